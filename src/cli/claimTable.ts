@@ -1,0 +1,34 @@
+import type { ClaimResult } from '../report/resultSchema.js';
+
+/** Formats a probability as a percentage with sensible precision ("<0.1%", "99.9%"). */
+export function pct(p: number | null): string {
+  if (p === null) return 'n/a';
+  if (p > 0 && p < 0.001) return '<0.1%';
+  if (p < 1 && p > 0.999) return '>99.9%';
+  return `${(p * 100).toFixed(1)}%`;
+}
+
+/** Pads a table of strings into aligned columns. */
+export function alignTable(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
+}
+
+const shorten = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
+
+/** The claim table printed after a run: id, claim, probability, 95% interval, median month, denominator. */
+export function claimTable(claims: readonly ClaimResult[], scenario?: string): string {
+  const rows = [[...(scenario ? ['scenario'] : []), 'claim', 'statement', 'P', '95% CI', 'median month', 'n']];
+  for (const c of claims) {
+    rows.push([
+      ...(scenario ? [scenario] : []),
+      c.id,
+      shorten(c.statement, 56),
+      pct(c.probability),
+      `${pct(c.ci95[0])}–${pct(c.ci95[1])}`,
+      c.medianLabel ?? '',
+      c.denominator.toLocaleString('en-US'),
+    ]);
+  }
+  return alignTable(rows);
+}

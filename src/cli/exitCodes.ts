@@ -1,0 +1,19 @@
+import { ModelError } from '../model/modelError.js';
+import { InputError } from '../scenario/inputError.js';
+
+/** The CLI's exit codes (the README has the table). */
+export const EXIT = {
+  ok: 0,
+  /** An unexpected internal failure (a bug). */
+  internal: 1,
+  /** Bad input: scenario file, flag, model file, or command-line usage. */
+  usage: 2,
+  /** The model threw while simulating a trajectory. */
+  model: 3,
+} as const;
+
+export function exitCodeFor(e: unknown): number {
+  if (e instanceof InputError) return EXIT.usage;
+  if (e instanceof ModelError) return EXIT.model;
+  return EXIT.internal;
+}

@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander';
+import { runCommand } from './runCommand.js';
+import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
+import { exitCodeFor, EXIT } from './exitCodes.js';
+import { ENGINE_VERSION } from '../version.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Builds the `forecast` command (exported for in-process tests). */
+export function buildProgram(): Command {
+  const program = new Command('forecast')
+    .description('Monte Carlo risk and forecast engine: probability bands, claim probabilities and reports from scenario files.')
+    .version(ENGINE_VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run forecast --help for usage)');
+
+  program
+    .command('run')
+    .description('run a scenario file and write result.json, bands.csv and claims.csv to a run folder')
+    .argument('<scenario>', 'scenario file (.yaml, .yml or .json)')
+    .option('-n, --trajectories <n>', 'number of trajectories (overrides the scenario)')
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = run on the main thread; default: all cores)')
+    .option('--set <name=value>', 'override an input: a number (point value) or a YAML flow mapping, repeatable', collect, [])
+    .option('--keep-trajectories <k>', 'also write the inputs and outputs of the first K trajectories to trajectories.csv')
+    .option('-o, --out <dir>', 'run folder (default results/<scenario>/<run-id>)')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .option('--json', 'print result.json to stdout instead of the claim table')
+    .option('-q, --quiet', 'print nothing but errors (and --json output)')
+    .action(runCommand);
+
+  program
+    .command('validate')
+    .description('check scenario files without running them')
+    .argument('<scenarios...>', 'scenario files')
+    .option('--set <name=value>', 'input override to check as well, repeatable', collect, [])
+    .action(validateCommand);
+
+  program.command('list').description('list built-in models and distribution families').action(listCommand);
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (or of result.json with --result)')
+    .option('--result', 'the schema of result.json instead')
+    .action(schemaCommand);
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (user arguments only) and returns the exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    const code = exitCodeFor(e);
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`error: ${message}\n`);
+    if (code === EXIT.internal) {
+      process.stderr.write('This is a bug in the engine; please report it with the command you ran.\n');
+      if (process.env.FORECAST_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    }
+    return code;
+  }
+}

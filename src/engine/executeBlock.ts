@@ -1,0 +1,21 @@
+import { ModelError } from '../model/modelError.js';
+import { runBlock, type RunPlan } from '../model/runBlock.js';
+import { InputError } from '../scenario/inputError.js';
+import { encodeSummary } from '../stats/summaryCodec.js';
+import type { BlockRequest, BlockResponse } from './messages.js';
+
+/**
+ * Runs one block request against a plan and answers with the message union:
+ * the same code path for the in-process backend and for worker threads, so
+ * both produce identical bytes.
+ */
+export function executeBlock(plan: RunPlan, req: BlockRequest): BlockResponse {
+  try {
+    const summary = runBlock(plan, req.block, req.blockSize, req.keep);
+    return { type: 'summary', block: req.block, data: encodeSummary(summary) };
+  } catch (e) {
+    if (e instanceof ModelError) return { type: 'model-error', block: req.block, details: e.details };
+    if (e instanceof InputError) return { type: 'input-error', block: req.block, message: e.message };
+    throw e;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Model } from '../model/defineModel.js';
+import { buildResult } from '../report/buildResult.js';
+import type { Result } from '../report/resultSchema.js';
+import { resolveScenarioFile, type ResolvedScenario, type ResolveOptions } from '../scenario/resolve.js';
+import { runScenario, type RunOptions, type RunOutcome } from './run.js';
+
+export interface ForecastOutput {
+  scenario: ResolvedScenario;
+  model: Model;
+  result: Result;
+  outcome: RunOutcome;
+  warnings: string[];
+}
+
+/**
+ * Resolves a scenario file, runs it and builds its result, writing nothing.
+ *
+ * @example
+ * const { result } = await forecastFile('config/default.yaml', { trajectories: 10_000, workers: 2 });
+ * console.log(result.claims[0].probability);
+ */
+export async function forecastFile(file: string, options: ResolveOptions & RunOptions = {}): Promise<ForecastOutput> {
+  const { scenario, model, warnings } = await resolveScenarioFile(file, options);
+  const startedAt = new Date();
+  const outcome = await runScenario(scenario, model, options);
+  return { scenario, model, result: buildResult(scenario, outcome, startedAt), outcome, warnings };
+}

@@ -1,0 +1,15 @@
+import type { ModelErrorDetails } from '../model/modelError.js';
+
+/** A request to run one block. `keep`: how many of its first trajectories to return as rows. */
+export interface BlockRequest {
+  type: 'block';
+  block: number;
+  blockSize: number;
+  keep: number;
+}
+
+/** The one message union workers answer with. Summaries travel as a transferred Float64Array. */
+export type BlockResponse =
+  | { type: 'summary'; block: number; data: Float64Array }
+  | { type: 'model-error'; block: number; details: ModelErrorDetails }
+  | { type: 'input-error'; block: number; message: string };

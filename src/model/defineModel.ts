@@ -1,0 +1,93 @@
+/** Declares one named quantity of a model: its unit and what it means. */
+export interface QuantityDeclaration {
+  /** Unit, e.g. `$/kg`, `GW`, `months`, `1` for dimensionless. */
+  unit: string;
+  description?: string;
+}
+
+/** Declares a monthly series output. */
+export interface SeriesDeclaration extends QuantityDeclaration {
+  /** Draw on a log axis in the dashboard (for series that span orders of magnitude). */
+  logScale?: boolean;
+}
+
+/**
+ * What `simulate` sees for one trajectory. The engine reuses one context per
+ * block: `input` holds this trajectory's sampled inputs, `series` arrays
+ * (length `months + 1`, month 0 … H) and `scalars` are pre-filled with NaN,
+ * so anything the model forgets to write is counted as non-finite, never
+ * silently taken as 0.
+ */
+export interface Trajectory<I extends string = string, S extends string = string, C extends string = string> {
+  readonly input: Readonly<Record<I, number>>;
+  readonly series: Readonly<Record<S, Float64Array>>;
+  readonly scalars: Record<C, number>;
+  /** The horizon H: series cover months 0 … H inclusive. */
+  readonly months: number;
+  /** Global trajectory index (0 … N − 1). */
+  readonly index: number;
+  /** A uniform in (0, 1) from this trajectory's own event stream (seeded by seed and index). */
+  random(): number;
+}
+
+/**
+ * A model: named inputs, series and scalar outputs, and a pure `simulate`
+ * that computes one trajectory. Pure means: a deterministic function of
+ * `t.input` and `t.random()`; no I/O, no globals, no clock, no Math.random.
+ */
+export interface Model<I extends string = string, S extends string = string, C extends string = string> {
+  readonly name: string;
+  readonly description: string;
+  readonly inputs: Readonly<Record<I, QuantityDeclaration>>;
+  readonly series: Readonly<Record<S, SeriesDeclaration>>;
+  readonly scalars: Readonly<Record<C, QuantityDeclaration>>;
+  simulate(t: Trajectory<I, S, C>): void;
+}
+
+/** The shape `defineModel` takes (series and scalars optional). */
+export interface ModelSpec<I extends string, S extends string, C extends string> {
+  name: string;
+  description: string;
+  inputs: Record<I, QuantityDeclaration>;
+  series?: Record<S, SeriesDeclaration>;
+  scalars?: Record<C, QuantityDeclaration>;
+  simulate(t: Trajectory<I, S, C>): void;
+}
+
+/**
+ * Declares a model with typed inputs and outputs.
+ *
+ * @example
+ * export default defineModel({
+ *   name: 'growth',
+ *   description: 'Capacity growing at an uncertain monthly rate',
+ *   inputs: { start: { unit: 'GW' }, growth: { unit: '1/month' } },
+ *   series: { capacity: { unit: 'GW' } },
+ *   scalars: { final: { unit: 'GW' } },
+ *   simulate(t) {
+ *     for (let m = 0; m <= t.months; m++) t.series.capacity[m] = t.input.start * Math.pow(1 + t.input.growth, m);
+ *     t.scalars.final = t.series.capacity[t.months];
+ *   },
+ * });
+ */
+export function defineModel<I extends string, S extends string = never, C extends string = never>(
+  spec: ModelSpec<I, S, C>,
+): Model<I, S, C> {
+  return Object.freeze({
+    name: spec.name,
+    description: spec.description,
+    inputs: Object.freeze({ ...spec.inputs }),
+    series: Object.freeze({ ...(spec.series ?? ({} as Record<S, SeriesDeclaration>)) }),
+    scalars: Object.freeze({ ...(spec.scalars ?? ({} as Record<C, QuantityDeclaration>)) }),
+    simulate: spec.simulate,
+  });
+}
+
+/** True when `value` has the shape of a Model (used to check user model files). */
+export function isModel(value: unknown): value is Model {
+  const m = value as Model;
+  return (
+    typeof m === 'object' && m !== null && typeof m.name === 'string' && typeof m.simulate === 'function' &&
+    typeof m.inputs === 'object' && m.inputs !== null && typeof m.series === 'object' && typeof m.scalars === 'object'
+  );
+}

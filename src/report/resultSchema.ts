@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Bumped whenever result.json changes incompatibly. */
+export const RESULT_SCHEMA_VERSION = 1;
+
+/** Numbers that may be absent (NaN: e.g. no finite values to summarize) are written as null. */
+const num = z.number().nullable();
+
+const band = z.object({ q: z.number().describe('quantile level, e.g. 0.05'), values: z.array(num).describe('one value per month (series) or a single value (scalar)') });
+
+const claim = z.object({
+  id: z.string(),
+  statement: z.string(),
+  kind: z.enum(['scalar', 'at', 'first-passage', 'all', 'any']),
+  given: z.string().nullable().describe('id of the condition claim, or null'),
+  probability: num.describe('hits / denominator'),
+  hits: z.number(),
+  denominator: z.number().describe('trajectories where the claim is defined (finite outputs, condition met)'),
+  undefinedTrajectories: z.number().describe('excluded: a value the claim reads was NaN or ±Infinity'),
+  excludedByCondition: z.number().describe('excluded: the given: condition was not true'),
+  standardError: num.describe('√(p(1 − p)/n), plain Monte Carlo'),
+  ci95: z.tuple([num, num]).describe('95% interval'),
+  interval: z.literal('wilson'),
+  cdf: z.array(num).optional().describe('first passage: P(first passage by month m), m = 0…H'),
+  never: num.optional().describe('first passage: P(no passage within the horizon)'),
+  medianMonth: z.number().nullable().optional().describe('first passage: first month m with cdf[m] ≥ 0.5; null when P(by H) < 0.5'),
+  medianLabel: z.string().optional().describe('medianMonth as text, "> H" when null'),
+});
+
+const seriesSummary = z.object({
+  unit: z.string(),
+  description: z.string(),
+  logScale: z.boolean(),
+  bands: z.array(band),
+  mean: z.array(num),
+  sd: z.array(num),
+  min: z.array(num),
+  max: z.array(num),
+  count: z.array(z.number()).describe('finite values per month'),
+  nonFinite: z.array(z.number()).describe('NaN or ±Infinity values per month, excluded from the bands'),
+});
+
+const scalarSummary = z.object({
+  unit: z.string(),
+  description: z.string(),
+  quantiles: z.array(z.object({ q: z.number(), value: num })),
+  mean: num,
+  sd: num,
+  min: num,
+  max: num,
+  count: z.number(),
+  nonFinite: z.number(),
+});
+
+/** The schema of result.json (`forecast schema --result` prints it as JSON Schema). */
+export const resultSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  scenario: z.object({
+    name: z.string(),
+    description: z.string(),
+    model: z.string(),
+    start: z.string().describe('calendar month of month 0'),
+    horizon: z.number().describe('months 0…H inclusive'),
+  }),
+  manifest: z.object({
+    engineVersion: z.string(),
+    scenarioSha256: z.string(),
+    seed: z.number(),
+    trajectories: z.number(),
+    blockSize: z.number(),
+    blocks: z.number(),
+    sampler: z.string(),
+    quantileSketch: z.string(),
+  }),
+  claims: z.array(claim),
+  series: z.record(z.string(), seriesSummary),
+  scalars: z.record(z.string(), scalarSummary),
+  inputs: z.record(z.string(), z.record(z.string(), z.unknown())),
+  nonFinite: z.record(z.string(), z.number()).describe('non-finite values per output over all months'),
+  run: z
+    .object({
+      wallSeconds: z.number(),
+      trajectoriesPerSecond: z.number(),
+      workers: z.number(),
+      backend: z.string(),
+      retries: z.number(),
+      node: z.string(),
+      v8: z.string(),
+      host: z.string(),
+      startedAt: z.string(),
+    })
+    .describe('the only part that may differ between two runs of the same scenario, seed and N'),
+});
+
+export type Result = z.infer<typeof resultSchema>;
+export type ClaimResult = z.infer<typeof claim>;

@@ -1,0 +1,31 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../scenario/inputError.js';
+
+/**
+ * Writes a file atomically: to a temporary name in the same folder, then
+ * renamed over the target, so a crash never leaves a half-written file.
+ */
+export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  writeFileSync(tmp, contents);
+  renameSync(tmp, file);
+}
+
+/**
+ * Prepares a run folder: creates it, or refuses when it exists and is not
+ * empty unless `force` (then its files are replaced).
+ */
+export function prepareRunFolder(dir: string, force: boolean): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!force) throw new InputError(`run folder ${dir} already exists and is not empty; choose another --out or pass --force to overwrite it`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+/** A run id that sorts by time: 2026-11-28T11-30-05Z-ab12cd34 (the scenario hash prefix keeps two quick runs apart). */
+export function runId(now: Date, sha256: string, seed: number, n: number): string {
+  return `${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${sha256.slice(0, 8)}-s${seed}-n${n}`;
+}

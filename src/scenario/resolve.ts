@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { createDistribution, type DistributionSpec } from '../dist/registry.js';
+import { ParameterError } from '../dist/distribution.js';
+import type { Model } from '../model/defineModel.js';
+import { loadModel, resolveModelRef, type ModelRef } from '../model/loadModel.js';
+import { InputError, fromZod, type Issue } from './inputError.js';
+import { applyOverrides, loadScenarioDocument } from './load.js';
+import { LIMITS } from './limits.js';
+import { scenarioSchema, type ClaimSpec, type InputSpec } from './schema.js';
+import { claimOrder } from './claimOrder.js';
+
+/**
+ * A validated, fully resolved scenario: plain JSON (it travels to workers),
+ * frozen, with every default filled in. Everything past this point trusts it.
+ */
+export interface ResolvedScenario {
+  name: string;
+  description: string;
+  /** Absolute path of the scenario file ('' when built in memory). */
+  file: string;
+  model: ModelRef;
+  modelName: string;
+  start: string;
+  horizon: number;
+  trajectories: number;
+  seed: number;
+  sampler: 'mc';
+  quantiles: number[];
+  /** Inputs in the model's declaration order. */
+  inputs: Record<string, InputSpec>;
+  claims: ClaimSpec[];
+  /** SHA-256 over the canonical JSON of everything above except `file` (the model file's content hash stands in for its path). */
+  sha256: string;
+}
+
+/** Options that override what the file says (the CLI's flags). */
+export interface ResolveOptions {
+  set?: readonly string[];
+  trajectories?: number;
+  seed?: number;
+}
+
+/**
+ * Loads, merges, validates and resolves a scenario file.
+ * Throws InputError naming each bad field path and value.
+ *
+ * @example const { scenario, model } = await resolveScenarioFile('config/default.yaml', { trajectories: 1000 });
+ */
+export async function resolveScenarioFile(file: string, options: ResolveOptions = {}): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+  const doc = loadScenarioDocument(file);
+  const data = applyOverrides(doc.data, options.set ?? []);
+  if (options.trajectories !== undefined) data.trajectories = options.trajectories;
+  if (options.seed !== undefined) data.seed = options.seed;
+  if (data.name === undefined) data.name = path.basename(doc.file).replace(/\.(ya?ml|json)$/, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-');
+  return resolveScenarioData(data, doc.file);
+}
+
+/** Validates and resolves scenario data already in memory (`file` locates relative model paths and names the scenario in errors). */
+export async function resolveScenarioData(data: unknown, file: string): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+  const where = file === '' ? 'scenario' : `scenario ${file}`;
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) throw new InputError(`${where} is invalid:`, fromZod(parsed.error, data));
+  const spec = parsed.data;
+  const issues: Issue[] = [];
+  for (const [name, input] of Object.entries(spec.inputs)) {
+    try {
+      createDistribution(input as DistributionSpec);
+    } catch (e) {
+      if (!(e instanceof ParameterError)) throw e;
+      issues.push({ path: `inputs.${name}.${e.field}`, value: e.value, message: e.reason });
+    }
+  }
+  if (issues.length > 0) throw new InputError(`${where} is invalid:`, issues);
+
+  const ref = await resolveModelRef(spec.model, file === '' ? process.cwd() : path.dirname(file));
+  const model = await loadModel(ref);
+  const warnings: string[] = [];
+  checkInputs(spec.inputs, model, issues, warnings);
+  checkClaims(spec.claims, model, spec.horizon, issues);
+  if (issues.length > 0) throw new InputError(`${where} is invalid:`, issues);
+
+  const inputs: Record<string, InputSpec> = {};
+  for (const name of Object.keys(model.inputs)) inputs[name] = spec.inputs[name];
+  const body = {
+    name: spec.name ?? 'scenario',
+    description: spec.description ?? '',
+    model: ref.kind === 'builtin' ? ref : { kind: 'file' as const, sha256: ref.sha256 },
+    modelName: model.name,
+    start: spec.start,
+    horizon: spec.horizon,
+    trajectories: spec.trajectories,
+    seed: spec.seed,
+    sampler: spec.sampler,
+    quantiles: spec.quantiles,
+    inputs,
+    claims: spec.claims,
+  };
+  const sha256 = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  const scenario: ResolvedScenario = deepFreeze({ ...body, model: ref, file, sha256 });
+  return { scenario, model, warnings };
+}
+
+function checkInputs(inputs: Record<string, InputSpec>, model: Model, issues: Issue[], warnings: string[]): void {
+  for (const [name, decl] of Object.entries(model.inputs)) {
+    const given = inputs[name];
+    if (given === undefined) issues.push({ path: `inputs.${name}`, message: `is required by model ${model.name} (${decl.unit}${decl.description ? `, ${decl.description}` : ''})` });
+    else if (given.unit !== decl.unit) warnings.push(`inputs.${name}: unit ${JSON.stringify(given.unit)} differs from the model's ${JSON.stringify(decl.unit)}; the model reads the number as ${decl.unit}`);
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in model.inputs)) issues.push({ path: `inputs.${name}`, message: `is not an input of model ${model.name} (its inputs: ${Object.keys(model.inputs).join(', ')})` });
+  }
+}
+
+function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues: Issue[]): void {
+  const ids = new Set<string>();
+  claims.forEach((c, i) => {
+    const at = `claims[${i}]`;
+    if (ids.has(c.id)) issues.push({ path: `${at}.id`, value: c.id, message: 'is used by an earlier claim: ids must be unique' });
+    ids.add(c.id);
+    if (c.scalar !== undefined && !(c.scalar in model.scalars)) issues.push({ path: `${at}.scalar`, value: c.scalar, message: `is not a scalar output of model ${model.name} (scalars: ${Object.keys(model.scalars).join(', ') || 'none'})` });
+    if (c.series !== undefined && !(c.series in model.series)) issues.push({ path: `${at}.series`, value: c.series, message: `is not a series output of model ${model.name} (series: ${Object.keys(model.series).join(', ') || 'none'})` });
+    for (const key of ['at', 'by'] as const) {
+      const m = c[key];
+      if (m !== undefined && m > horizon) issues.push({ path: `${at}.${key}`, value: m, message: `is beyond the horizon (${horizon} months)` });
+    }
+  });
+  claims.forEach((c, i) => {
+    const refs: Array<[string, string]> = [...(c.all ?? []).map((r, k) => [`all[${k}]`, r] as [string, string]), ...(c.any ?? []).map((r, k) => [`any[${k}]`, r] as [string, string])];
+    if (c.given !== undefined) refs.push(['given', c.given]);
+    for (const [key, r] of refs) if (!ids.has(r)) issues.push({ path: `claims[${i}].${key}`, value: r, message: 'names no claim in this scenario' });
+  });
+  if (issues.length === 0) {
+    const cycle = claimOrder(claims).cycle;
+    if (cycle) issues.push({ path: 'claims', value: cycle.join(' -> '), message: 'claims refer to each other in a cycle' });
+  }
+}
+
+/** JSON with object keys sorted, so equal data always hashes equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+export { LIMITS };

@@ -1,0 +1,45 @@
+import { ClaimCounter } from './claimCounter.js';
+import { OutputAccumulator } from './outputAccumulator.js';
+
+/** The shape of a summary: how many outputs of which length, which claims are first passages. */
+export interface SummaryLayout {
+  /** Length of each output: H + 1 for each series, then 1 for each scalar. */
+  outputLengths: readonly number[];
+  horizon: number;
+  firstPassage: readonly boolean[];
+  /** Values per kept trajectory row (0 when none are kept). */
+  rowWidth: number;
+}
+
+/**
+ * What one block (or a merge of blocks) of trajectories leaves behind: per
+ * output an accumulator, per claim a counter, the count of trajectories, and
+ * the rows of kept trajectories (only those asked for, a bounded number).
+ * Its size does not depend on the number of trajectories.
+ */
+export class BlockSummary {
+  trajectories = 0;
+  readonly outputs: OutputAccumulator[];
+  readonly claims: ClaimCounter[];
+  /** Kept rows, concatenated in trajectory order. */
+  rows: Float64Array;
+
+  constructor(readonly layout: SummaryLayout) {
+    this.outputs = layout.outputLengths.map((n) => new OutputAccumulator(n));
+    this.claims = layout.firstPassage.map((fp) => new ClaimCounter(layout.horizon, fp));
+    this.rows = new Float64Array(0);
+  }
+
+  /** Folds `other` into this one. Merge in block order for bit-reproducible moments. */
+  merge(other: BlockSummary): void {
+    this.trajectories += other.trajectories;
+    for (let i = 0; i < this.outputs.length; i++) this.outputs[i].merge(other.outputs[i]);
+    for (let i = 0; i < this.claims.length; i++) this.claims[i].merge(other.claims[i]);
+    if (other.rows.length > 0) {
+      const rows = new Float64Array(this.rows.length + other.rows.length);
+      rows.set(this.rows);
+      rows.set(other.rows, this.rows.length);
+      this.rows = rows;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/** Outcome of a claim for one trajectory. */
+export const ClaimState = {
+  False: 0,
+  True: 1,
+  /** An output it reads was NaN or ±Infinity: excluded from the denominator, counted. */
+  Undefined: 2,
+  /** Its `given:` condition was not true: excluded from the denominator, counted. */
+  Excluded: 3,
+} as const;
+export type ClaimState = (typeof ClaimState)[keyof typeof ClaimState];
+
+/**
+ * Counts of one claim's outcomes; mergeable by addition (exact). For a first
+ * passage claim, `passage[m]` counts trajectories whose first passage is
+ * month m, and `never` those with none within the horizon.
+ */
+export class ClaimCounter {
+  hits = 0;
+  /** Trajectories where the claim is defined: the probability's denominator. */
+  defined = 0;
+  undefinedCount = 0;
+  excluded = 0;
+  never = 0;
+  readonly passage: Float64Array | null;
+
+  constructor(horizon: number, firstPassage: boolean) {
+    this.passage = firstPassage ? new Float64Array(horizon + 1) : null;
+  }
+
+  record(state: ClaimState): void {
+    if (state === ClaimState.True) {
+      this.hits++;
+      this.defined++;
+    } else if (state === ClaimState.False) this.defined++;
+    else if (state === ClaimState.Undefined) this.undefinedCount++;
+    else this.excluded++;
+  }
+
+  merge(o: ClaimCounter): void {
+    this.hits += o.hits;
+    this.defined += o.defined;
+    this.undefinedCount += o.undefinedCount;
+    this.excluded += o.excluded;
+    this.never += o.never;
+    if (this.passage && o.passage) for (let m = 0; m < this.passage.length; m++) this.passage[m] += o.passage[m];
+  }
+}
