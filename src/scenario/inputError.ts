@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { FAMILY_NAMES } from '../dist/registry.js';
 
 /** One problem with user input: where (a field path), the value found there, and what is wrong. */
 export interface Issue {
@@ -24,7 +25,9 @@ export class InputError extends Error {
 /** `inputs.launchCost.sigma = -1: must be greater than 0` */
 export function formatIssue(issue: Issue): string {
   const where = issue.path === '' ? '(top level)' : issue.path;
-  return issue.value === undefined ? `${where}: ${issue.message}` : `${where} = ${showValue(issue.value)}: ${issue.message}`;
+  // A whole mapping is not worth repeating: the path already says which one.
+  const isMapping = issue.value !== null && typeof issue.value === 'object' && !Array.isArray(issue.value);
+  return issue.value === undefined || isMapping ? `${where}: ${issue.message}` : `${where} = ${showValue(issue.value)}: ${issue.message}`;
 }
 
 /** A short, single-line rendering of a bad value. */
@@ -72,14 +75,14 @@ export function fromZod(error: z.ZodError, data: unknown, prefix: ReadonlyArray<
         continue;
       }
     }
-    let message = zi.message;
+    const message = zi.message;
     if (zi.code === 'unrecognized_keys') {
       for (const key of zi.keys) issues.push({ path: joinPath([...path, key]), value: valueAt(data, [...path, key]), message: 'is not a known field' });
       continue;
     }
     if (zi.code === 'invalid_union' && 'note' in zi && zi.note === 'No matching discriminator') {
-      message = 'is not a known distribution';
-      issues.push({ path: joinPath([...path, 'dist']), value: valueAt(data, [...path, 'dist']), message: `${message}` });
+      const at = path[path.length - 1] === 'dist' ? path : [...path, 'dist'];
+      issues.push({ path: joinPath(at), value: valueAt(data, at), message: `is not a known distribution (known: ${FAMILY_NAMES.join(', ')})` });
       continue;
     }
     const value = valueAt(data, path);

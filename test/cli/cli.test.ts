@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resultSchema } from '../../src/report/resultSchema.js';
+
+const BIN = path.resolve('dist/src/cli/bin.js');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-cli-'));
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const demo = path.resolve('config/default.yaml');
+const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('forecast CLI (real processes)', () => {
+  it('run writes result.json, bands.csv, claims.csv and trajectories.csv, and prints the claim table', () => {
+    const out = path.join(tmp, 'run1');
+    const r = cli('run', demo, '-n', '3000', '-w', '1', '--out', out, '--keep-trajectories', '5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/shortfall-by-24m\s+Demand exceeds supply within 24 months\s+\d+\.\d%/);
+    expect(r.out).toContain(`results: ${out}`);
+    for (const f of ['result.json', 'bands.csv', 'claims.csv', 'trajectories.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'));
+    expect(resultSchema.safeParse(result).success).toBe(true);
+    expect(result.manifest).toMatchObject({ trajectories: 3000, blockSize: 8192, sampler: 'mc' });
+    expect(readFileSync(path.join(out, 'bands.csv'), 'utf8').split('\n')[0]).toBe('series,unit,month,date,q0.05,q0.25,q0.5,q0.75,q0.95,mean,sd,count,nonFinite');
+    expect(readFileSync(path.join(out, 'trajectories.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
+  }, 60_000);
+
+  it('refuses to overwrite a run folder without --force', () => {
+    const out = path.join(tmp, 'run2');
+    expect(cli('run', demo, '-n', '100', '-w', '0', '--out', out, '-q').code).toBe(0);
+    const again = cli('run', demo, '-n', '100', '-w', '0', '--out', out, '-q');
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/already exists.*--force/);
+    expect(cli('run', demo, '-n', '100', '-w', '0', '--out', out, '-q', '--force').code).toBe(0);
+  }, 60_000);
+
+  it('--json prints result.json to stdout', () => {
+    const r = cli('run', demo, '-n', '200', '-w', '0', '--json', '--out', path.join(tmp, 'run3'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).schemaVersion).toBe(1);
+  });
+
+  it('bad input exits 2 with one clear message and no stack trace', () => {
+    const bad = path.join(tmp, 'bad.yaml');
+    writeFileSync(bad, readFileSync(demo, 'utf8').replace('sd: 1', 'sd: -1'));
+    const cases: Array<[string[], RegExp]> = [
+      [['run', bad], /inputs\.initialSupply\.sd = -1: must be greater than 0/],
+      [['run', path.join(tmp, 'missing.yaml')], /scenario file not found/],
+      [['run', demo, '-n', 'lots'], /--trajectories = "lots": must be a number/],
+      [['run', demo, '-n', '0'], /--trajectories = "0"/],
+      [['run', demo, '--workers', '-3'], /--workers/],
+      [['run', demo, '--set', 'nope=1'], /no input named "nope"/],
+      [['frobnicate'], /unknown command/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toMatch(pattern);
+      noStack(r.err);
+    }
+  }, 60_000);
+
+  it('validate, list and schema', () => {
+    const v = cli('validate', demo);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/OK \(model demo-growth, 6 inputs, 5 claims/);
+    expect(cli('list').out).toMatch(/demo-growth[\s\S]*Distribution families: .*lognormal/);
+    const schema = JSON.parse(cli('schema').out);
+    expect(schema.properties.inputs).toBeDefined();
+    const rs = JSON.parse(cli('schema', '--result').out);
+    expect(rs.properties.claims).toBeDefined();
+  }, 30_000);
+});
