@@ -31,6 +31,7 @@ export class PiscinaBackend implements Backend {
       minThreads: workers,
       maxThreads: workers,
       idleTimeout: 60_000,
+      resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
   }
   run(req: BlockRequest): Promise<BlockResponse> {

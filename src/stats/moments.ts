@@ -1,38 +1,64 @@
 /**
- * Streaming count, mean, variance, min and max (Welford's algorithm), with the
- * parallel merge of Chan, Golub & LeVeque (1979):
- *   δ = x̄_b − x̄_a, n = n_a + n_b, x̄ = x̄_a + δ·n_b/n, M2 = M2_a + M2_b + δ²·n_a·n_b/n.
- * The merge is exact for count, min and max and equal within rounding for the
- * mean and M2; merged as a left fold in block order it is bit-reproducible.
+ * Streaming count, mean, variance, min and max over `length` slots (one per
+ * month of a series), mergeable.
  *
- * Struct-of-arrays over `length` slots (one per month of a series), so one
- * trajectory's series is added without allocating.
+ * Within a block values are accumulated as shifted sums (the "shifted data"
+ * algorithm; Chan, Golub & LeVeque 1983, "Algorithms for computing the sample
+ * variance", Am. Stat. 37:242): K = the slot's first value, S₁ = Σ(x − K),
+ * S₂ = Σ(x − K)², so mean = K + S₁/n and M2 = S₂ − S₁²/n. That costs no
+ * division per value (Welford's update does) and is stable while K lies within
+ * a few standard deviations of the mean, which a value drawn from the same
+ * distribution does. Merging uses the parallel formula of Chan et al. (1979):
+ *   δ = x̄_b − x̄_a, n = n_a + n_b, x̄ = x̄_a + δ·n_b/n, M2 = M2_a + M2_b + δ²·n_a·n_b/n,
+ * and re-centres the slot (K = x̄, S₁ = 0, S₂ = M2). Exact for count, min and
+ * max; within rounding for mean and variance; bit-reproducible as a left fold
+ * in block order.
  *
- * @example const m = new Moments(1); m.add(0, 1); m.add(0, 3); m.mean[0] // 2
+ * @example const m = new Moments(1); m.add(0, 1); m.add(0, 3); m.mean(0) // 2
  */
 export class Moments {
   readonly count: Float64Array;
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
+  readonly shift: Float64Array;
+  readonly s1: Float64Array;
+  readonly s2: Float64Array;
   readonly min: Float64Array;
   readonly max: Float64Array;
 
   constructor(readonly length: number) {
     this.count = new Float64Array(length);
-    this.mean = new Float64Array(length);
-    this.m2 = new Float64Array(length);
+    this.shift = new Float64Array(length);
+    this.s1 = new Float64Array(length);
+    this.s2 = new Float64Array(length);
     this.min = new Float64Array(length).fill(Infinity);
     this.max = new Float64Array(length).fill(-Infinity);
   }
 
   /** Adds finite value x to slot k. */
   add(k: number, x: number): void {
-    const n = ++this.count[k];
-    const d = x - this.mean[k];
-    this.mean[k] += d / n;
-    this.m2[k] += d * (x - this.mean[k]);
+    if (this.count[k]++ === 0) this.shift[k] = x;
+    const d = x - this.shift[k];
+    this.s1[k] += d;
+    this.s2[k] += d * d;
     if (x < this.min[k]) this.min[k] = x;
     if (x > this.max[k]) this.max[k] = x;
+  }
+
+  /** Mean of slot k (NaN when empty). */
+  mean(k: number): number {
+    const n = this.count[k];
+    return n > 0 ? this.shift[k] + this.s1[k] / n : NaN;
+  }
+
+  /** Sum of squared deviations from the mean, M2, of slot k. */
+  m2(k: number): number {
+    const n = this.count[k];
+    return n > 0 ? Math.max(0, this.s2[k] - (this.s1[k] * this.s1[k]) / n) : 0;
+  }
+
+  /** Sample standard deviation of slot k (n − 1 denominator), NaN below 2 values. */
+  sd(k: number): number {
+    const n = this.count[k];
+    return n > 1 ? Math.sqrt(this.m2(k) / (n - 1)) : NaN;
   }
 
   /** Merges `other` into this, slot by slot (Chan et al.). */
@@ -41,25 +67,22 @@ export class Moments {
       const nb = other.count[k];
       if (nb === 0) continue;
       const na = this.count[k];
+      const mb = other.mean(k), m2b = other.m2(k);
+      let mean: number, m2: number;
       if (na === 0) {
-        this.count[k] = nb;
-        this.mean[k] = other.mean[k];
-        this.m2[k] = other.m2[k];
+        mean = mb;
+        m2 = m2b;
       } else {
-        const n = na + nb;
-        const d = other.mean[k] - this.mean[k];
-        this.mean[k] += (d * nb) / n;
-        this.m2[k] += other.m2[k] + (d * d * na * nb) / n;
-        this.count[k] = n;
+        const ma = this.mean(k), n = na + nb, d = mb - ma;
+        mean = ma + (d * nb) / n;
+        m2 = this.m2(k) + m2b + (d * d * na * nb) / n;
       }
+      this.count[k] = na + nb;
+      this.shift[k] = mean;
+      this.s1[k] = 0;
+      this.s2[k] = m2;
       if (other.min[k] < this.min[k]) this.min[k] = other.min[k];
       if (other.max[k] > this.max[k]) this.max[k] = other.max[k];
     }
-  }
-
-  /** Sample standard deviation of slot k (n − 1 denominator), NaN below 2 values. */
-  sd(k: number): number {
-    const n = this.count[k];
-    return n > 1 ? Math.sqrt(this.m2[k] / (n - 1)) : NaN;
   }
 }

@@ -26,6 +26,13 @@ class BucketStore {
   /** Number of values collapsed into the lowest bucket because of MAX_BUCKETS. */
   collapsed = 0;
 
+  /** Adds one to bucket `index` (the hot path). */
+  increment(index: number): void {
+    const rel = index - this.offset;
+    if (rel >= 0 && rel < this.counts.length) this.counts[rel]++;
+    else this.addSlow(index, 1);
+  }
+
   add(index: number, count: number): void {
     const c = this.counts;
     const rel = index - this.offset;
@@ -100,8 +107,8 @@ export class QuantileSketch {
   /** Adds one finite value. */
   add(x: number): void {
     this.count++;
-    if (x > ZERO_THRESHOLD) this.positive.add(Math.ceil(Math.log(x) * INV_LN_GAMMA), 1);
-    else if (x < -ZERO_THRESHOLD) this.negative.add(Math.ceil(Math.log(-x) * INV_LN_GAMMA), 1);
+    if (x > ZERO_THRESHOLD) this.positive.increment(Math.ceil(Math.log(x) * INV_LN_GAMMA));
+    else if (x < -ZERO_THRESHOLD) this.negative.increment(Math.ceil(Math.log(-x) * INV_LN_GAMMA));
     else this.zeroCount++;
   }
 

@@ -9,13 +9,13 @@ import type { QuantileSketch } from './quantileSketch.js';
  *
  * Format, all float64: trajectories; per output, per slot: sketch
  * (count, zeroCount, then for the positive and the negative store: offset,
- * collapsed, length, counts…), moments (count, mean, m2, min, max),
+ * collapsed, length, counts…), moments (count, shift, s1, s2, min, max),
  * nonFinite; per claim: hits, defined, undefinedCount, excluded, never,
  * passage[H + 1] when a first passage; then the row count and the rows.
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
   let size = 2;
-  for (const o of s.outputs) for (let k = 0; k < o.length; k++) size += 2 + 6 + o.sketches[k].positive.counts.length + o.sketches[k].negative.counts.length + 6;
+  for (const o of s.outputs) for (let k = 0; k < o.length; k++) size += 2 + 6 + o.sketches[k].positive.counts.length + o.sketches[k].negative.counts.length + 7;
   for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0);
   size += s.rows.length;
   const out = new Float64Array(size);
@@ -35,8 +35,9 @@ export function encodeSummary(s: BlockSummary): Float64Array {
       }
       const m = o.moments;
       out[p++] = m.count[k];
-      out[p++] = m.mean[k];
-      out[p++] = m.m2[k];
+      out[p++] = m.shift[k];
+      out[p++] = m.s1[k];
+      out[p++] = m.s2[k];
       out[p++] = m.min[k];
       out[p++] = m.max[k];
       out[p++] = o.nonFinite[k];
@@ -77,8 +78,9 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
       }
       const m = o.moments;
       m.count[k] = buf[p++];
-      m.mean[k] = buf[p++];
-      m.m2[k] = buf[p++];
+      m.shift[k] = buf[p++];
+      m.s1[k] = buf[p++];
+      m.s2[k] = buf[p++];
       m.min[k] = buf[p++];
       m.max[k] = buf[p++];
       o.nonFinite[k] = buf[p++];
