@@ -18,7 +18,7 @@ if (process.argv[2] === '--child') {
   const { forecastFile } = await import('../src/engine/forecast.js');
   const n = Number(process.argv[3]);
   const t0 = performance.now();
-  await forecastFile(path.join(root, 'config/default.yaml'), { trajectories: n, workers: 2 });
+  await forecastFile(path.join(root, 'config/examples/demo-growth.yaml'), { trajectories: n, workers: 2 });
   const s = (performance.now() - t0) / 1000;
   console.log(JSON.stringify({ n, seconds: s, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 } else {

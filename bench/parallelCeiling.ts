@@ -16,7 +16,7 @@ const here = fileURLToPath(import.meta.url);
 const N = Number(process.argv[2] ?? 200_000);
 
 if (process.argv[3] === '--child') {
-  const { scenario } = await resolveScenarioFile(path.resolve(path.dirname(here), '../../config/default.yaml'), { trajectories: N });
+  const { scenario } = await resolveScenarioFile(path.resolve(path.dirname(here), '../../config/examples/demo-growth.yaml'), { trajectories: N });
   handLoop(scenario, N);
 } else {
   const runChildren = async (k: number): Promise<number> => {

@@ -13,7 +13,7 @@ import { handLoop } from './handLoop.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const N = Number(process.argv[2] ?? 200_000);
-const { scenario, model } = await resolveScenarioFile(path.join(root, 'config/default.yaml'), { trajectories: N });
+const { scenario, model } = await resolveScenarioFile(path.join(root, 'config/examples/demo-growth.yaml'), { trajectories: N });
 
 async function time(label: string, f: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = performance.now();

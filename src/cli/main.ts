@@ -16,8 +16,8 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('run a scenario file and write result.json, bands.csv and claims.csv to a run folder')
-    .argument('<scenario>', 'scenario file (.yaml, .yml or .json)')
+    .description('run a scenario file (or every scenario in a folder, with a scorecard) and write the results to a run folder')
+    .argument('<scenario>', 'scenario file (.yaml, .yml or .json), or a folder of them')
     .option('-n, --trajectories <n>', 'number of trajectories (overrides the scenario)')
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = run on the main thread; default: all cores)')

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { runFolder } from './runFolder.js';
 import { forecastFile } from '../engine/forecast.js';
 import { prepareRunFolder, runId } from '../report/writeFiles.js';
 import { resultJson, writeRunFiles } from '../report/writeRun.js';
@@ -9,6 +11,7 @@ import { claimTable } from './claimTable.js';
 /** `forecast run <scenario>`: run, write the run folder, print the claim table (or --json). */
 export async function runCommand(file: string, rawFlags: Record<string, unknown>): Promise<void> {
   const flags = parseRunFlags(rawFlags);
+  if (existsSync(file) && statSync(file).isDirectory()) return runFolder(file, flags);
   const say = (s: string): void => {
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };

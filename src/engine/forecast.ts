@@ -16,7 +16,7 @@ export interface ForecastOutput {
  * Resolves a scenario file, runs it and builds its result, writing nothing.
  *
  * @example
- * const { result } = await forecastFile('config/default.yaml', { trajectories: 10_000, workers: 2 });
+ * const { result } = await forecastFile('config/examples/demo-growth.yaml', { trajectories: 10_000, workers: 2 });
  * console.log(result.claims[0].probability);
  */
 export async function forecastFile(file: string, options: ResolveOptions & RunOptions = {}): Promise<ForecastOutput> {

@@ -24,7 +24,7 @@ export interface ScenarioDocument {
  * id replaces, new ids are appended). Validation happens later, on the merged
  * document, so errors name the final field paths.
  *
- * @example loadScenarioDocument('config/default.yaml').data.model // 'demo-growth'
+ * @example loadScenarioDocument('config/examples/demo-growth.yaml').data.model // 'demo-growth'
  */
 export function loadScenarioDocument(file: string): ScenarioDocument {
   const chain: string[] = [];
@@ -37,6 +37,9 @@ function loadWithExtends(file: string, chain: string[]): Json {
   if (chain.length >= LIMITS.extendsDepth) throw new InputError(`scenario ${chain[0]}: extends is nested more than ${LIMITS.extendsDepth} deep`);
   chain.push(file);
   const doc = parseScenarioText(readScenarioText(file), file);
+  // Library paths are relative to the file that names them, so make them absolute now.
+  if (typeof doc.inputLibrary === 'string') doc.inputLibrary = [doc.inputLibrary];
+  if (Array.isArray(doc.inputLibrary)) doc.inputLibrary = doc.inputLibrary.map((f) => (typeof f === 'string' ? path.resolve(path.dirname(file), f) : f));
   const base = doc.extends;
   delete doc.extends;
   if (base === undefined) return doc;
@@ -76,6 +79,26 @@ export function parseScenarioText(text: string, file: string): Json {
     throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}`);
   }
   return doc as Json;
+}
+
+/**
+ * Reads input library files (YAML mappings of input name → input
+ * specification) and returns, for each name in `wanted` that `inputs` lacks,
+ * the first library's definition. Libraries hold sourced inputs shared by
+ * several scenarios; unused entries are fine (a library is a catalogue).
+ */
+export function inputsFromLibraries(files: readonly unknown[], wanted: readonly string[], inputs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const libraries = files.map((f) => {
+    if (typeof f !== 'string') throw new InputError('scenario is invalid:', [{ path: 'inputLibrary', value: f, message: 'must be a file path or a list of file paths' }]);
+    return { file: f, entries: parseScenarioText(readScenarioText(f), f) };
+  });
+  for (const name of wanted) {
+    if (name in inputs) continue;
+    const lib = libraries.find((l) => name in l.entries);
+    if (lib) out[name] = lib.entries[name];
+  }
+  return out;
 }
 
 /** Merges a child scenario over its base (see loadScenarioDocument). */

@@ -5,7 +5,7 @@ import { ParameterError } from '../dist/distribution.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel, resolveModelRef, type ModelRef } from '../model/loadModel.js';
 import { InputError, fromZod, type Issue } from './inputError.js';
-import { applyOverrides, loadScenarioDocument } from './load.js';
+import { applyOverrides, inputsFromLibraries, loadScenarioDocument } from './load.js';
 import { LIMITS } from './limits.js';
 import { scenarioSchema, type ClaimSpec, type InputSpec } from './schema.js';
 import { claimOrder } from './claimOrder.js';
@@ -45,11 +45,12 @@ export interface ResolveOptions {
  * Loads, merges, validates and resolves a scenario file.
  * Throws InputError naming each bad field path and value.
  *
- * @example const { scenario, model } = await resolveScenarioFile('config/default.yaml', { trajectories: 1000 });
+ * @example const { scenario, model } = await resolveScenarioFile('config/examples/demo-growth.yaml', { trajectories: 1000 });
  */
 export async function resolveScenarioFile(file: string, options: ResolveOptions = {}): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const doc = loadScenarioDocument(file);
-  const data = applyOverrides(doc.data, options.set ?? []);
+  // Library inputs first, so --set can override them too.
+  const data = applyOverrides((await fillFromLibraries(doc.data, doc.file)) as Record<string, unknown>, options.set ?? []);
   if (options.trajectories !== undefined) data.trajectories = options.trajectories;
   if (options.seed !== undefined) data.seed = options.seed;
   if (data.name === undefined) data.name = path.basename(doc.file).replace(/\.(ya?ml|json)$/, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-');
@@ -59,6 +60,7 @@ export async function resolveScenarioFile(file: string, options: ResolveOptions 
 /** Validates and resolves scenario data already in memory (`file` locates relative model paths and names the scenario in errors). */
 export async function resolveScenarioData(data: unknown, file: string): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const where = file === '' ? 'scenario' : `scenario ${file}`;
+  data = await fillFromLibraries(data, file);
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) throw new InputError(`${where} is invalid:`, fromZod(parsed.error, data));
   const spec = parsed.data;
@@ -99,6 +101,19 @@ export async function resolveScenarioData(data: unknown, file: string): Promise<
   const sha256 = createHash('sha256').update(canonicalJson(body)).digest('hex');
   const scenario: ResolvedScenario = deepFreeze({ ...body, model: ref, file, sha256 });
   return { scenario, model, warnings };
+}
+
+/** Takes the model's missing inputs from the scenario's `inputLibrary` files, if it names any. */
+async function fillFromLibraries(data: unknown, file: string): Promise<unknown> {
+  if (data === null || typeof data !== 'object' || !('inputLibrary' in data)) return data;
+  const { inputLibrary, ...rest } = data as Record<string, unknown>;
+  const files = Array.isArray(inputLibrary) ? inputLibrary : [inputLibrary];
+  if (typeof rest.model !== 'string') return rest; // the schema reports the missing model
+  const model = await loadModel(await resolveModelRef(rest.model, file === '' ? process.cwd() : path.dirname(file)));
+  const inputs = rest.inputs !== null && typeof rest.inputs === 'object' ? (rest.inputs as Record<string, unknown>) : {};
+  const baseDir = file === '' ? process.cwd() : path.dirname(file);
+  const absolute = files.map((f) => (typeof f === 'string' ? path.resolve(baseDir, f) : f));
+  return { ...rest, inputs: { ...inputsFromLibraries(absolute, Object.keys(model.inputs), inputs), ...inputs } };
 }
 
 function checkInputs(inputs: Record<string, InputSpec>, model: Model, issues: Issue[], warnings: string[]): void {

@@ -82,6 +82,10 @@ export const scenarioSchema = z.strictObject({
 /** The scenario file as written, before `extends` is merged (for editors' JSON Schema). */
 export const scenarioFileSchema = scenarioSchema.partial().extend({
   extends: z.string().optional().describe('Path of a scenario this one inherits (relative to this file)'),
+  inputLibrary: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe('Input library file(s): mappings of input name to input; the model inputs this scenario does not define are taken from them'),
 });
 
 export type ScenarioSpec = z.infer<typeof scenarioSchema>;

@@ -11,7 +11,7 @@ const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-const demo = path.resolve('config/default.yaml');
+const demo = path.resolve('config/examples/demo-growth.yaml');
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('forecast CLI (real processes)', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFile, stableBytes } from '../helpers/run.js';
 
-const demo = path.resolve('config/default.yaml');
+const demo = path.resolve('config/examples/demo-growth.yaml');
 const ramp = path.resolve('test/fixtures/ramp.yaml');
 
 describe('results are reproducible bit for bit', () => {

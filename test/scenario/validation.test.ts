@@ -9,8 +9,8 @@ import { scenarioFileSchema } from '../../src/scenario/schema.js';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
 
-const demo = parse(readFileSync('config/default.yaml', 'utf8')) as Record<string, any>;
-const base = path.resolve('config/default.yaml');
+const demo = parse(readFileSync('config/examples/demo-growth.yaml', 'utf8')) as Record<string, any>;
+const base = path.resolve('config/examples/demo-growth.yaml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-validation-'));
 
 async function errorOf(data: unknown): Promise<string> {

@@ -1,0 +1,74 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { forecastFile } from '../engine/forecast.js';
+import { scorecardCsv, scorecardJson, scorecardRows } from '../report/scorecard.js';
+import type { Result } from '../report/resultSchema.js';
+import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
+import { writeRunFiles } from '../report/writeRun.js';
+import { InputError } from '../scenario/inputError.js';
+import { parseScenarioText, readScenarioText } from '../scenario/load.js';
+import type { RunFlags } from './flags.js';
+import { progressBar } from './progress.js';
+import { alignTable, pct } from './claimTable.js';
+
+/**
+ * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or
+ * `extends` field (input libraries have neither), sorted by name.
+ */
+export function scenarioFilesIn(dir: string): string[] {
+  const files = readdirSync(dir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f))
+    .filter((f) => {
+      const doc = parseScenarioText(readScenarioText(f), f);
+      return 'model' in doc || 'extends' in doc;
+    });
+  if (files.length === 0) throw new InputError(`folder ${dir} holds no scenario files (.yaml, .yml or .json with a model field)`);
+  return files;
+}
+
+/**
+ * `forecast run <folder>`: runs every scenario in the folder with its shipped
+ * defaults (flags override all of them), writes each into a subfolder of one
+ * run folder, and writes and prints the scorecard.
+ */
+export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
+  const files = scenarioFilesIn(dir);
+  const say = (s: string): void => {
+    if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
+  };
+  const started = new Date();
+  const name = path.basename(path.resolve(dir));
+  const out = path.resolve(flags.out ?? path.join('results', name, runId(started, '00000000', flags.seed ?? 0, flags.trajectories ?? 0).replace(/-00000000-s\d+-n\d+$/, '')));
+  prepareRunFolder(out, flags.force);
+  const results: Result[] = [];
+  for (const file of files) {
+    const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
+    const run = await forecastFile(file, {
+      set: flags.set,
+      trajectories: flags.trajectories,
+      seed: flags.seed,
+      workers: flags.workers,
+      keepTrajectories: flags.keepTrajectories,
+      onProgress: (d, n) => bar.update(d, n),
+    });
+    bar.finish();
+    for (const w of run.warnings) process.stderr.write(`warning: ${path.basename(file)}: ${w}\n`);
+    writeRunFiles(path.join(out, run.scenario.name), run.result, run.outcome);
+    results.push(run.result);
+    say(`${run.scenario.name}: ${run.result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${run.result.run.wallSeconds.toFixed(1)} s`);
+  }
+  const rows = scorecardRows(results);
+  writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
+  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results));
+  if (flags.json) {
+    process.stdout.write(scorecardJson(rows, results));
+    return;
+  }
+  const table = [['claim', 'statement', 'P', '95% CI', 'median month']];
+  for (const r of rows) table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
+  say(`\n${alignTable(table)}\n`);
+  say(`results: ${out}`);
+  say(`  scorecard.csv, scorecard.json, and one folder per scenario`);
+}

@@ -1,0 +1,167 @@
+import { defineModel } from '../../model/defineModel.js';
+import { capitalRecoveryFactor, discountedYears } from '../../model/processes/finance.js';
+import { approachFloor } from '../../model/processes/learningCurve.js';
+import { gbmStep, standardNormal } from '../../model/processes/noise.js';
+import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
+import { simulateTurbineSupply, type TurbineSupply } from '../shared/turbineBacklog.js';
+import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
+
+const HOURS_PER_YEAR = 8760;
+
+/**
+ * The flagship: cost per useful kW-year of IT load for a deployment decided in
+ * month m, in orbit and on the ground, with the same compute hardware on both
+ * sides. Every equation is in README.md beside this file.
+ */
+export const orbitalVsGround = defineModel({
+  name: 'orbital-vs-ground',
+  description: 'Cost per useful kW-year of AI compute in orbit vs on the ground, for a deployment decided in month m',
+  inputs: {
+    // Launch
+    launchCostToday: { unit: '$/kg', description: 'price to LEO today' },
+    launchPreReuseDecline: { unit: '1/yr', description: 'annual price decline before full reuse' },
+    starshipReuseMonth: { unit: 'month', description: 'month Starship is fully reusable (beyond the horizon: never)' },
+    launchCostFloor: { unit: '$/kg', description: 'price floor approached after full reuse' },
+    launchLearningRate: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year after reuse' },
+    launchFailureProbability: { unit: '1', description: 'probability a launch loses its payload' },
+    // Mass per kW in orbit
+    arraySpecificPower: { unit: 'W/kg', description: 'solar array specific power' },
+    sunlitFraction: { unit: '1', description: 'fraction of the orbit in sunlight' },
+    cellDegradation: { unit: '1/yr', description: 'solar cell output lost per year' },
+    radiatorTemperature: { unit: 'K' },
+    radiatorSinkTemperature: { unit: 'K', description: 'effective sink temperature seen by the radiator' },
+    radiatorEmissivity: { unit: '1' },
+    radiatorFinEfficiency: { unit: '1', description: 'radiator effectiveness vs an isothermal panel' },
+    radiatorArealMass: { unit: 'kg/m²' },
+    computeMassPerKw: { unit: 'kg/kW', description: 'compute hardware mass per kW of IT' },
+    shieldingMassPerKw: { unit: 'kg/kW' },
+    busOverhead: { unit: '1', description: 'bus and structure mass as a fraction of the rest' },
+    // Orbit hardware and operations
+    gpuCapexPerKw: { unit: '$/kW', description: 'compute hardware per kW of IT (same on both sides)' },
+    spaceComputePremium: { unit: '1', description: 'extra cost of flight-ready compute, fraction' },
+    satelliteCostPerW: { unit: '$/W', description: 'satellite (array, radiator, bus) per W of array, excluding compute, today' },
+    satelliteCostFloorPerW: { unit: '$/W', description: 'floor the satellite cost approaches' },
+    satelliteCostLearning: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year' },
+    orbitOpsFraction: { unit: '1/yr', description: 'operations and insurance per year, fraction of hardware' },
+    commsCostPerKwYear: { unit: '$/kW/yr', description: 'ground stations and optical links' },
+    orbitBuildMonths: { unit: 'months', description: 'decision to operation in orbit' },
+    // Failures
+    gpuFailureGround: { unit: '1/yr', description: 'permanent GPU failure rate on the ground' },
+    radiationFailureFactor: { unit: '1', description: 'orbit failure rate / ground failure rate' },
+    gpuLifeYears: { unit: 'yr', description: 'economic life of the compute, both sides' },
+    // Ground
+    facilityCapexPerKw: { unit: '$/kW', description: 'datacenter construction per kW of IT, excluding compute and power plant' },
+    facilityLifeYears: { unit: 'yr' },
+    facilityBuildMonths: { unit: 'months' },
+    pue: { unit: '1', description: 'average power usage effectiveness' },
+    peakCoolingOverhead: { unit: '1', description: 'extra generation for cooling at peak, fraction of IT' },
+    maintenanceReserve: { unit: '1', description: 'extra generation held for maintenance, fraction' },
+    turbineCostPerKw: { unit: '$/kW' },
+    gasPrice: { unit: '$/MMBtu', description: 'gas price today' },
+    gasPriceVolatility: { unit: '1/√yr', description: 'annual volatility of the gas price (geometric Brownian motion)' },
+    heatRate: { unit: 'Btu/kWh' },
+    gasOmPerMWh: { unit: '$/MWh', description: 'gas plant operation and maintenance' },
+    bladeCapacity: { unit: 'GW/yr', description: 'heavy-duty turbine output the blade casters support today' },
+    bladeCapacityGrowth: { unit: '1/yr' },
+    turbineOrders: { unit: 'GW/yr', description: 'new turbine orders today' },
+    turbineOrderGrowth: { unit: '1/yr' },
+    turbineBacklogYears: { unit: 'yr', description: 'order backlog in years of today’s casting capacity' },
+    turbineOtherPartsMonths: { unit: 'months', description: 'lead time of the rest of the turbine' },
+    gridPricePerMWh: { unit: '$/MWh' },
+    gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size' },
+    firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock' },
+    solarBuildMonths: { unit: 'months' },
+    discountRate: { unit: '1/yr' },
+  },
+  series: {
+    costOrbit: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT in orbit, deployment decided in month m', logScale: true },
+    costGround: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT on the ground (cheapest power source)', logScale: true },
+    costRatio: { unit: '1', description: 'orbit / ground; below 1 means orbit is cheaper', logScale: true },
+    launchCost: { unit: '$/kg', description: 'price to LEO in month m', logScale: true },
+    orbitMassPerKw: { unit: 'kg/kW', description: 'mass launched per kW of IT' },
+    groundPowerDelay: { unit: 'months', description: 'decision to power-on on the ground (cheapest source)' },
+    turbineWait: { unit: 'months', description: 'wait for a gas turbine ordered in month m' },
+  },
+  scalars: {
+    radiatorKgPerKw: { unit: 'kg/kW', description: 'radiator mass per kW of heat' },
+    ratioAt36: { unit: '1', description: 'orbit / ground for a deployment decided in month 36' },
+  },
+  simulate(t) {
+    const x = t.input, H = t.months;
+    const s = t.series;
+    const r = x.discountRate, life = x.gpuLifeYears;
+    const launch: LaunchPath = {
+      today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
+      floor: x.launchCostFloor, learningRate: x.launchLearningRate,
+    };
+    const turbines: TurbineSupply = {
+      bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders,
+      orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths,
+    };
+    // The delivered GW are not needed here; the delay series is used as scratch for them.
+    simulateTurbineSupply(turbines, H, s.turbineWait, s.groundPowerDelay);
+
+    // Orbit: time-independent parts (per kW of IT).
+    const arrayW = 1000 / x.sunlitFraction;
+    const radKg = radiatorKgPerKw(x.radiatorTemperature, x.radiatorSinkTemperature, x.radiatorEmissivity, x.radiatorFinEfficiency, x.radiatorArealMass);
+    const massPerKw = orbitMassPerKw(x);
+    const gpuOrbit = x.gpuCapexPerKw * (1 + x.spaceComputePremium);
+    const orbitDecay = x.gpuFailureGround * x.radiationFailureFactor - Math.log1p(-x.cellDegradation);
+    const orbitStart = x.orbitBuildMonths / 12;
+    const orbitUseful = discountedYears(r, orbitStart, life, orbitDecay);
+    const orbitOperating = discountedYears(r, orbitStart, life, 0);
+    const lossFactor = 1 / (1 - x.launchFailureProbability);
+
+    // Ground: time-independent parts.
+    const mwhPerKwYear = (HOURS_PER_YEAR / 1000) * x.pue;
+    const facilityAnnual = x.facilityCapexPerKw * capitalRecoveryFactor(r, x.facilityLifeYears);
+    const replacementAnnual = x.gpuFailureGround * x.gpuCapexPerKw;
+    const generationPerKw = (1 + x.peakCoolingOverhead) * (1 + x.maintenanceReserve);
+    const turbineAnnual = x.turbineCostPerKw * generationPerKw * capitalRecoveryFactor(r, 25);
+    const gridAnnual = x.gridPricePerMWh * mwhPerKwYear;
+    const solarAnnual = x.firmSolarPerMWh * mwhPerKwYear;
+    const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths);
+    const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
+    let gas = x.gasPrice;
+
+    for (let m = 0; m <= H; m++) {
+      // Orbit, deployment decided in month m.
+      const pricePerKg = launchCostAt(m, launch);
+      const satPerW = approachFloor(x.satelliteCostPerW, x.satelliteCostFloorPerW, x.satelliteCostLearning, m);
+      const hardware = satPerW * arrayW + gpuOrbit;
+      const capexOrbit = (hardware + massPerKw * pricePerKg) * lossFactor;
+      const opexOrbit = (x.orbitOpsFraction * hardware + x.commsCostPerKwYear) * orbitOperating;
+      const costOrbit = (capexOrbit + opexOrbit) / orbitUseful;
+
+      // Ground: the cheapest of gas, grid and firmed solar, each with its own delay to power-on.
+      const gasDelay = Math.max(x.facilityBuildMonths, s.turbineWait[m]);
+      const gasAnnual = turbineAnnual + mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
+      const cGas = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gasAnnual, r, gasDelay, life);
+      const cGrid = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gridAnnual, r, gridDelay, life);
+      const cSolar = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + solarAnnual, r, solarDelay, life);
+      let costGround = cGas, delay = gasDelay;
+      if (cGrid < costGround) (costGround = cGrid), (delay = gridDelay);
+      if (cSolar < costGround) (costGround = cSolar), (delay = solarDelay);
+
+      s.costOrbit[m] = costOrbit;
+      s.costGround[m] = costGround;
+      s.costRatio[m] = costOrbit / costGround;
+      s.launchCost[m] = pricePerKg;
+      s.orbitMassPerKw[m] = massPerKw;
+      s.groundPowerDelay[m] = delay;
+      gas = gbmStep(gas, 0, x.gasPriceVolatility, standardNormal(t.random()));
+    }
+    t.scalars.radiatorKgPerKw = radKg;
+    t.scalars.ratioAt36 = H >= 36 ? s.costRatio[36] : NaN;
+  },
+});
+
+/**
+ * Ground cost per useful kW-year: compute bought at the decision, running
+ * costs from power-on (after `delayMonths`) for `life` years, both discounted;
+ * failed GPUs are replaced (their cost is in `annual`), so capacity holds at 1.
+ */
+function groundCost(gpuCapex: number, annual: number, rate: number, delayMonths: number, life: number): number {
+  const useful = discountedYears(rate, delayMonths / 12, life, 0);
+  return (gpuCapex + annual * useful) / useful;
+}

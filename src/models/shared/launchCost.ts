@@ -1,0 +1,31 @@
+import { approachFloor } from '../../model/processes/learningCurve.js';
+
+/** Inputs of the launch-price path (shared by orbital-vs-ground and space-buildout). */
+export interface LaunchPath {
+  /** $/kg to LEO today (Falcon-class). */
+  today: number;
+  /** Annual decline before Starship is fully reusable, 1/yr. */
+  preReuseDecline: number;
+  /** Month Starship becomes fully reusable (beyond the horizon: never within it). */
+  reuseMonth: number;
+  /** The floor the price approaches after full reuse, $/kg. */
+  floor: number;
+  /** Fraction of the gap to the floor closed per year after full reuse. */
+  learningRate: number;
+}
+
+/**
+ * Launch price in month m, $/kg:
+ * before full reuse, P(m) = P₀·(1 − d)^(m/12);
+ * from the reuse month R on, P(m) = floor + (P(R) − floor)·(1 − k)^((m − R)/12)
+ * (approachFloor), never above the pre-reuse path.
+ *
+ * @example launchCostAt(36, {today: 3000, preReuseDecline: 0.05, reuseMonth: 24, floor: 50, learningRate: 0.5})
+ */
+export function launchCostAt(m: number, p: LaunchPath): number {
+  const pre = p.today * Math.pow(1 - p.preReuseDecline, m / 12);
+  if (m < p.reuseMonth) return pre;
+  const atReuse = p.today * Math.pow(1 - p.preReuseDecline, p.reuseMonth / 12);
+  const post = approachFloor(atReuse, Math.min(p.floor, atReuse), p.learningRate, m - p.reuseMonth);
+  return post < pre ? post : pre;
+}

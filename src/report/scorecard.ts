@@ -1,0 +1,42 @@
+import { csvField } from './csv.js';
+import type { ClaimResult, Result } from './resultSchema.js';
+
+/** One row of the scorecard: a claim of one scenario. */
+export interface ScorecardRow {
+  scenario: string;
+  id: string;
+  statement: string;
+  probability: number | null;
+  ci95: [number | null, number | null];
+  medianMonth: string | null;
+  denominator: number;
+  trajectories: number;
+}
+
+/** Rows for every claim of every scenario's result, in run order. */
+export function scorecardRows(results: readonly Result[]): ScorecardRow[] {
+  return results.flatMap((r) =>
+    r.claims.map((c: ClaimResult) => ({
+      scenario: r.scenario.name,
+      id: c.id,
+      statement: c.statement,
+      probability: c.probability,
+      ci95: c.ci95,
+      medianMonth: c.medianLabel ?? null,
+      denominator: c.denominator,
+      trajectories: r.manifest.trajectories,
+    })),
+  );
+}
+
+/** scorecard.csv */
+export function scorecardCsv(rows: readonly ScorecardRow[]): string {
+  const head = ['scenario', 'id', 'statement', 'probability', 'ci95Low', 'ci95High', 'medianMonth', 'denominator', 'trajectories'];
+  const lines = rows.map((r) => [r.scenario, r.id, r.statement, r.probability, r.ci95[0], r.ci95[1], r.medianMonth, r.denominator, r.trajectories].map(csvField).join(','));
+  return [head.join(','), ...lines].join('\n') + '\n';
+}
+
+/** scorecard.json: the rows plus, per scenario, its manifest (the run blocks stay in each result.json). */
+export function scorecardJson(rows: readonly ScorecardRow[], results: readonly Result[]): string {
+  return JSON.stringify({ schemaVersion: 1, claims: rows, scenarios: results.map((r) => ({ name: r.scenario.name, manifest: r.manifest })) }, null, 2) + '\n';
+}
