@@ -20,3 +20,8 @@ export { SeededStream, type UniformSource } from './rng/streams.js';
 export { QuantileSketch } from './stats/quantileSketch.js';
 export { BUILTIN_MODELS } from './models/index.js';
 export { ENGINE_VERSION } from './version.js';
+export { approachFloor, wrightsLaw } from './model/processes/learningCurve.js';
+export { standardNormal, ar1Step, gbmStep } from './model/processes/noise.js';
+export { stepAt, monthsSince } from './model/processes/stepAt.js';
+export { discountedYears, capitalRecoveryFactor } from './model/processes/finance.js';
+export { runVariants, type Variant } from './analysis/overrideVariants.js';

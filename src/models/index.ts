@@ -1,7 +1,7 @@
 import type { Model } from '../model/defineModel.js';
 import { chinaPower } from './chinaPower/chinaPower.js';
 import { chipsVsPower } from './chipsVsPower/chipsVsPower.js';
-import { demoGrowth } from './demoGrowth.js';
+import { demoGrowth } from './demoGrowth/demoGrowth.js';
 import { gb300Power } from './gb300Power/gb300Power.js';
 import { govWaste } from './govWaste/govWaste.js';
 import { mccalip } from './mccalip/mccalip.js';

@@ -13,7 +13,8 @@ export function wilsonInterval(hits: number, n: number, z = Z975): [number, numb
   const centre = p + z2 / (2 * n);
   const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   const den = 1 + z2 / n;
-  return [Math.max(0, (centre - half) / den), Math.min(1, (centre + half) / den)];
+  // At 0 or n hits the bound is exactly 0 or 1; rounding would leave ~1e-22 there.
+  return [hits === 0 ? 0 : Math.max(0, (centre - half) / den), hits === n ? 1 : Math.min(1, (centre + half) / den)];
 }
 
 /** Monte Carlo standard error of a proportion: √(p(1 − p)/n). */

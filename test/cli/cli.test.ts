@@ -75,3 +75,18 @@ describe('forecast CLI (real processes)', () => {
     expect(rs.properties.claims).toBeDefined();
   }, 30_000);
 });
+
+describe('forecast run <folder>: the scorecard', () => {
+  it('runs every scenario in a folder and writes scorecard.csv, scorecard.json and a folder per scenario', () => {
+    const out = path.join(tmp, 'score');
+    const r = cli('run', path.resolve('config/interview'), '-n', '300', '-w', '1', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/space-cheapest-36m\s+Space is cheaper than the ground for a deployment decided at month 36/);
+    expect(r.out).toMatch(/space-cheaper-by-120m .* > 120|space-cheaper-by-120m .*\d+\s*$/m);
+    const card = JSON.parse(readFileSync(path.join(out, 'scorecard.json'), 'utf8'));
+    expect(card.claims.length).toBeGreaterThanOrEqual(11);
+    expect(readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n')[0]).toBe('scenario,id,statement,probability,ci95Low,ci95High,medianMonth,denominator,trajectories');
+    for (const s of ['space-cheapest-36m', 'gb300-1gw', 'gov-waste-750b']) expect(existsSync(path.join(out, s, 'result.json')), s).toBe(true);
+    expect(existsSync(path.join(out, 'inputs'))).toBe(false); // the input library is not a scenario
+  }, 120_000);
+});

@@ -47,6 +47,8 @@ describe('intervals', () => {
     expect(d).toBeCloseTo(0.1605, 4);
     // 0 of 10: lower bound exactly 0, upper 0.2775 (Newcombe table I).
     expect(wilsonInterval(0, 10)[0]).toBe(0);
+    expect(wilsonInterval(0, 1_000_000)[0]).toBe(0);
+    expect(wilsonInterval(7, 7)[1]).toBe(1);
     expect(wilsonInterval(0, 10)[1]).toBeCloseTo(0.2775, 4);
     expect(proportionStandardError(50, 100)).toBeCloseTo(0.05, 12);
   });

@@ -1,4 +1,4 @@
-import { defineModel } from '../model/defineModel.js';
+import { defineModel } from '../../model/defineModel.js';
 
 /**
  * A small demonstration model: power demand growing exponentially against a
