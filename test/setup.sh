@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Test set-up shared by .ci/run and developers on a fresh machine: installs
-# the Debian packages the test suite needs (when missing). Idempotent.
+# Test set-up shared by .ci/run and developers on a fresh machine: installs the
+# Debian packages the test suite needs, when missing. Idempotent; run as root
+# or with sudo available.
+#   chromium      the dashboard's browser tests (driven by playwright-core)
 set -euo pipefail
+packages=(chromium "$@")
 need=()
-# Packages are added here as test suites come to need them (browser, Redis).
-for pkg in "$@"; do
+for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "test/setup.sh: installing ${need[*]}"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+command -v chromium >/dev/null || { echo "test/setup.sh: chromium is still missing" >&2; exit 1; }
+echo "test/setup.sh: ready ($(chromium --version 2>/dev/null | head -1))"

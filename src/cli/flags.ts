@@ -20,6 +20,7 @@ export const runFlagsSchema = z.object({
   force: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
+  report: z.boolean().default(true),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand.js';
+import { reportCommand } from './reportCommand.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -27,7 +28,14 @@ export function buildProgram(): Command {
     .option('--force', 'overwrite a non-empty --out folder')
     .option('--json', 'print result.json to stdout instead of the claim table')
     .option('-q, --quiet', 'print nothing but errors (and --json output)')
+    .option('--no-report', 'do not write report.html')
     .action(runCommand);
+
+  program
+    .command('report')
+    .description('write report.html (the dashboard) into a run folder')
+    .argument('<run-folder>', 'a folder written by forecast run')
+    .action(reportCommand);
 
   program
     .command('validate')

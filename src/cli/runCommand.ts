@@ -4,6 +4,7 @@ import { runFolder } from './runFolder.js';
 import { forecastFile } from '../engine/forecast.js';
 import { prepareRunFolder, runId } from '../report/writeFiles.js';
 import { resultJson, writeRunFiles } from '../report/writeRun.js';
+import { writeReport } from '../report/writeReport.js';
 import { parseRunFlags } from './flags.js';
 import { progressBar } from './progress.js';
 import { claimTable } from './claimTable.js';
@@ -31,6 +32,7 @@ export async function runCommand(file: string, rawFlags: Record<string, unknown>
   const dir = path.resolve(flags.out ?? path.join('results', scenario.name, runId(startedAt, scenario.sha256, scenario.seed, scenario.trajectories)));
   prepareRunFolder(dir, flags.force);
   const files = writeRunFiles(dir, result, out.outcome);
+  if (flags.report) files.push(writeReport(dir));
   if (flags.json) {
     process.stdout.write(resultJson(result));
     return;

@@ -5,6 +5,7 @@ import { scorecardCsv, scorecardJson, scorecardRows } from '../report/scorecard.
 import type { Result } from '../report/resultSchema.js';
 import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
 import { writeRunFiles } from '../report/writeRun.js';
+import { writeReport } from '../report/writeReport.js';
 import { InputError } from '../scenario/inputError.js';
 import { parseScenarioText, readScenarioText } from '../scenario/load.js';
 import type { RunFlags } from './flags.js';
@@ -61,14 +62,15 @@ export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
   }
   const rows = scorecardRows(results);
   writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
-  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results));
+  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, name));
+  if (flags.report) writeReport(out);
   if (flags.json) {
-    process.stdout.write(scorecardJson(rows, results));
+    process.stdout.write(scorecardJson(rows, results, name));
     return;
   }
   const table = [['claim', 'statement', 'P', '95% CI', 'median month']];
   for (const r of rows) table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
   say(`\n${alignTable(table)}\n`);
   say(`results: ${out}`);
-  say(`  scorecard.csv, scorecard.json, and one folder per scenario`);
+  say(`  ${flags.report ? 'report.html (open it in a browser), ' : ''}scorecard.csv, scorecard.json, and one folder per scenario`);
 }

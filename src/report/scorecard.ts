@@ -37,6 +37,6 @@ export function scorecardCsv(rows: readonly ScorecardRow[]): string {
 }
 
 /** scorecard.json: the rows plus, per scenario, its manifest (the run blocks stay in each result.json). */
-export function scorecardJson(rows: readonly ScorecardRow[], results: readonly Result[]): string {
-  return JSON.stringify({ schemaVersion: 1, claims: rows, scenarios: results.map((r) => ({ name: r.scenario.name, manifest: r.manifest })) }, null, 2) + '\n';
+export function scorecardJson(rows: readonly ScorecardRow[], results: readonly Result[], folder: string): string {
+  return JSON.stringify({ schemaVersion: 1, folder, claims: rows, scenarios: results.map((r) => ({ name: r.scenario.name, manifest: r.manifest })) }, null, 2) + '\n';
 }

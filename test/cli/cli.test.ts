@@ -21,7 +21,7 @@ describe('forecast CLI (real processes)', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/shortfall-by-24m\s+Demand exceeds supply within 24 months\s+\d+\.\d%/);
     expect(r.out).toContain(`results: ${out}`);
-    for (const f of ['result.json', 'bands.csv', 'claims.csv', 'trajectories.csv']) expect(existsSync(path.join(out, f)), f).toBe(true);
+    for (const f of ['result.json', 'bands.csv', 'claims.csv', 'trajectories.csv', 'report.html']) expect(existsSync(path.join(out, f)), f).toBe(true);
     const result = JSON.parse(readFileSync(path.join(out, 'result.json'), 'utf8'));
     expect(resultSchema.safeParse(result).success).toBe(true);
     expect(result.manifest).toMatchObject({ trajectories: 3000, blockSize: 8192, sampler: 'mc' });
@@ -88,5 +88,16 @@ describe('forecast run <folder>: the scorecard', () => {
     expect(readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n')[0]).toBe('scenario,id,statement,probability,ci95Low,ci95High,medianMonth,denominator,trajectories');
     for (const s of ['space-cheapest-36m', 'gb300-1gw', 'gov-waste-750b']) expect(existsSync(path.join(out, s, 'result.json')), s).toBe(true);
     expect(existsSync(path.join(out, 'inputs'))).toBe(false); // the input library is not a scenario
+    const html = readFileSync(path.join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Forecast scorecard: interview');
+    expect(html).toContain('id="scenario-space-cheapest-36m"');
+    // forecast report rewrites it; --no-report skips it.
+    const again = cli('report', out);
+    expect(again.code).toBe(0);
+    expect(again.out.trim()).toBe(path.join(out, 'report.html'));
+    const bare = path.join(tmp, 'bare');
+    expect(cli('run', demo, '-n', '100', '-w', '0', '--out', bare, '-q', '--no-report').code).toBe(0);
+    expect(existsSync(path.join(bare, 'report.html'))).toBe(false);
+    expect(cli('report', tmp).code).toBe(2);
   }, 120_000);
 });

@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../scenario/inputError.js';
+import { renderReport, type ReportEntry } from './html/renderReport.js';
+import type { Result } from './resultSchema.js';
+import { writeFileAtomic } from './writeFiles.js';
+
+function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Writes report.html into a run folder: a single run (result.json) or a folder
+ * run (scorecard.json with one subfolder per scenario). Returns the file written.
+ */
+export function writeReport(dir: string): string {
+  const single = path.join(dir, 'result.json'), card = path.join(dir, 'scorecard.json');
+  let entries: ReportEntry[];
+  let title: string;
+  if (existsSync(single)) {
+    const result = readJson<Result>(single);
+    entries = [{ result, folder: '.' }];
+    title = `Forecast: ${result.scenario.name}`;
+  } else if (existsSync(card)) {
+    const { scenarios, folder } = readJson<{ scenarios: Array<{ name: string }>; folder?: string }>(card);
+    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name }));
+    title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
+  } else {
+    throw new InputError(`${dir} is not a run folder: it has neither result.json nor scorecard.json`);
+  }
+  const file = path.join(dir, 'report.html');
+  writeFileAtomic(file, renderReport(entries, title));
+  return file;
+}
