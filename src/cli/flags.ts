@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../scenario/limits.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
+import { SAMPLER_NAMES } from '../sampling/sampler.js';
 
 /** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. */
 const count = (min: number, max: number) =>
@@ -21,6 +22,11 @@ export const runFlagsSchema = z.object({
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
   report: z.boolean().default(true),
+  sampler: z.enum(SAMPLER_NAMES, { error: `must be one of ${SAMPLER_NAMES.join(', ')}` }).optional(),
+  precision: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').lt(0.5, 'must be below 0.5')).optional(),
+  precisionClaims: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string()).min(1)).optional(),
+  maxTrajectories: count(1, LIMITS.trajectories).optional(),
+  repair: z.boolean().default(false),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;
 
@@ -29,12 +35,19 @@ const FLAG_NAMES: Record<string, string> = {
   seed: '--seed',
   workers: '--workers',
   keepTrajectories: '--keep-trajectories',
+  precisionClaims: '--precision-claims',
+  maxTrajectories: '--max-trajectories',
 };
 
 /** Validates raw flags; throws InputError naming the flag and value. */
 export function parseRunFlags(raw: Record<string, unknown>): RunFlags {
   const r = runFlagsSchema.safeParse(raw);
-  if (r.success) return r.data;
+  if (r.success) {
+    if (r.data.maxTrajectories !== undefined && r.data.precision === undefined) {
+      throw new InputError('invalid command-line flag:', [{ path: '--max-trajectories', value: String(raw.maxTrajectories), message: 'applies only with --precision (otherwise use --trajectories)' }]);
+    }
+    return r.data;
+  }
   const issues = fromZod(r.error, raw).map((i) => ({ ...i, path: FLAG_NAMES[i.path] ?? `--${i.path}` }));
   throw new InputError('invalid command-line flag:', issues);
 }

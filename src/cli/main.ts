@@ -29,6 +29,11 @@ export function buildProgram(): Command {
     .option('--json', 'print result.json to stdout instead of the claim table')
     .option('-q, --quiet', 'print nothing but errors (and --json output)')
     .option('--no-report', 'do not write report.html')
+    .option('--sampler <name>', 'mc (default), lhs, sobol or antithetic (overrides the scenario)')
+    .option('--precision <h>', 'stop once every claim\'s 95% half-width is at most h (decided at block boundaries)')
+    .option('--precision-claims <ids>', 'comma-separated claims the precision target applies to')
+    .option('--max-trajectories <n>', 'with --precision: the most trajectories to run (default: the scenario\'s)')
+    .option('--repair', 'replace a correlation matrix that is not positive semi-definite by the nearest one (Higham)')
     .action(runCommand);
 
   program

@@ -19,8 +19,12 @@ export async function runCommand(file: string, rawFlags: Record<string, unknown>
   const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
   const out = await forecastFile(file, {
     set: flags.set,
-    trajectories: flags.trajectories,
+    trajectories: flags.maxTrajectories ?? flags.trajectories,
     seed: flags.seed,
+    sampler: flags.sampler,
+    precision: flags.precision,
+    precisionClaims: flags.precisionClaims,
+    repair: flags.repair,
     workers: flags.workers,
     keepTrajectories: flags.keepTrajectories,
     onProgress: (done, total) => bar.update(done, total),
@@ -40,6 +44,9 @@ export async function runCommand(file: string, rawFlags: Record<string, unknown>
   const nf = Object.entries(result.nonFinite).filter(([, n]) => n > 0);
   say(`${scenario.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories, seed ${scenario.seed}, ${result.run.workers || 'no'} worker thread(s), ${result.run.wallSeconds.toFixed(2)} s`);
   if (result.claims.length > 0) say(`\n${claimTable(result.claims)}\n`);
+  const cv = result.convergence;
+  if (cv.target !== null) say(`precision ${cv.target} on ${cv.claims.join(', ')}: ${cv.met ? 'met' : 'NOT met'} after ${cv.trajectoriesUsed.toLocaleString('en-US')} of at most ${cv.maxTrajectories.toLocaleString('en-US')} trajectories`);
+  if (result.manifest.sampler !== 'mc') say(`sampler ${result.manifest.sampler}: standard errors and intervals from ${result.manifest.replicates} independent replicates`);
   if (nf.length > 0) say(`non-finite values (excluded from bands and claims): ${nf.map(([k, n]) => `${k}: ${n}`).join(', ')}`);
   say(`results: ${dir}`);
   for (const f of files) say(`  ${path.basename(f)}`);

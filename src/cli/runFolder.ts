@@ -48,8 +48,12 @@ export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
     const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
     const run = await forecastFile(file, {
       set: flags.set,
-      trajectories: flags.trajectories,
+      trajectories: flags.maxTrajectories ?? flags.trajectories,
       seed: flags.seed,
+      sampler: flags.sampler,
+      precision: flags.precision,
+      precisionClaims: flags.precisionClaims,
+      repair: flags.repair,
       workers: flags.workers,
       keepTrajectories: flags.keepTrajectories,
       onProgress: (d, n) => bar.update(d, n),

@@ -6,6 +6,7 @@ import { InputError } from '../scenario/inputError.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
 import { decodeSummary } from '../stats/summaryCodec.js';
+import { estimateClaim } from '../stats/claimEstimate.js';
 import type { Backend } from './backend.js';
 import { InProcessBackend } from './inProcessBackend.js';
 import type { BlockResponse } from './messages.js';
@@ -29,6 +30,18 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
   /** Override the block size (tests only; recorded in the result). */
   blockSize?: number;
+  /** Claim ids the precision target applies to (default: every claim). */
+  precisionClaims?: readonly string[];
+}
+
+/** What the run records about convergence (result.json's `convergence`). */
+export interface Convergence {
+  target: number | null;
+  claims: string[];
+  met: boolean | null;
+  trajectoriesUsed: number;
+  maxTrajectories: number;
+  history: Array<{ trajectories: number; claims: Array<{ id: string; probability: number | null; halfWidth: number | null }> }>;
 }
 
 export interface RunOutcome {
@@ -40,6 +53,7 @@ export interface RunOutcome {
   backend: string;
   retries: number;
   wallSeconds: number;
+  convergence: Convergence;
 }
 
 /** The default worker count: every core the process may use. */
@@ -68,6 +82,26 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const pending = new Map<number, BlockSummary>();
   let nextToMerge = 0, nextToDispatch = 0, retries = 0;
   let failure: Error | null = null;
+  let stopped = false;
+  const target = scenario.precision;
+  const watched = (options.precisionClaims ?? scenario.claims.map((c) => c.id)).map((id) => {
+    const i = scenario.claims.findIndex((c) => c.id === id);
+    if (i < 0) throw new InputError(`--precision-claims: no claim named ${JSON.stringify(id)} (claims: ${scenario.claims.map((c) => c.id).join(', ')})`);
+    return i;
+  });
+  const history: Convergence['history'] = [];
+  const snapshot = (): void => {
+    history.push({
+      trajectories: merged.trajectories,
+      claims: scenario.claims.map((c, i) => {
+        const e = estimateClaim(merged.claims[i]);
+        return { id: c.id, probability: Number.isFinite(e.probability) ? e.probability : null, halfWidth: Number.isFinite(e.halfWidth) ? e.halfWidth : null };
+      }),
+    });
+  };
+  // The stopping rule reads only the merged summary after each block, in block order,
+  // so where it stops does not depend on the worker count.
+  const precise = (): boolean => watched.length > 0 && watched.every((i) => estimateClaim(merged.claims[i]).halfWidth <= target!);
   const maxInFlight = Math.max(1, workers) * 2;
 
   const runOne = async (block: number): Promise<void> => {
@@ -84,19 +118,23 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     if (res.type === 'model-error') throw new ModelError(res.details);
     if (res.type === 'input-error') throw new InputError(res.message);
     pending.set(block, decodeSummary(res.data, plan.layout));
-    while (pending.has(nextToMerge)) {
+    while (!stopped && pending.has(nextToMerge)) {
       merged.merge(pending.get(nextToMerge)!);
       pending.delete(nextToMerge);
       nextToMerge++;
+      const isPowerOfTwo = (nextToMerge & (nextToMerge - 1)) === 0;
+      if (isPowerOfTwo) snapshot();
+      if (target !== null && nextToMerge >= 2 && precise()) stopped = true;
       options.onProgress?.(merged.trajectories, scenario.trajectories);
     }
+    if (stopped) pending.clear();
   };
 
   try {
     await new Promise<void>((resolve) => {
       let inFlight = 0;
       const pump = (): void => {
-        while (failure === null && inFlight < maxInFlight && nextToDispatch < blocks) {
+        while (failure === null && !stopped && inFlight < maxInFlight && nextToDispatch < blocks) {
           const block = nextToDispatch++;
           inFlight++;
           runOne(block)
@@ -105,7 +143,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
             })
             .finally(() => {
               inFlight--;
-              if (inFlight === 0 && (failure !== null || nextToDispatch >= blocks)) resolve();
+              if (inFlight === 0 && (failure !== null || stopped || nextToDispatch >= blocks)) resolve();
               else pump();
             });
         }
@@ -117,14 +155,23 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     await backend.close();
   }
   if (failure) throw failure;
+  if (history.length === 0 || history[history.length - 1].trajectories !== merged.trajectories) snapshot();
   return {
     plan,
     summary: merged,
     blockSize,
-    blocks,
+    blocks: nextToMerge,
     workers,
     backend: backend.name,
     retries,
     wallSeconds: (performance.now() - t0) / 1000,
+    convergence: {
+      target,
+      claims: watched.map((i) => scenario.claims[i].id),
+      met: target === null ? null : precise(),
+      trajectoriesUsed: merged.trajectories,
+      maxTrajectories: scenario.trajectories,
+      history,
+    },
   };
 }

@@ -64,11 +64,11 @@ export class CompiledClaims {
 
   /** Fresh counters, one per claim. */
   newCounters(): ClaimCounter[] {
-    return this.compiled.map((c) => new ClaimCounter(this.horizon, c.kind === KIND_BY));
+    return this.compiled.map((c) => new ClaimCounter(this.horizon, c.kind === KIND_BY, 0));
   }
 
   /** Evaluates every claim for one trajectory and records the outcomes in `counters`. */
-  evaluate(series: readonly Float64Array[], scalars: Float64Array, counters: ClaimCounter[]): void {
+  evaluate(series: readonly Float64Array[], scalars: Float64Array, counters: ClaimCounter[], replicate = 0): void {
     const states = this.states;
     for (let k = 0; k < this.order.length; k++) {
       const i = this.order[k];
@@ -78,7 +78,7 @@ export class CompiledClaims {
       else s = this.evaluateOne(i, c, series, scalars);
       states[i] = s;
       const counter = counters[i];
-      counter.record(s as ClaimState);
+      counter.record(s as ClaimState, replicate);
       if (c.kind === KIND_BY && (s === ClaimState.True || s === ClaimState.False)) {
         const m = this.passageMonth[i];
         if (m >= 0) counter.passage![m]++;

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { RunOutcome } from '../engine/run.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { proportionStandardError, wilsonInterval } from '../stats/intervals.js';
+import { estimateClaim } from '../stats/claimEstimate.js';
+import type { ClaimCounter } from '../stats/claimCounter.js';
 import { SKETCH_ALPHA } from '../stats/quantileSketch.js';
 import { ENGINE_VERSION } from '../version.js';
 import { RESULT_SCHEMA_VERSION, type ClaimResult, type Result } from './resultSchema.js';
@@ -66,9 +67,12 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
       blockSize: outcome.blockSize,
       blocks: outcome.blocks,
       sampler: scenario.sampler,
+      replicates: outcome.plan.sampler.replicates,
+      correlations: scenario.correlations,
       quantileSketch: `DDSketch, relative accuracy ${SKETCH_ALPHA}`,
     },
     claims,
+    convergence: outcome.convergence,
     series,
     scalars,
     inputs: JSON.parse(JSON.stringify(scenario.inputs)) as Result['inputs'],
@@ -89,12 +93,11 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
 
 function claimResult(
   c: ResolvedScenario['claims'][number],
-  k: { hits: number; defined: number; undefinedCount: number; excluded: number; never: number; passage: Float64Array | null },
+  k: ClaimCounter,
   horizon: number,
 ): ClaimResult {
   const n = k.defined;
-  const p = n > 0 ? k.hits / n : NaN;
-  const [lo, hi] = wilsonInterval(k.hits, n);
+  const e = estimateClaim(k as ClaimCounter);
   const kind = c.scalar !== undefined ? 'scalar' : c.all ? 'all' : c.any ? 'any' : c.at !== undefined ? 'at' : 'first-passage';
   const out: ClaimResult = {
     id: c.id,
@@ -102,14 +105,15 @@ function claimResult(
     kind,
     given: c.given ?? null,
     definition: Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'id' && k !== 'statement')),
-    probability: orNull(p),
+    probability: orNull(e.probability),
     hits: k.hits,
     denominator: n,
     undefinedTrajectories: k.undefinedCount,
     excludedByCondition: k.excluded,
-    standardError: orNull(proportionStandardError(k.hits, n)),
-    ci95: [orNull(lo), orNull(hi)],
-    interval: 'wilson',
+    standardError: orNull(e.standardError),
+    ci95: [orNull(e.ci95[0]), orNull(e.ci95[1])],
+    interval: e.interval,
+    replicates: e.replicates,
   };
   if (k.passage) {
     let acc = 0;

@@ -9,6 +9,8 @@ import { applyOverrides, inputsFromLibraries, loadScenarioDocument } from './loa
 import { LIMITS } from './limits.js';
 import { scenarioSchema, type ClaimSpec, type InputSpec } from './schema.js';
 import { claimOrder } from './claimOrder.js';
+import type { SamplerName } from '../sampling/sampler.js';
+import { buildCorrelations } from '../sampling/correlationMatrix.js';
 
 /**
  * A validated, fully resolved scenario: plain JSON (it travels to workers),
@@ -25,7 +27,11 @@ export interface ResolvedScenario {
   horizon: number;
   trajectories: number;
   seed: number;
-  sampler: 'mc';
+  sampler: SamplerName;
+  /** Target rank correlations between inputs, as pairs (validated; possibly repaired). */
+  correlations: Array<{ a: string; b: string; rho: number }>;
+  /** Stop once every (listed) claim's 95% half-width is at most this (null: run all N). */
+  precision: number | null;
   quantiles: number[];
   /** Inputs in the model's declaration order. */
   inputs: Record<string, InputSpec>;
@@ -37,6 +43,12 @@ export interface ResolvedScenario {
 /** Options that override what the file says (the CLI's flags). */
 export interface ResolveOptions {
   set?: readonly string[];
+  /** Replace a correlation matrix that is not positive semi-definite by the nearest one (Higham). */
+  repair?: boolean;
+  /** Override the scenario's sampler. */
+  sampler?: SamplerName;
+  /** Override the scenario's precision target. */
+  precision?: number;
   trajectories?: number;
   seed?: number;
 }
@@ -53,12 +65,14 @@ export async function resolveScenarioFile(file: string, options: ResolveOptions 
   const data = applyOverrides((await fillFromLibraries(doc.data, doc.file)) as Record<string, unknown>, options.set ?? []);
   if (options.trajectories !== undefined) data.trajectories = options.trajectories;
   if (options.seed !== undefined) data.seed = options.seed;
+  if (options.sampler !== undefined) data.sampler = options.sampler;
+  if (options.precision !== undefined) data.precision = options.precision;
   if (data.name === undefined) data.name = path.basename(doc.file).replace(/\.(ya?ml|json)$/, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-');
-  return resolveScenarioData(data, doc.file);
+  return resolveScenarioData(data, doc.file, options.repair ?? false);
 }
 
 /** Validates and resolves scenario data already in memory (`file` locates relative model paths and names the scenario in errors). */
-export async function resolveScenarioData(data: unknown, file: string): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+export async function resolveScenarioData(data: unknown, file: string, repair = false): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const where = file === '' ? 'scenario' : `scenario ${file}`;
   data = await fillFromLibraries(data, file);
   const parsed = scenarioSchema.safeParse(data);
@@ -80,7 +94,18 @@ export async function resolveScenarioData(data: unknown, file: string): Promise<
   const warnings: string[] = [];
   checkInputs(spec.inputs, model, issues, warnings);
   checkClaims(spec.claims, model, spec.horizon, issues);
+  let correlations: ResolvedScenario['correlations'] = [];
+  if (spec.correlations !== undefined && issues.length === 0) {
+    const built = buildCorrelations(spec.correlations, Object.keys(model.inputs), repair);
+    issues.push(...built.issues);
+    if (built.repaired) warnings.push(`correlations: the matrix was not positive semi-definite; using the nearest correlation matrix (Higham), largest change ${built.repaired.maxChange.toFixed(4)}`);
+    if (built.correlations) {
+      const { names, rho } = built.correlations;
+      for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) if (rho[i][j] !== 0) correlations.push({ a: names[i], b: names[j], rho: rho[i][j] });
+    }
+  }
   if (issues.length > 0) throw new InputError(`${where} is invalid:`, issues);
+  if (spec.sampler === 'sobol' && !isPowerOfTwo(spec.trajectories)) warnings.push(`sampler sobol: ${spec.trajectories} trajectories is not a power of two; Sobol points balance best at 2^k`);
 
   const inputs: Record<string, InputSpec> = {};
   for (const name of Object.keys(model.inputs)) inputs[name] = spec.inputs[name];
@@ -94,6 +119,8 @@ export async function resolveScenarioData(data: unknown, file: string): Promise<
     trajectories: spec.trajectories,
     seed: spec.seed,
     sampler: spec.sampler,
+    correlations,
+    precision: spec.precision ?? null,
     quantiles: spec.quantiles,
     inputs,
     claims: spec.claims,
@@ -149,6 +176,10 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
     const cycle = claimOrder(claims).cycle;
     if (cycle) issues.push({ path: 'claims', value: cycle.join(' -> '), message: 'claims refer to each other in a cycle' });
   }
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && Number.isInteger(Math.log2(n));
 }
 
 /** JSON with object keys sorted, so equal data always hashes equally. */

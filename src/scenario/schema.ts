@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { distributionSchemaWith } from '../dist/registry.js';
 import { LIMITS } from './limits.js';
+import { SAMPLER_NAMES } from '../sampling/sampler.js';
+import { correlationsSchema } from '../sampling/correlationSpec.js';
 
 /** The quantiles reported for every band unless a scenario says otherwise. */
 export const DEFAULT_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -68,7 +70,9 @@ export const scenarioSchema = z.strictObject({
   horizon: z.number().int().min(0).max(LIMITS.horizon),
   trajectories: z.number().int().min(1).max(LIMITS.trajectories),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
-  sampler: z.literal('mc').default('mc'),
+  sampler: z.enum(SAMPLER_NAMES).default('mc'),
+  correlations: correlationsSchema.optional(),
+  precision: z.number().gt(0).lt(0.5).optional(),
   quantiles: z
     .array(z.number().gt(0).lt(1))
     .min(1)

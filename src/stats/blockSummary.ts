@@ -7,6 +7,8 @@ export interface SummaryLayout {
   outputLengths: readonly number[];
   horizon: number;
   firstPassage: readonly boolean[];
+  /** Independent replicates the claim counts are split by (0: none, plain Monte Carlo). */
+  replicates: number;
   /** Values per kept trajectory row (0 when none are kept). */
   rowWidth: number;
 }
@@ -26,7 +28,7 @@ export class BlockSummary {
 
   constructor(readonly layout: SummaryLayout) {
     this.outputs = layout.outputLengths.map((n) => new OutputAccumulator(n));
-    this.claims = layout.firstPassage.map((fp) => new ClaimCounter(layout.horizon, fp));
+    this.claims = layout.firstPassage.map((fp) => new ClaimCounter(layout.horizon, fp, layout.replicates));
     this.rows = new Float64Array(0);
   }
 

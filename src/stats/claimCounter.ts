@@ -22,16 +22,28 @@ export class ClaimCounter {
   excluded = 0;
   never = 0;
   readonly passage: Float64Array | null;
+  /** Hits and denominators per independent replicate (length 0 for plain Monte Carlo). */
+  readonly replicateHits: Float64Array;
+  readonly replicateDefined: Float64Array;
 
-  constructor(horizon: number, firstPassage: boolean) {
+  constructor(horizon: number, firstPassage: boolean, replicates = 0) {
     this.passage = firstPassage ? new Float64Array(horizon + 1) : null;
+    this.replicateHits = new Float64Array(replicates);
+    this.replicateDefined = new Float64Array(replicates);
   }
 
-  record(state: ClaimState): void {
+  record(state: ClaimState, replicate = 0): void {
     if (state === ClaimState.True) {
       this.hits++;
       this.defined++;
-    } else if (state === ClaimState.False) this.defined++;
+      if (this.replicateHits.length > 0) {
+        this.replicateHits[replicate]++;
+        this.replicateDefined[replicate]++;
+      }
+    } else if (state === ClaimState.False) {
+      this.defined++;
+      if (this.replicateDefined.length > 0) this.replicateDefined[replicate]++;
+    }
     else if (state === ClaimState.Undefined) this.undefinedCount++;
     else this.excluded++;
   }
@@ -43,5 +55,9 @@ export class ClaimCounter {
     this.excluded += o.excluded;
     this.never += o.never;
     if (this.passage && o.passage) for (let m = 0; m < this.passage.length; m++) this.passage[m] += o.passage[m];
+    for (let r = 0; r < this.replicateHits.length; r++) {
+      this.replicateHits[r] += o.replicateHits[r];
+      this.replicateDefined[r] += o.replicateDefined[r];
+    }
   }
 }

@@ -11,12 +11,12 @@ import type { QuantileSketch } from './quantileSketch.js';
  * (count, zeroCount, then for the positive and the negative store: offset,
  * collapsed, length, counts…), moments (count, shift, s1, s2, min, max),
  * nonFinite; per claim: hits, defined, undefinedCount, excluded, never,
- * passage[H + 1] when a first passage; then the row count and the rows.
+ * passage[H + 1] when a first passage, replicate hits[R] and denominators[R]; then the row count and the rows.
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
   let size = 2;
   for (const o of s.outputs) for (let k = 0; k < o.length; k++) size += 2 + 6 + o.sketches[k].positive.counts.length + o.sketches[k].negative.counts.length + 7;
-  for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0);
+  for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
   size += s.rows.length;
   const out = new Float64Array(size);
   let p = 0;
@@ -53,6 +53,10 @@ export function encodeSummary(s: BlockSummary): Float64Array {
       out.set(c.passage, p);
       p += c.passage.length;
     }
+    out.set(c.replicateHits, p);
+    p += c.replicateHits.length;
+    out.set(c.replicateDefined, p);
+    p += c.replicateDefined.length;
   }
   out[p++] = s.rows.length;
   out.set(s.rows, p);
@@ -96,6 +100,10 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
       c.passage.set(buf.subarray(p, p + c.passage.length));
       p += c.passage.length;
     }
+    c.replicateHits.set(buf.subarray(p, p + c.replicateHits.length));
+    p += c.replicateHits.length;
+    c.replicateDefined.set(buf.subarray(p, p + c.replicateDefined.length));
+    p += c.replicateDefined.length;
   }
   const rows = buf[p++];
   s.rows = buf.slice(p, p + rows);

@@ -1,0 +1,109 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { normalQuantile } from '../dist/normalQuantile.js';
+import type { UniformSource } from '../rng/streams.js';
+import { cholesky, spearmanToPearson, type Matrix } from './correlationMatrix.js';
+
+/** The inputs to correlate (indices into the plan's inputs) and the Cholesky factor of their normal-score target. */
+export interface CorrelationPlan {
+  inputs: number[];
+  L: Matrix;
+}
+
+/** Builds the plan from resolved pairs (already checked positive definite). */
+export function correlationPlan(pairs: ReadonlyArray<{ a: string; b: string; rho: number }>, inputNames: readonly string[]): CorrelationPlan | null {
+  if (pairs.length === 0) return null;
+  const inputs = inputNames.map((_, i) => i).filter((i) => pairs.some((p) => p.a === inputNames[i] || p.b === inputNames[i]));
+  const pos = new Map(inputs.map((i, k) => [inputNames[i], k]));
+  const target: Matrix = inputs.map((_, i) => inputs.map((__, j) => (i === j ? 1 : 0)));
+  for (const p of pairs) {
+    const a = pos.get(p.a)!, b = pos.get(p.b)!;
+    target[a][b] = target[b][a] = spearmanToPearson(p.rho);
+  }
+  const c = cholesky(target);
+  if ('failedAt' in c) throw new Error('correlation target is not positive definite (should have been rejected at resolution)');
+  return { inputs, L: c.L };
+}
+
+/**
+ * Iman–Conover rank reordering (Iman & Conover 1982, Commun. Stat. B 11:311):
+ * reorders the values of the correlated inputs over the rows `rows` so their
+ * rank correlations approach the target, leaving every margin untouched.
+ * Scores a_i = Φ⁻¹(i/(m + 1)) are permuted independently per input (S), S's
+ * own correlation C = Q·Qᵀ is removed and the target's imposed:
+ * S* = S·Q⁻ᵀ·Lᵀ; each input's values are then sorted into the rank order of
+ * its column of S*.
+ */
+export function imanConover(columns: Float64Array[], plan: CorrelationPlan, rows: Int32Array, source: UniformSource): void {
+  const k = plan.inputs.length, m = rows.length;
+  if (m < k + 2) return;
+  const scores = new Float64Array(m);
+  for (let i = 0; i < m; i++) scores[i] = normalQuantile((i + 1) / (m + 1));
+  const S = plan.inputs.map(() => {
+    const col = Float64Array.from(scores);
+    for (let i = m - 1; i > 0; i--) {
+      const j = Math.floor(source.next() * (i + 1));
+      const t = col[i];
+      col[i] = col[j];
+      col[j] = t;
+    }
+    return col;
+  });
+  // Correlation of the permuted scores (mean 0; equal variances).
+  let ss = 0;
+  for (let i = 0; i < m; i++) ss += scores[i] * scores[i];
+  const C: Matrix = S.map((a) => S.map((b) => {
+    let s = 0;
+    for (let i = 0; i < m; i++) s += a[i] * b[i];
+    return s / ss;
+  }));
+  const q = cholesky(C);
+  if ('failedAt' in q) return; // degenerate scores (tiny m); leave the draws independent
+  const Q = q.L;
+  // T = Lᵀ solved against Qᵀ: each row s becomes s·Q⁻ᵀ·Lᵀ. Solve Q·y = s (forward), then x = L·y.
+  const star = plan.inputs.map(() => new Float64Array(m));
+  const y = new Float64Array(k);
+  for (let i = 0; i < m; i++) {
+    for (let a = 0; a < k; a++) {
+      let v = S[a][i];
+      for (let b = 0; b < a; b++) v -= Q[a][b] * y[b];
+      y[a] = v / Q[a][a];
+    }
+    for (let a = 0; a < k; a++) {
+      let v = 0;
+      for (let b = 0; b <= a; b++) v += plan.L[a][b] * y[b];
+      star[a][i] = v;
+    }
+  }
+  const order = new Int32Array(m);
+  const sorted = new Float64Array(m);
+  plan.inputs.forEach((input, a) => {
+    const col = columns[input];
+    for (let i = 0; i < m; i++) sorted[i] = col[rows[i]];
+    sorted.sort();
+    for (let i = 0; i < m; i++) order[i] = i;
+    const target = star[a];
+    order.sort((p, r) => target[p] - target[r]);
+    for (let rank = 0; rank < m; rank++) col[rows[order[rank]]] = sorted[rank];
+  });
+}
+
+/**
+ * A Gaussian copula on uniforms, for Sobol points, whose structure reordering
+ * would break: z = Φ⁻¹(u), z* = L·z, u* = Φ(z*). Each margin stays uniform;
+ * the achieved rank correlation is the target up to sampling noise.
+ */
+export function gaussianCopula(uniforms: Float64Array[], plan: CorrelationPlan, n: number): void {
+  const k = plan.inputs.length;
+  const z = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    for (let a = 0; a < k; a++) z[a] = normalQuantile(uniforms[plan.inputs[a]][i]);
+    for (let a = 0; a < k; a++) {
+      let v = 0;
+      for (let b = 0; b <= a; b++) v += plan.L[a][b] * z[b];
+      let u = normalCdf(v, 0, 1);
+      if (u <= 0) u = Number.MIN_VALUE;
+      else if (u >= 1) u = 1 - 2 ** -53;
+      uniforms[plan.inputs[a]][i] = u;
+    }
+  }
+}
