@@ -31,7 +31,7 @@ async function makeRun(): Promise<string> {
   demo.claims[0].statement = `Shortfall by 24 months ${HOSTILE}`;
   demo.inputs.initialDemand.source = `https://example.org/source?a=1&b=2 and ${HOSTILE}`;
   const { scenario, model } = await resolveScenarioData({ ...demo, trajectories: 3000 }, path.resolve('config/examples/demo-growth.yaml'));
-  const outcome = await runScenario(scenario, model, { workers: 0 });
+  const outcome = await runScenario(scenario, model, { workers: 0, blockSize: 256 }); // 12 blocks: a convergence history to draw
   const dir = path.join(tmp, 'run');
   writeRunFiles(dir, buildResult(scenario, outcome, new Date(0)), outcome);
   writeReport(dir);
@@ -64,9 +64,9 @@ describe('report.html in Chromium', () => {
     expect(errors).toEqual([]);
     expect(requests).toEqual([url]);
 
-    // demo-growth: 3 series (fan charts), 1 first-passage claim (when), 2 scalars (histograms).
+    // demo-growth: 3 series (fan charts), 1 first-passage claim (when), 2 scalars (histograms), 2 convergence charts.
     const charts = await page.$$eval('figure .chart svg', (svgs) => svgs.map((s) => ({ paths: s.querySelectorAll('path').length, text: s.textContent ?? '' })));
-    expect(charts.length).toBe(3 + 1 + 2);
+    expect(charts.length).toBe(3 + 1 + 2 + 2);
     for (const c of charts) expect(c.paths).toBeGreaterThan(3);
     expect(charts.map((c) => c.text).join(' ')).toContain('ratio (1)');
     const captions = await page.$$eval('figcaption', (fs) => fs.map((f) => f.textContent ?? ''));

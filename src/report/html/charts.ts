@@ -131,3 +131,35 @@ export function histogram(name: string, s: ScalarSummary): { svg: string; captio
   };
   return { svg: renderSvg(option, 480, 260), caption: `Histogram of ${name} (${s.unit}) in 20 equal-probability bins: 5% quantile ${fmt(p[5]!)}, median ${fmt(p[50]!)}, 95% quantile ${fmt(p[95]!)}.` };
 }
+
+/**
+ * Convergence: each claim's probability and its 95% half-width against the
+ * trajectories merged (log axes), from the history recorded at 1, 2, 4, 8, …
+ * blocks; the precision target, when one was set, is marked.
+ */
+export function convergenceCharts(cv: Result['convergence']): Array<{ svg: string; caption: string }> {
+  const h = cv.history;
+  if (h.length < 3 || h[0].claims.length === 0) return [];
+  const ids = h[0].claims.map((c) => c.id);
+  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const line = (pick: (c: { probability: number | null; halfWidth: number | null }) => number | null) =>
+    ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 4, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: h.map((p) => [p.trajectories, pick(p.claims[k])]) }));
+  const base = (title: string, yName: string, log: boolean) => ({
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 70, right: 30, top: 40, bottom: 80 },
+    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 10 } },
+    xAxis: { type: 'log', name: 'trajectories', nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10 } },
+    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10 }, ...(log ? {} : { min: 0, max: 1 }) },
+  });
+  const halfSeries = line((c) => (c.halfWidth !== null && c.halfWidth > 0 ? c.halfWidth : null));
+  if (cv.target !== null) (halfSeries[0] as Record<string, unknown>).markLine = { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [{ yAxis: cv.target, label: { formatter: `target ${cv.target}`, fontSize: 9, position: 'insideEndTop' } }] };
+  const last = h[h.length - 1];
+  const summary = last.claims.map((c) => `${c.id} ${c.probability === null ? 'n/a' : c.probability.toFixed(4)} ± ${c.halfWidth === null ? 'n/a' : c.halfWidth.toFixed(4)}`).join('; ');
+  return [
+    { svg: renderSvg({ ...base('Convergence: probability', 'probability', false), series: line((c) => c.probability) }), caption: `Each claim's probability after 1, 2, 4, … blocks; at ${last.trajectories.toLocaleString('en-US')} trajectories: ${summary}.` },
+    {
+      svg: renderSvg({ ...base('Convergence: 95% half-width', 'half-width (log scale)', true), series: halfSeries }),
+      caption: `Each claim's 95% interval half-width against trajectories${cv.target !== null ? `; target ${cv.target} ${cv.met ? 'met' : 'not met'} after ${cv.trajectoriesUsed.toLocaleString('en-US')} trajectories` : ''}.`,
+    },
+  ];
+}

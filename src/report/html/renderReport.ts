@@ -1,7 +1,7 @@
 import { createDistribution, type DistributionSpec } from '../../dist/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../resultSchema.js';
-import { COLOURS, fanChart, histogram, whenChart } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, whenChart } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 
@@ -88,6 +88,7 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
     const chart = histogram(name, s);
     return chart ? figure(chart.svg, chart.caption) : `<p class="note">${h(name)}: no spread to draw (all values equal or non-finite).</p>`;
   });
+  const convergence = convergenceCharts(r.convergence).map((c) => figure(c.svg, c.caption));
   const nonFinite = Object.entries(r.nonFinite).filter(([, n]) => n > 0);
   const inputs = Object.entries(r.inputs).map(([name, i]) => `<tr><td><code>${h(name)}</code></td><td>${describeDistribution(i)}</td><td>${h(i.unit)}</td><td>${densitySparkline(i as DistributionSpec)}</td><td>${sourceHtml(String(i.source ?? ''))}</td><td>${h(i.rationale ?? '')}</td></tr>`).join('\n');
   const m = r.manifest;
@@ -100,13 +101,15 @@ ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), exc
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
 ${inputs}
 </tbody></table></details>
 <details><summary>Manifest</summary><table class="manifest"><tbody>
 <tr><th>engine version</th><td>${h(m.engineVersion)}</td></tr><tr><th>seed</th><td>${m.seed}</td></tr><tr><th>trajectories</th><td>${m.trajectories.toLocaleString('en-US')}</td></tr>
-<tr><th>sampler</th><td>${h(m.sampler)}</td></tr><tr><th>block size</th><td>${m.blockSize} (${m.blocks} blocks)</td></tr><tr><th>scenario SHA-256</th><td><code>${h(m.scenarioSha256)}</code></td></tr>
+<tr><th>sampler</th><td>${h(m.sampler)}${m.replicates ? ` (${m.replicates} independent replicates)` : ''}</td></tr>
+<tr><th>correlations</th><td>${m.correlations.length ? m.correlations.map((c) => `${h(c.a)}–${h(c.b)} ${c.rho.toFixed(3)}`).join(', ') : 'none'}</td></tr><tr><th>block size</th><td>${m.blockSize} (${m.blocks} blocks)</td></tr><tr><th>scenario SHA-256</th><td><code>${h(m.scenarioSha256)}</code></td></tr>
 <tr><th>run time</th><td>${r.run.wallSeconds.toFixed(2)} s, ${Math.round(r.run.trajectoriesPerSecond).toLocaleString('en-US')} trajectories/s, ${r.run.workers} worker(s), ${h(r.run.backend)}</td></tr>
 <tr><th>run at</th><td>${h(r.run.startedAt)} on Node ${h(r.run.node)}</td></tr></tbody></table></details>
 </section>`;
