@@ -5,7 +5,7 @@ import { forecastFile } from '../engine/forecast.js';
 import { prepareRunFolder, runId } from '../report/writeFiles.js';
 import { resultJson, writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
-import { parseRunFlags } from './flags.js';
+import { forecastOptions, parseRunFlags } from './flags.js';
 import { progressBar } from './progress.js';
 import { claimTable } from './claimTable.js';
 
@@ -17,18 +17,7 @@ export async function runCommand(file: string, rawFlags: Record<string, unknown>
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };
   const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
-  const out = await forecastFile(file, {
-    set: flags.set,
-    trajectories: flags.maxTrajectories ?? flags.trajectories,
-    seed: flags.seed,
-    sampler: flags.sampler,
-    precision: flags.precision,
-    precisionClaims: flags.precisionClaims,
-    repair: flags.repair,
-    workers: flags.workers,
-    keepTrajectories: flags.keepTrajectories,
-    onProgress: (done, total) => bar.update(done, total),
-  });
+  const out = await forecastFile(file, forecastOptions(flags, (done, total) => bar.update(done, total)));
   bar.finish();
   const { scenario, result } = out;
   for (const w of out.warnings) process.stderr.write(`warning: ${w}\n`);

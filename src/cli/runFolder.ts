@@ -8,7 +8,7 @@ import { writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
 import { InputError } from '../scenario/inputError.js';
 import { parseScenarioText, readScenarioText } from '../scenario/load.js';
-import type { RunFlags } from './flags.js';
+import { forecastOptions, type RunFlags } from './flags.js';
 import { progressBar } from './progress.js';
 import { alignTable, pct } from './claimTable.js';
 
@@ -46,18 +46,7 @@ export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
   const results: Result[] = [];
   for (const file of files) {
     const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
-    const run = await forecastFile(file, {
-      set: flags.set,
-      trajectories: flags.maxTrajectories ?? flags.trajectories,
-      seed: flags.seed,
-      sampler: flags.sampler,
-      precision: flags.precision,
-      precisionClaims: flags.precisionClaims,
-      repair: flags.repair,
-      workers: flags.workers,
-      keepTrajectories: flags.keepTrajectories,
-      onProgress: (d, n) => bar.update(d, n),
-    });
+    const run = await forecastFile(file, forecastOptions(flags, (done, total) => bar.update(done, total)));
     bar.finish();
     for (const w of run.warnings) process.stderr.write(`warning: ${path.basename(file)}: ${w}\n`);
     writeRunFiles(path.join(out, run.scenario.name), run.result, run.outcome);

@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
 
 /**
  * AI chips shipped vs power newly available to datacenters outside China.
@@ -38,7 +38,7 @@ export const chipsVsPower = defineModel({
   simulate(t) {
     const x = t.input, s = t.series;
     simulateTurbineSupply(
-      { bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders, orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths },
+      turbineSupplyFrom(x),
       t.months,
       s.turbineWait,
       s.powerAdded, // delivered turbine GW per month, converted below

@@ -3,7 +3,7 @@ import { capitalRecoveryFactor, discountedYears } from '../../model/processes/fi
 import { approachFloor } from '../../model/processes/learningCurve.js';
 import { gbmStep, standardNormal } from '../../model/processes/noise.js';
 import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
-import { simulateTurbineSupply, type TurbineSupply } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
 
 const HOURS_PER_YEAR = 8760;
@@ -94,12 +94,8 @@ export const orbitalVsGround = defineModel({
       today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
       floor: x.launchCostFloor, learningRate: x.launchLearningRate,
     };
-    const turbines: TurbineSupply = {
-      bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders,
-      orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths,
-    };
     // The delivered GW are not needed here; the delay series is used as scratch for them.
-    simulateTurbineSupply(turbines, H, s.turbineWait, s.groundPowerDelay);
+    simulateTurbineSupply(turbineSupplyFrom(x), H, s.turbineWait, s.groundPowerDelay);
 
     // Orbit: time-independent parts (per kW of IT).
     const arrayW = 1000 / x.sunlitFraction;

@@ -14,6 +14,16 @@ export interface TurbineSupply {
   otherPartsMonths: number;
 }
 
+/** The TurbineSupply of a model whose inputs use the shared names (bladeCapacity, turbineOrders, …). */
+export function turbineSupplyFrom(x: {
+  bladeCapacity: number; bladeCapacityGrowth: number; turbineOrders: number; turbineOrderGrowth: number; turbineBacklogYears: number; turbineOtherPartsMonths: number;
+}): TurbineSupply {
+  return {
+    bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders,
+    orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths,
+  };
+}
+
 /**
  * Gas-turbine supply limited by blade and vane casting, month by month.
  *

@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
 
 /**
  * Gas-turbine supply limited by blade and vane casting (see shared/turbineBacklog.ts):
@@ -32,7 +32,7 @@ export const turbineBlades = defineModel({
   simulate(t) {
     const x = t.input, s = t.series;
     simulateTurbineSupply(
-      { bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders, orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths },
+      turbineSupplyFrom(x),
       t.months,
       s.turbineWait,
       s.deliveriesPerYear,
