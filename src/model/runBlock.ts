@@ -99,6 +99,54 @@ class TrajectoryContext implements Trajectory {
 }
 
 /**
+ * Simulates single trajectories of a plan's model with reused buffers: the
+ * series (pre-filled with NaN), the scalar values, and the trajectory's event
+ * stream. Shared by the block runner and the sensitivity designs.
+ */
+export class TrajectoryEvaluator {
+  readonly series: Float64Array[];
+  readonly scalars: Float64Array;
+  private readonly ctx: TrajectoryContext;
+  private readonly stream: LazyTrajectoryStream;
+  constructor(private readonly plan: RunPlan) {
+    const H = plan.scenario.horizon;
+    this.stream = new LazyTrajectoryStream(plan.scenario.seed);
+    this.ctx = new TrajectoryContext(H, this.stream);
+    for (const name of plan.inputNames) this.ctx.input[name] = 0;
+    this.series = plan.seriesNames.map(() => new Float64Array(H + 1));
+    plan.seriesNames.forEach((name, k) => (this.ctx.series[name] = this.series[k]));
+    this.scalars = new Float64Array(plan.scalarNames.length);
+  }
+
+  /**
+   * Runs global trajectory t with input j set to value(j); afterwards `series`
+   * and `scalars` hold its outputs. Throws ModelError (with the inputs) if the model throws.
+   */
+  run(t: number, block: number, value: (j: number) => number): void {
+    const { plan, ctx } = this;
+    const names = plan.inputNames, scalarNames = plan.scalarNames;
+    for (let j = 0; j < names.length; j++) ctx.input[names[j]] = value(j);
+    for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
+    for (let c = 0; c < scalarNames.length; c++) ctx.scalars[scalarNames[c]] = NaN;
+    ctx.index = t;
+    this.stream.reset(t);
+    try {
+      plan.model.simulate(ctx);
+    } catch (e) {
+      throw new ModelError({
+        scenario: plan.scenario.name,
+        model: plan.model.name,
+        block,
+        trajectory: t,
+        inputs: { ...ctx.input },
+        message: e instanceof Error ? e.message : String(e),
+      });
+    }
+    for (let c = 0; c < scalarNames.length; c++) this.scalars[c] = +ctx.scalars[scalarNames[c]];
+  }
+}
+
+/**
  * Runs block `block` (trajectories [block·B, block·B + n)) and returns its
  * summary. Inputs are drawn struct-of-arrays, one Float64Array per input;
  * outputs are pre-filled with NaN before each trajectory so anything a model
@@ -107,57 +155,27 @@ class TrajectoryContext implements Trajectory {
  * Throws ModelError (with the trajectory and its inputs) if the model throws.
  */
 export function runBlock(plan: RunPlan, block: number, blockSize: number, keep = 0): BlockSummary {
-  const { scenario, model, inputNames, distributions, seriesNames, scalarNames } = plan;
+  const { scenario, inputNames } = plan;
   const n = plan.blockLength(block, blockSize);
   const H = scenario.horizon;
   const first = block * blockSize;
-  const columns = inputNames.map((name, j) => {
-    const col = new Float64Array(n);
-    plan.sampler.fillUniforms(block, j, name, first, col, n);
-    return col;
-  });
-  const corr = plan.correlation;
-  if (corr !== null && plan.sampler.name === 'sobol') gaussianCopula(columns, corr, n);
-  if (corr !== null && plan.sampler.name === 'antithetic') imposeOnPairs(plan, corr, columns, block, first, n);
-  distributions.forEach((d, j) => d.mapQuantiles(columns[j], columns[j], n));
-  if (corr !== null && (plan.sampler.name === 'mc' || plan.sampler.name === 'lhs')) imposeByRanks(plan, corr, columns, block, first, n);
-  const stream = new LazyTrajectoryStream(scenario.seed);
-  const ctx = new TrajectoryContext(H, stream);
-  for (const name of inputNames) ctx.input[name] = 0;
-  const seriesArrays = seriesNames.map(() => new Float64Array(H + 1));
-  seriesNames.forEach((name, s) => (ctx.series[name] = seriesArrays[s]));
-  const scalarValues = new Float64Array(scalarNames.length);
+  const columns = drawInputs(plan, block, first, n);
+  const evaluator = new TrajectoryEvaluator(plan);
+  const seriesArrays = evaluator.series, scalarValues = evaluator.scalars;
   const summary = new BlockSummary(plan.layout);
   const outputs = summary.outputs, counters = summary.claims;
-  const nSeries = seriesNames.length, nScalars = scalarNames.length, nInputs = inputNames.length;
+  const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = inputNames.length;
   const kept = Math.min(keep, n);
   const rowWidth = plan.layout.rowWidth;
   const rows = new Float64Array(kept * rowWidth);
+  let row = 0;
+  const value = (j: number): number => columns[j][row];
 
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < nInputs; j++) ctx.input[inputNames[j]] = columns[j][i];
-    for (let s = 0; s < nSeries; s++) seriesArrays[s].fill(NaN);
-    for (let c = 0; c < nScalars; c++) ctx.scalars[scalarNames[c]] = NaN;
-    ctx.index = first + i;
-    stream.reset(first + i);
-    try {
-      model.simulate(ctx);
-    } catch (e) {
-      throw new ModelError({
-        scenario: scenario.name,
-        model: model.name,
-        block,
-        trajectory: first + i,
-        inputs: { ...ctx.input },
-        message: e instanceof Error ? e.message : String(e),
-      });
-    }
+    row = i;
+    evaluator.run(first + i, block, value);
     for (let s = 0; s < nSeries; s++) outputs[s].addSeries(seriesArrays[s]);
-    for (let c = 0; c < nScalars; c++) {
-      const v = +ctx.scalars[scalarNames[c]];
-      scalarValues[c] = v;
-      outputs[nSeries + c].addAt(0, v);
-    }
+    for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
     if (i < kept) {
       let p = i * rowWidth;
@@ -172,4 +190,19 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
+}
+
+/** The sampled (and correlated) input values of a block, one column per input. */
+export function drawInputs(plan: RunPlan, block: number, first: number, n: number): Float64Array[] {
+  const columns = plan.inputNames.map((name, j) => {
+    const col = new Float64Array(n);
+    plan.sampler.fillUniforms(block, j, name, first, col, n);
+    return col;
+  });
+  const corr = plan.correlation;
+  if (corr !== null && plan.sampler.name === 'sobol') gaussianCopula(columns, corr, n);
+  if (corr !== null && plan.sampler.name === 'antithetic') imposeOnPairs(plan, corr, columns, block, first, n);
+  plan.distributions.forEach((d, j) => d.mapQuantiles(columns[j], columns[j], n));
+  if (corr !== null && (plan.sampler.name === 'mc' || plan.sampler.name === 'lhs')) imposeByRanks(plan, corr, columns, block, first, n);
+  return columns;
 }
