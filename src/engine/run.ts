@@ -9,17 +9,11 @@ import { decodeSummary } from '../stats/summaryCodec.js';
 import { estimateClaim } from '../stats/claimEstimate.js';
 import type { Backend } from './backend.js';
 import { InProcessBackend } from './inProcessBackend.js';
-import type { BlockResponse } from './messages.js';
 import { PiscinaBackend } from './piscinaBackend.js';
+import { dispatchInOrder } from './dispatch.js';
 
-/**
- * Trajectories per block. A constant (never derived from N or the worker
- * count) so that block k's random streams, and hence the result bytes, are
- * the same however the run is spread. Recorded in every result's manifest.
- */
-export const BLOCK_SIZE = 8192;
-/** Attempts per block before a failing worker aborts the run. */
-export const MAX_BLOCK_ATTEMPTS = 3;
+import { BLOCK_SIZE } from './limits.js';
+export { BLOCK_SIZE, MAX_BLOCK_ATTEMPTS } from './limits.js';
 
 export interface RunOptions {
   /** Worker threads; 0 runs on the calling thread. Default: the machine's available parallelism. */
@@ -79,10 +73,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const keep = options.keepTrajectories ?? 0;
   const backend: Backend = workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
   const merged = new BlockSummary(plan.layout);
-  const pending = new Map<number, BlockSummary>();
-  let nextToMerge = 0, nextToDispatch = 0, retries = 0;
-  let failure: Error | null = null;
-  let stopped = false;
+  let nextToMerge = 0;
   const target = scenario.precision;
   const watched = (options.precisionClaims ?? scenario.claims.map((c) => c.id)).map((id) => {
     const i = scenario.claims.findIndex((c) => c.id === id);
@@ -102,59 +93,25 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   // The stopping rule reads only the merged summary after each block, in block order,
   // so where it stops does not depend on the worker count.
   const precise = (): boolean => watched.length > 0 && watched.every((i) => estimateClaim(merged.claims[i]).halfWidth <= target!);
-  const maxInFlight = Math.max(1, workers) * 2;
-
-  const runOne = async (block: number): Promise<void> => {
-    let res: BlockResponse | undefined;
-    for (let attempt = 1; res === undefined; attempt++) {
-      try {
-        res = await backend.run({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)) });
-      } catch (e) {
-        // A worker died (out of memory, process.exit): retry the block on a fresh worker.
-        if (attempt >= MAX_BLOCK_ATTEMPTS) throw new Error(`block ${block} failed ${attempt} times; last error: ${e instanceof Error ? e.message : String(e)}`);
-        retries++;
-      }
-    }
-    if (res.type === 'model-error') throw new ModelError(res.details);
-    if (res.type === 'input-error') throw new InputError(res.message);
-    pending.set(block, decodeSummary(res.data, plan.layout));
-    while (!stopped && pending.has(nextToMerge)) {
-      merged.merge(pending.get(nextToMerge)!);
-      pending.delete(nextToMerge);
-      nextToMerge++;
-      const isPowerOfTwo = (nextToMerge & (nextToMerge - 1)) === 0;
-      if (isPowerOfTwo) snapshot();
-      if (target !== null && nextToMerge >= 2 && precise()) stopped = true;
-      options.onProgress?.(merged.trajectories, scenario.trajectories);
-    }
-    if (stopped) pending.clear();
-  };
-
+  let retries = 0;
   try {
-    await new Promise<void>((resolve) => {
-      let inFlight = 0;
-      const pump = (): void => {
-        while (failure === null && !stopped && inFlight < maxInFlight && nextToDispatch < blocks) {
-          const block = nextToDispatch++;
-          inFlight++;
-          runOne(block)
-            .catch((e: Error) => {
-              failure ??= e;
-            })
-            .finally(() => {
-              inFlight--;
-              if (inFlight === 0 && (failure !== null || stopped || nextToDispatch >= blocks)) resolve();
-              else pump();
-            });
-        }
-      };
-      pump();
-      if (blocks === 0) resolve();
-    });
+    retries = await dispatchInOrder(
+      backend,
+      blocks,
+      (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)) }),
+      (block, res) => {
+        if (res.type === 'model-error') throw new ModelError(res.details);
+        if (res.type === 'input-error') throw new InputError(res.message);
+        merged.merge(decodeSummary(res.data, plan.layout));
+        nextToMerge = block + 1;
+        if ((nextToMerge & (nextToMerge - 1)) === 0) snapshot();
+        options.onProgress?.(merged.trajectories, scenario.trajectories);
+        return !(target !== null && nextToMerge >= 2 && precise());
+      },
+    );
   } finally {
     await backend.close();
   }
-  if (failure) throw failure;
   if (history.length === 0 || history[history.length - 1].trajectories !== merged.trajectories) snapshot();
   return {
     plan,

@@ -1,0 +1,152 @@
+import type { Distribution } from '../dist/distribution.js';
+import { SeededStream } from '../rng/streams.js';
+import { TrajectoryEvaluator, type RunPlan } from '../model/runBlock.js';
+
+/** An output whose variance is decomposed: a claim's indicator, a scalar, or a series at a month. */
+export type OutputRef = { kind: 'claim'; index: number; label: string } | { kind: 'scalar'; index: number; label: string } | { kind: 'series'; index: number; month: number; label: string };
+
+/** Sums kept per output and bootstrap replicate: W, Σ(fA + fB), Σ(fA² + fB²), then S1 and ST numerators per input. */
+export function saltelliWidth(inputs: number): number {
+  return 3 + 2 * inputs;
+}
+
+/** Poisson(1) by inversion: P(K ≤ k) for k = 0…8 (the tail beyond 8 has probability < 1e-6 and counts as 8). */
+const POISSON1_CDF = [0.36787944117144233, 0.7357588823428847, 0.9196986029286058, 0.9810118431238462, 0.9963401531726563, 0.9994058151824183, 0.9999167588507881, 0.9999897508033253, 0.9999988747974172];
+function poisson1(u: number): number {
+  let k = 0;
+  while (k < 8 && u > POISSON1_CDF[k]) k++;
+  return k;
+}
+
+/**
+ * One block of a Saltelli design (Saltelli et al. 2010, "Variance based
+ * sensitivity analysis of model output", Comput. Phys. Commun. 181:259):
+ * rows r of two independent input matrices A and B (uniforms from streams keyed
+ * by (seed, "A"|"B", block, input), through each input's quantile function;
+ * correlations are not imposed, as the indices assume independent inputs), and
+ * for each input i the matrix A_B⁽ⁱ⁾ (A with column i from B). Every row runs
+ * the model k + 2 times as the same trajectory index, so events inside a
+ * trajectory share their stream. For each output it accumulates
+ *   W = Σw, Σw(f_A + f_B), Σw(f_A² + f_B²),
+ *   Σw f_B (f_ABi − f_A)  (first order, Saltelli 2010),
+ *   Σw (f_A − f_ABi)²     (total effect, Jansen 1999),
+ * for w = 1 and for `bootstrap` Poisson(1)-weighted resamples (a mergeable
+ * bootstrap: Hanley & MacGibbon 2006). Rows where an output is not finite in
+ * any of the k + 2 runs are skipped for that output. Sums add across blocks.
+ */
+export function runSaltelliBlock(plan: RunPlan, block: number, rows: number, outputs: readonly OutputRef[], bootstrap: number): Float64Array {
+  const k = plan.inputNames.length, width = saltelliWidth(k), R = bootstrap + 1;
+  const out = new Float64Array(outputs.length * R * width);
+  const seed = plan.scenario.seed;
+  const draw = (set: string): Float64Array[] =>
+    plan.inputNames.map((name, j) => {
+      const col = new Float64Array(rows);
+      const s = new SeededStream(`${seed}/saltelli/${set}/block/${block}/input/${name}`);
+      for (let r = 0; r < rows; r++) col[r] = s.next();
+      (plan.distributions[j] as Distribution).mapQuantiles(col, col, rows);
+      return col;
+    });
+  const A = draw('A'), B = draw('B');
+  const varies = plan.distributions.map((d, j) => A[j][0] !== B[j][0] || d.family !== 'point');
+  const evaluator = new TrajectoryEvaluator(plan);
+  const counters = plan.claims.newCounters(); // scratch: only the states of the current trajectory are read
+  const fA = new Float64Array(outputs.length), fB = new Float64Array(outputs.length);
+  const fAB = new Float64Array(k * outputs.length);
+  const weights = new Float64Array(R);
+  let row = 0, swap = -1;
+  const value = (j: number): number => (j === swap ? B[j][row] : A[j][row]);
+  const valueB = (j: number): number => B[j][row];
+  const measure = (into: Float64Array, offset: number): void => {
+    if (plan.claims.count > 0 && outputs.some((o) => o.kind === 'claim')) plan.claims.evaluate(evaluator.series, evaluator.scalars, counters);
+    outputs.forEach((o, q) => {
+      let v: number;
+      if (o.kind === 'scalar') v = evaluator.scalars[o.index];
+      else if (o.kind === 'series') v = evaluator.series[o.index][o.month];
+      else {
+        const st = plan.claims.states[o.index];
+        v = st === 1 ? 1 : st === 0 ? 0 : NaN;
+      }
+      into[offset + q] = v;
+    });
+  };
+  for (row = 0; row < rows; row++) {
+    const t = block * rows + row;
+    swap = -1;
+    evaluator.run(t, block, value);
+    measure(fA, 0);
+    evaluator.run(t, block, valueB);
+    measure(fB, 0);
+    for (let i = 0; i < k; i++) {
+      if (!varies[i]) {
+        for (let q = 0; q < outputs.length; q++) fAB[i * outputs.length + q] = fA[q];
+        continue;
+      }
+      swap = i;
+      evaluator.run(t, block, value);
+      measure(fAB, i * outputs.length);
+    }
+    const ws = new SeededStream(`${seed}/saltelli/bootstrap/row/${t}`);
+    weights[0] = 1;
+    for (let b = 1; b < R; b++) weights[b] = poisson1(ws.next());
+    for (let q = 0; q < outputs.length; q++) {
+      const a = fA[q], bb = fB[q];
+      let finite = a - a === 0 && bb - bb === 0;
+      for (let i = 0; finite && i < k; i++) finite = fAB[i * outputs.length + q] - fAB[i * outputs.length + q] === 0;
+      if (!finite) continue;
+      for (let b = 0; b < R; b++) {
+        const w = weights[b];
+        if (w === 0) continue;
+        const p = (q * R + b) * width;
+        out[p] += w;
+        out[p + 1] += w * (a + bb);
+        out[p + 2] += w * (a * a + bb * bb);
+        for (let i = 0; i < k; i++) {
+          const ab = fAB[i * outputs.length + q];
+          out[p + 3 + i] += w * bb * (ab - a);
+          out[p + 3 + k + i] += w * (a - ab) * (a - ab);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** First-order and total-effect indices with percentile-bootstrap 95% intervals. */
+export interface SobolIndex {
+  input: string;
+  S1: number;
+  S1ci95: [number, number];
+  ST: number;
+  STci95: [number, number];
+  /** True when an interval includes zero: the index is not distinguishable from 0 at this N. */
+  S1includesZero: boolean;
+  STincludesZero: boolean;
+}
+
+/** Indices from merged sums: V = Σ(f_A² + f_B²)/2W − (Σ(f_A + f_B)/2W)², S1ᵢ = (Σ f_B(f_ABi − f_A)/W)/V, STᵢ = (Σ(f_A − f_ABi)²/2W)/V. */
+export function sobolIndices(sums: Float64Array, outputIndex: number, inputNames: readonly string[], bootstrap: number): { variance: number; rows: number; indices: SobolIndex[] } {
+  const k = inputNames.length, width = saltelliWidth(k), R = bootstrap + 1;
+  const est = (b: number, i: number): { s1: number; st: number; v: number } => {
+    const p = (outputIndex * R + b) * width;
+    const W = sums[p], mean = sums[p + 1] / (2 * W), v = sums[p + 2] / (2 * W) - mean * mean;
+    return { s1: sums[p + 3 + i] / W / v, st: sums[p + 3 + k + i] / (2 * W) / v, v };
+  };
+  const pct = (xs: number[], q: number): number => {
+    const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    if (s.length === 0) return NaN;
+    return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))];
+  };
+  const indices = inputNames.map((input, i) => {
+    const full = est(0, i);
+    const s1s: number[] = [], sts: number[] = [];
+    for (let b = 1; b < R; b++) {
+      const e = est(b, i);
+      s1s.push(e.s1);
+      sts.push(e.st);
+    }
+    const S1ci95: [number, number] = [pct(s1s, 0.025), pct(s1s, 0.975)];
+    const STci95: [number, number] = [pct(sts, 0.025), pct(sts, 0.975)];
+    return { input, S1: full.s1, S1ci95, ST: full.st, STci95, S1includesZero: !(S1ci95[0] > 0 || S1ci95[1] < 0), STincludesZero: !(STci95[0] > 0) };
+  });
+  return { variance: est(0, 0).v, rows: sums[(outputIndex * R) * width], indices };
+}

@@ -1,0 +1,67 @@
+import type { Backend } from './backend.js';
+import type { BlockRequest, BlockResponse } from './messages.js';
+import { MAX_BLOCK_ATTEMPTS } from './limits.js';
+
+/**
+ * Runs `count` requests on a backend with a bounded number in flight
+ * (2 per worker), retrying a request whose worker died up to
+ * MAX_BLOCK_ATTEMPTS times, and hands the responses to `consume` strictly in
+ * index order (out-of-order arrivals wait in a small buffer). `consume`
+ * returns false to stop dispatching more (in-flight work is then discarded).
+ * Rejects with the first error `consume` throws. Returns the number of retries.
+ */
+export async function dispatchInOrder(
+  backend: Backend,
+  count: number,
+  request: (index: number) => BlockRequest,
+  consume: (index: number, response: BlockResponse) => boolean,
+): Promise<number> {
+  const pending = new Map<number, BlockResponse>();
+  const maxInFlight = Math.max(1, backend.workers) * 2;
+  let nextToConsume = 0, nextToDispatch = 0, retries = 0, inFlight = 0;
+  let failure: Error | null = null;
+  let stopped = false;
+
+  const runOne = async (index: number): Promise<void> => {
+    let res: BlockResponse | undefined;
+    for (let attempt = 1; res === undefined; attempt++) {
+      try {
+        res = await backend.run(request(index));
+      } catch (e) {
+        // A worker died (out of memory, process.exit): retry on a fresh worker.
+        if (attempt >= MAX_BLOCK_ATTEMPTS) throw new Error(`block ${index} failed ${attempt} times; last error: ${e instanceof Error ? e.message : String(e)}`);
+        retries++;
+      }
+    }
+    pending.set(index, res);
+    while (!stopped && pending.has(nextToConsume)) {
+      const r = pending.get(nextToConsume)!;
+      pending.delete(nextToConsume);
+      nextToConsume++;
+      if (!consume(nextToConsume - 1, r)) stopped = true;
+    }
+    if (stopped) pending.clear();
+  };
+
+  await new Promise<void>((resolve) => {
+    const pump = (): void => {
+      while (failure === null && !stopped && inFlight < maxInFlight && nextToDispatch < count) {
+        const index = nextToDispatch++;
+        inFlight++;
+        runOne(index)
+          .catch((e: Error) => {
+            failure ??= e;
+          })
+          .finally(() => {
+            inFlight--;
+            if (inFlight === 0 && (failure !== null || stopped || nextToDispatch >= count)) resolve();
+            else pump();
+          });
+      }
+    };
+    pump();
+    if (count === 0) resolve();
+  });
+  if (failure) throw failure;
+  return retries;
+}
