@@ -5,7 +5,7 @@
  */
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { executeBlock } from '../src/engine/executeBlock.js';
-import type { BlockRequest, BlockResponse } from '../src/engine/messages.js';
+import type { BlockResponse, WorkerRequest } from '../src/engine/messages.js';
 import { loadModel } from '../src/model/loadModel.js';
 import { RunPlan } from '../src/model/runBlock.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
@@ -13,7 +13,7 @@ import type { ResolvedScenario } from '../src/scenario/resolve.js';
 const scenario = (workerData as { scenario: ResolvedScenario }).scenario;
 let plan: Promise<RunPlan> | null = null;
 
-export default async function handle(req: BlockRequest): Promise<unknown> {
+export default async function handle(req: WorkerRequest): Promise<unknown> {
   plan ??= loadModel(scenario.model).then((model) => new RunPlan(scenario, model));
   const res: BlockResponse = executeBlock(await plan, req);
   if (res.type !== 'summary') return res;

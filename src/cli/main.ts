@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { sensitivityCommand } from './sensitivityCommand.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -35,6 +36,22 @@ export function buildProgram(): Command {
     .option('--max-trajectories <n>', 'with --precision: the most trajectories to run (default: the scenario\'s)')
     .option('--repair', 'replace a correlation matrix that is not positive semi-definite by the nearest one (Higham)')
     .action(runCommand);
+
+  program
+    .command('sensitivity')
+    .description('Sobol sensitivity indices (first order and total effect, with bootstrap intervals) of each claim and scalar')
+    .argument('<scenario>', 'scenario file')
+    .option('--method <methods>', 'sobol (the method available in this version)', 'sobol')
+    .option('-n, --rows <n>', 'rows of the Saltelli design; the model runs rows × (inputs + 2) times (default 4096)')
+    .option('--bootstrap <b>', 'bootstrap resamples for the 95% intervals (default 100)')
+    .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, [])
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('--top <k>', 'inputs to print per output (default 5)')
+    .option('-o, --out <dir>', 'folder for sensitivity.json and sensitivity.csv')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .action(sensitivityCommand);
 
   program
     .command('report')

@@ -1,4 +1,4 @@
-import type { BlockRequest, BlockResponse } from './messages.js';
+import type { BlockResponse, WorkerRequest } from './messages.js';
 
 /**
  * Runs block requests somewhere (this thread, a Piscina pool, remote
@@ -8,6 +8,6 @@ export interface Backend {
   readonly name: string;
   readonly workers: number;
   /** Runs one block. Rejects only for infrastructure failures (a dead worker), not model errors. */
-  run(req: BlockRequest): Promise<BlockResponse>;
+  run(req: WorkerRequest): Promise<BlockResponse>;
   close(): Promise<void>;
 }

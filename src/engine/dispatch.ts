@@ -1,5 +1,5 @@
 import type { Backend } from './backend.js';
-import type { BlockRequest, BlockResponse } from './messages.js';
+import type { BlockResponse, WorkerRequest } from './messages.js';
 import { MAX_BLOCK_ATTEMPTS } from './limits.js';
 
 /**
@@ -13,7 +13,7 @@ import { MAX_BLOCK_ATTEMPTS } from './limits.js';
 export async function dispatchInOrder(
   backend: Backend,
   count: number,
-  request: (index: number) => BlockRequest,
+  request: (index: number) => WorkerRequest,
   consume: (index: number, response: BlockResponse) => boolean,
 ): Promise<number> {
   const pending = new Map<number, BlockResponse>();

@@ -2,15 +2,17 @@ import { ModelError } from '../model/modelError.js';
 import { runBlock, type RunPlan } from '../model/runBlock.js';
 import { InputError } from '../scenario/inputError.js';
 import { encodeSummary } from '../stats/summaryCodec.js';
-import type { BlockRequest, BlockResponse } from './messages.js';
+import type { BlockResponse, WorkerRequest } from './messages.js';
+import { runSaltelliBlock } from '../analysis/saltelli.js';
 
 /**
  * Runs one block request against a plan and answers with the message union:
  * the same code path for the in-process backend and for worker threads, so
  * both produce identical bytes.
  */
-export function executeBlock(plan: RunPlan, req: BlockRequest): BlockResponse {
+export function executeBlock(plan: RunPlan, req: WorkerRequest): BlockResponse {
   try {
+    if (req.type === 'saltelli') return { type: 'summary', block: req.block, data: runSaltelliBlock(plan, req.block, req.rows, req.outputs, req.bootstrap) };
     const summary = runBlock(plan, req.block, req.blockSize, req.keep);
     return { type: 'summary', block: req.block, data: encodeSummary(summary) };
   } catch (e) {

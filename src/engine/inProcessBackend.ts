@@ -3,7 +3,7 @@ import { RunPlan } from '../model/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Backend } from './backend.js';
 import { executeBlock } from './executeBlock.js';
-import type { BlockRequest, BlockResponse } from './messages.js';
+import type { BlockResponse, WorkerRequest } from './messages.js';
 
 /** Runs blocks on the calling thread: used by tests, by tiny runs and with `--workers 0`. */
 export class InProcessBackend implements Backend {
@@ -13,7 +13,7 @@ export class InProcessBackend implements Backend {
   constructor(scenario: ResolvedScenario, model: Model) {
     this.plan = new RunPlan(scenario, model);
   }
-  async run(req: BlockRequest): Promise<BlockResponse> {
+  async run(req: WorkerRequest): Promise<BlockResponse> {
     return executeBlock(this.plan, req);
   }
   async close(): Promise<void> {}

@@ -1,4 +1,5 @@
 import type { ModelErrorDetails } from '../model/modelError.js';
+import type { OutputRef } from '../analysis/saltelli.js';
 
 /** A request to run one block. `keep`: how many of its first trajectories to return as rows. */
 export interface BlockRequest {
@@ -7,6 +8,18 @@ export interface BlockRequest {
   blockSize: number;
   keep: number;
 }
+
+/** A request to run one block of a Saltelli design (Sobol indices): `rows` rows, each run k + 2 times. */
+export interface SaltelliRequest {
+  type: 'saltelli';
+  block: number;
+  rows: number;
+  outputs: OutputRef[];
+  bootstrap: number;
+}
+
+/** Every request a worker takes. */
+export type WorkerRequest = BlockRequest | SaltelliRequest;
 
 /** The one message union workers answer with. Summaries travel as a transferred Float64Array. */
 export type BlockResponse =

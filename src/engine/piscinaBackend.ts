@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Backend } from './backend.js';
-import type { BlockRequest, BlockResponse } from './messages.js';
+import type { BlockResponse, WorkerRequest } from './messages.js';
 
 /**
  * The compiled worker entry point. From the built package it sits at
@@ -34,7 +34,7 @@ export class PiscinaBackend implements Backend {
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
   }
-  run(req: BlockRequest): Promise<BlockResponse> {
+  run(req: WorkerRequest): Promise<BlockResponse> {
     return this.pool.run(req) as Promise<BlockResponse>;
   }
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { InputError } from '../scenario/inputError.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
 import type { Result } from './resultSchema.js';
+import type { SensitivityReport } from '../analysis/sensitivity.js';
 import { writeFileAtomic } from './writeFiles.js';
 
 function readJson<T>(file: string): T {
@@ -11,6 +12,11 @@ function readJson<T>(file: string): T {
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+function readSensitivity(dir: string): SensitivityReport | undefined {
+  const f = path.join(dir, 'sensitivity.json');
+  return existsSync(f) ? readJson<SensitivityReport>(f) : undefined;
 }
 
 /**
@@ -23,11 +29,11 @@ export function writeReport(dir: string): string {
   let title: string;
   if (existsSync(single)) {
     const result = readJson<Result>(single);
-    entries = [{ result, folder: '.' }];
+    entries = [{ result, folder: '.', sensitivity: readSensitivity(dir) }];
     title = `Forecast: ${result.scenario.name}`;
   } else if (existsSync(card)) {
     const { scenarios, folder } = readJson<{ scenarios: Array<{ name: string }>; folder?: string }>(card);
-    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name }));
+    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name, sensitivity: readSensitivity(path.join(dir, s.name)) }));
     title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
   } else {
     throw new InputError(`${dir} is not a run folder: it has neither result.json nor scorecard.json`);

@@ -101,3 +101,28 @@ describe('forecast run <folder>: the scorecard', () => {
     expect(cli('report', tmp).code).toBe(2);
   }, 120_000);
 });
+
+describe('forecast sensitivity', () => {
+  it('writes sensitivity.json and .csv, prints the top drivers, and adds Drivers to an existing run folder report', () => {
+    const run = path.join(tmp, 'sens-run');
+    expect(cli('run', demo, '-n', '500', '-w', '0', '--out', run, '-q').code).toBe(0);
+    const r = cli('sensitivity', demo, '-n', '512', '-w', '1', '--output', 'shortfall', '--output', 'ratio@36', '--out', run);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Sobol indices from 512 rows/);
+    expect(r.out).toMatch(/shortfall \(variance [\d.e+-]+\):\ninput\s+total effect ST/);
+    const report = JSON.parse(readFileSync(path.join(run, 'sensitivity.json'), 'utf8'));
+    expect(report.outputs.map((o: { label: string }) => o.label)).toEqual(['shortfall', 'ratio@36']);
+    expect(readFileSync(path.join(run, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('output,input,S1,S1_low,S1_high,S1_includes_zero,ST,ST_low,ST_high,ST_includes_zero');
+    expect(readFileSync(path.join(run, 'report.html'), 'utf8')).toContain('<h3>Drivers</h3>');
+    for (const [args, pattern] of [
+      [['--output', 'nope'], /--output "nope" is not a claim id, a scalar, or series@month/],
+      [['--method', 'tornado'], /only sobol/],
+      [['-n', '3'], /--rows = "3"/],
+    ] as Array<[string[], RegExp]>) {
+      const bad = cli('sensitivity', demo, '-w', '0', ...args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.err).toMatch(pattern);
+      noStack(bad.err);
+    }
+  }, 120_000);
+});

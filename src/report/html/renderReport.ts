@@ -4,15 +4,37 @@ import type { ClaimResult, Result } from '../resultSchema.js';
 import { COLOURS, convergenceCharts, fanChart, histogram, whenChart } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
+import type { SensitivityReport } from '../../analysis/sensitivity.js';
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
 export interface ReportEntry {
   result: Result;
   folder: string;
+  /** sensitivity.json from the same run folder, when one was written there. */
+  sensitivity?: SensitivityReport;
 }
 
 const pct = (p: number | null): string => (p === null ? 'n/a' : p > 0 && p < 0.001 ? '<0.1%' : p < 1 && p > 0.999 ? '>99.9%' : `${(p * 100).toFixed(1)}%`);
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
+
+/** An index (0…1) as a bar with its 95% interval whisker; flagged when the interval includes zero. */
+function indexBar(value: number, ci: [number, number], includesZero: boolean): string {
+  const w = 140, x = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.min(1, v)) * w : 0);
+  const label = includesZero ? `not distinguishable from 0 (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})` : `${value.toFixed(3)} (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})`;
+  return `<svg class="bar" width="${w}" height="16" viewBox="0 0 ${w} 16" role="img" aria-label="${h(label)}"><title>${h(label)}</title>` +
+    `<rect x="0" y="3" width="${w}" height="10" fill="#e6e6e6"/><rect x="0" y="3" width="${includesZero ? 0 : x(value).toFixed(1)}" height="10" fill="${COLOURS.green}"/>` +
+    `<line x1="${x(ci[0]).toFixed(1)}" x2="${x(ci[1]).toFixed(1)}" y1="8" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
+}
+
+/** The Drivers section: Sobol indices per output, inputs ranked by total effect (top 12). */
+function driversSection(rep: SensitivityReport): string {
+  const blocks = rep.outputs.map((o) => {
+    if (o.variance === null || o.variance === 0) return `<p class="note">${h(o.label)}: the output does not vary in the design; its indices are undefined.</p>`;
+    const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : i.ST.toFixed(3)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : i.S1.toFixed(3)}</td></tr>`).join('');
+    return `<h4>${h(o.label)}</h4><table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  });
+  return `<h3>Drivers</h3><p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
+}
 
 /** A probability bar with its 95% interval, as a small inline SVG with a text alternative. */
 function probabilityBar(c: ClaimResult): string {
@@ -101,6 +123,7 @@ ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), exc
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${e.sensitivity ? driversSection(e.sensitivity) : ''}
 ${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
