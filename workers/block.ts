@@ -11,11 +11,21 @@ import { RunPlan } from '../src/model/runBlock.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 
 const scenario = (workerData as { scenario: ResolvedScenario }).scenario;
-let plan: Promise<RunPlan> | null = null;
+// Plans by scenario hash: the pool's scenario, and any variants requests carry (what-if analyses).
+const plans = new Map<string, Promise<RunPlan>>();
+
+function planFor(s: ResolvedScenario): Promise<RunPlan> {
+  let p = plans.get(s.sha256);
+  if (!p) {
+    if (plans.size > 64) plans.clear(); // bounded: a sweep or tornado uses each variant once
+    p = loadModel(s.model).then((model) => new RunPlan(s, model));
+    plans.set(s.sha256, p);
+  }
+  return p;
+}
 
 export default async function handle(req: WorkerRequest): Promise<unknown> {
-  plan ??= loadModel(scenario.model).then((model) => new RunPlan(scenario, model));
-  const res: BlockResponse = executeBlock(await plan, req);
+  const res: BlockResponse = executeBlock(await planFor((req.type === 'block' && req.scenario) || scenario), req);
   if (res.type !== 'summary') return res;
   return move({
     get [transferableSymbol]() {

@@ -7,7 +7,6 @@ import { InProcessBackend } from '../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import { dispatchInOrder } from '../engine/dispatch.js';
 import { ModelError } from '../model/modelError.js';
-import { ENGINE_VERSION } from '../version.js';
 import { saltelliWidth, sobolIndices, type OutputRef, type SobolIndex } from './saltelli.js';
 
 /** Rows of a Saltelli design per block (each row runs the model k + 2 times). */
@@ -23,16 +22,12 @@ export interface SensitivityOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** sensitivity.json */
-export interface SensitivityReport {
-  schemaVersion: 1;
-  scenario: { name: string; model: string; sha256: string; seed: number };
-  method: 'sobol';
+/** The Sobol part of sensitivity.json. */
+export interface SobolSection {
   estimators: string;
   rows: number;
   modelRuns: number;
   bootstrap: number;
-  engineVersion: string;
   notes: string[];
   outputs: Array<{ label: string; kind: string; variance: number | null; rowsUsed: number; indices: SobolIndex[] }>;
 }
@@ -63,7 +58,7 @@ export function resolveOutputs(plan: RunPlan, names: readonly string[] | undefin
  * (reproducible: blocks are merged in order). Correlations in the scenario are
  * not imposed (the indices assume independent inputs); a note says so.
  */
-export async function sobolSensitivity(scenario: ResolvedScenario, model: Model, options: SensitivityOptions = {}): Promise<SensitivityReport> {
+export async function sobolSensitivity(scenario: ResolvedScenario, model: Model, options: SensitivityOptions = {}): Promise<SobolSection> {
   const plan = new RunPlan(scenario, model);
   const outputs = resolveOutputs(plan, options.outputs);
   const N = options.rows ?? 4096, bootstrap = options.bootstrap ?? 100;
@@ -92,14 +87,10 @@ export async function sobolSensitivity(scenario: ResolvedScenario, model: Model,
   const notes: string[] = [];
   if (scenario.correlations.length > 0) notes.push('The scenario correlates some inputs; Sobol indices assume independent inputs, so the design samples them independently.');
   return {
-    schemaVersion: 1,
-    scenario: { name: scenario.name, model: model.name, sha256: scenario.sha256, seed: scenario.seed },
-    method: 'sobol',
     estimators: 'first order: Saltelli et al. (2010); total effect: Jansen (1999); 95% intervals: Poisson bootstrap percentiles',
     rows: N,
     modelRuns: N * (varying + 2),
     bootstrap,
-    engineVersion: ENGINE_VERSION,
     notes,
     outputs: outputs.map((o, q) => {
       const r = sobolIndices(sums, q, plan.inputNames, bootstrap);

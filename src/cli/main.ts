@@ -39,17 +39,21 @@ export function buildProgram(): Command {
 
   program
     .command('sensitivity')
-    .description('Sobol sensitivity indices (first order and total effect, with bootstrap intervals) of each claim and scalar')
+    .description('which inputs decide each claim and output: rank correlations and PRCC, tornado, Sobol indices, breakeven')
     .argument('<scenario>', 'scenario file')
-    .option('--method <methods>', 'sobol (the method available in this version)', 'sobol')
-    .option('-n, --rows <n>', 'rows of the Saltelli design; the model runs rows × (inputs + 2) times (default 4096)')
-    .option('--bootstrap <b>', 'bootstrap resamples for the 95% intervals (default 100)')
+    .option('--method <methods>', 'comma-separated: rank, tornado, sobol, breakeven (default rank,tornado,sobol)')
+    .option('-n, --trajectories <n>', 'trajectories per run for rank, tornado and breakeven (default 10,000; at most 100,000)')
+    .option('--rows <n>', 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096)')
+    .option('--bootstrap <b>', 'bootstrap resamples for the Sobol intervals (default 100)')
     .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, [])
+    .option('--quantiles <lo,hi>', 'tornado swing, as quantiles of each input (default 0.1,0.9)')
+    .option('--input <name>', 'breakeven: the input to search over')
+    .option('--target <p>', 'breakeven: the value of the (first) output to cross (default 0.5)')
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = main thread)')
     .option('--set <name=value>', 'override an input, repeatable', collect, [])
     .option('--top <k>', 'inputs to print per output (default 5)')
-    .option('-o, --out <dir>', 'folder for sensitivity.json and sensitivity.csv')
+    .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sensitivityCommand);
 

@@ -1,61 +1,86 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { writeReport } from '../report/writeReport.js';
 import { z } from 'zod';
-import { sobolSensitivity } from '../analysis/sensitivity.js';
+import { runSensitivity, SENSITIVITY_METHODS, type SensitivityMethod, type SensitivityReport } from '../analysis/runSensitivity.js';
+import { writeReport } from '../report/writeReport.js';
 import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
 import { prepareRunFolder, runId } from '../report/writeFiles.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
-import { progressBar } from './progress.js';
 
-const num = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v), z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
+const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v), z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
 const flagsSchema = z.object({
-  method: z.string().default('sobol'),
-  rows: num(64, 10_000_000).optional(),
-  bootstrap: num(10, 10_000).default(100),
+  method: z.string().default('rank,tornado,sobol'),
+  trajectories: int(100, 100_000).optional(),
+  rows: int(64, 10_000_000).optional(),
+  bootstrap: int(10, 10_000).default(100),
   output: z.array(z.string()).default([]),
-  seed: num(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: num(0, 1024).optional(),
+  quantiles: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map(Number) : v), z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]).refine(([a, b]) => a < b, 'must be low,high with low < high')).default([0.1, 0.9]),
+  input: z.string().optional(),
+  target: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5),
+  seed: int(0, Number.MAX_SAFE_INTEGER).optional(),
+  workers: int(0, 1024).optional(),
   set: z.array(z.string()).default([]),
   out: z.string().optional(),
   force: z.boolean().default(false),
-  top: num(1, 1000).default(5),
+  top: int(1, 1000).default(5),
 });
 
-const fmt = (x: number, zero: boolean): string => (zero ? `≈0 (n.s.)` : x.toFixed(3));
+const num = (x: number | null | undefined, zero = false): string => (zero ? '≈0 (n.s.)' : x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : Number(x.toPrecision(3)).toString());
 
-/** `forecast sensitivity <scenario>`: Sobol indices of each claim and scalar (or --output), written next to a run's files. */
+/** The printed summary of a sensitivity report. */
+function summary(r: SensitivityReport, top: number): string {
+  const out: string[] = [];
+  for (const o of r.rank?.outputs ?? []) {
+    const rows = [['input', 'PRCC', 'Spearman', 'lowest decile', 'highest decile']];
+    for (const x of o.results.slice(0, top)) rows.push([x.input, num(x.prcc), num(x.spearman), num(x.bins[0]), num(x.bins[9])]);
+    out.push(`rank: ${o.label} (${o.rows.toLocaleString('en-US')} trajectories)\n${alignTable(rows)}`);
+  }
+  for (const kind of ['deterministic', 'probabilistic'] as const) {
+    for (const t of r.tornado?.[kind] ?? []) {
+      const rows = [['input', 'at low', 'at high', 'swing']];
+      for (const b of t.bars.slice(0, top)) rows.push([b.input, num(b.atLow), num(b.atHigh), num(b.atHigh - b.atLow)]);
+      out.push(`tornado (${kind}): ${t.output}, baseline ${num(t.baseline)}\n${alignTable(rows)}`);
+    }
+  }
+  if (r.breakeven) out.push(`breakeven: ${r.breakeven.message}`);
+  for (const n of r.sobol?.notes ?? []) out.push(`note: ${n}`);
+  for (const o of r.sobol?.outputs ?? []) {
+    if (o.variance === null || o.variance === 0) {
+      out.push(`sobol: ${o.label}: the output does not vary in the design, so its indices are undefined.`);
+      continue;
+    }
+    const rows = [['input', 'total effect ST', '95% CI', 'first order S1', '95% CI']];
+    for (const i of o.indices.slice(0, top)) rows.push([i.input, num(i.ST, i.STincludesZero), `${i.STci95[0].toFixed(3)}–${i.STci95[1].toFixed(3)}`, num(i.S1, i.S1includesZero), `${i.S1ci95[0].toFixed(3)}–${i.S1ci95[1].toFixed(3)}`]);
+    out.push(`sobol: ${o.label} (variance ${o.variance.toPrecision(3)}; ${r.sobol!.rows.toLocaleString('en-US')} rows, ${r.sobol!.modelRuns.toLocaleString('en-US')} model runs)\n${alignTable(rows)}`);
+  }
+  return out.join('\n\n');
+}
+
+/** `forecast sensitivity <scenario>`: which inputs decide each claim and output. */
 export async function sensitivityCommand(file: string, raw: Record<string, unknown>): Promise<void> {
   const parsed = flagsSchema.safeParse(raw);
   if (!parsed.success) throw new InputError('invalid command-line flag:', fromZod(parsed.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
   const f = parsed.data;
-  const methods = f.method.split(',').map((m) => m.trim());
-  const unknown = methods.filter((m) => m !== 'sobol');
-  if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: only sobol (first-order and total-effect indices) is available in this version`);
+  const methods = f.method.split(',').map((m) => m.trim()) as SensitivityMethod[];
+  const unknown = methods.filter((m) => !SENSITIVITY_METHODS.includes(m));
+  if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: not a method (methods: ${SENSITIVITY_METHODS.join(', ')})`);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
-  const bar = progressBar(`${path.basename(file)} (sobol)`, true);
-  const report = await sobolSensitivity(scenario, model, { rows: f.rows, bootstrap: f.bootstrap, outputs: f.output, workers: f.workers, onProgress: (d, n) => bar.update(d, n) });
-  bar.finish();
-  const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, report.rows)}-sensitivity`));
+  if (methods.includes('breakeven')) {
+    if (!f.input) throw new InputError('--method breakeven needs --input <name>: the input whose breakeven value to find');
+    if (!(f.input in scenario.inputs)) throw new InputError(`--input ${JSON.stringify(f.input)} is not an input of this scenario (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
+  }
+  const report = await runSensitivity(scenario, model, {
+    methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles as [number, number],
+    breakevenInput: f.input, target: f.target, workers: f.workers,
+    onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
+  });
+  const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories ?? 0)}-sensitivity`));
   // Beside an existing run's result.json (so `forecast report` draws the drivers), or in a folder of its own.
   const besideRun = existsSync(path.join(dir, 'result.json'));
   if (!besideRun) prepareRunFolder(dir, f.force);
   const files = writeSensitivityFiles(dir, report);
-  process.stdout.write(`${scenario.name}: Sobol indices from ${report.rows.toLocaleString('en-US')} rows (${report.modelRuns.toLocaleString('en-US')} model runs), ${report.bootstrap} bootstrap resamples\n`);
-  for (const n of report.notes) process.stdout.write(`note: ${n}\n`);
-  for (const o of report.outputs) {
-    if (o.variance === null || o.variance === 0) {
-      process.stdout.write(`\n${o.label}: the output does not vary in this design (variance ${o.variance ?? 'n/a'}), so its indices are undefined.\n`);
-      continue;
-    }
-    const rows = [['input', 'total effect ST', '95% CI', 'first order S1', '95% CI']];
-    for (const i of o.indices.slice(0, f.top)) {
-      rows.push([i.input, fmt(i.ST, i.STincludesZero), `${i.STci95[0].toFixed(3)}–${i.STci95[1].toFixed(3)}`, fmt(i.S1, i.S1includesZero), `${i.S1ci95[0].toFixed(3)}–${i.S1ci95[1].toFixed(3)}`]);
-    }
-    process.stdout.write(`\n${o.label} (variance ${o.variance.toPrecision(3)}):\n${alignTable(rows)}\n`);
-  }
   if (besideRun) files.push(writeReport(dir));
-  process.stdout.write(`\nresults: ${dir}\n${files.map((x) => `  ${path.basename(x)}`).join('\n')}\n`);
+  process.stdout.write(`${scenario.name}: sensitivity by ${methods.join(', ')}\n\n${summary(report, f.top)}\n\nresults: ${dir}\n${files.map((x) => `  ${path.basename(x)}`).join('\n')}\n`);
 }

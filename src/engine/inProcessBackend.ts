@@ -9,12 +9,13 @@ import type { BlockResponse, WorkerRequest } from './messages.js';
 export class InProcessBackend implements Backend {
   readonly name = 'in-process';
   readonly workers = 0;
-  private readonly plan: RunPlan;
-  constructor(scenario: ResolvedScenario, model: Model) {
-    this.plan = new RunPlan(scenario, model);
-  }
+  private readonly plans = new Map<string, RunPlan>();
+  constructor(private readonly scenario: ResolvedScenario, private readonly model: Model) {}
   async run(req: WorkerRequest): Promise<BlockResponse> {
-    return executeBlock(this.plan, req);
+    const s = (req.type === 'block' && req.scenario) || this.scenario;
+    let plan = this.plans.get(s.sha256);
+    if (!plan) this.plans.set(s.sha256, (plan = new RunPlan(s, this.model)));
+    return executeBlock(plan, req);
   }
   async close(): Promise<void> {}
 }

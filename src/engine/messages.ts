@@ -1,4 +1,5 @@
 import type { ModelErrorDetails } from '../model/modelError.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { OutputRef } from '../analysis/saltelli.js';
 
 /** A request to run one block. `keep`: how many of its first trajectories to return as rows. */
@@ -7,6 +8,8 @@ export interface BlockRequest {
   block: number;
   blockSize: number;
   keep: number;
+  /** A variant of the pool's scenario to run instead (what-if analyses share one pool); plans are cached by its sha256. */
+  scenario?: ResolvedScenario;
 }
 
 /** A request to run one block of a Saltelli design (Sobol indices): `rows` rows, each run k + 2 times. */

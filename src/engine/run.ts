@@ -26,6 +26,8 @@ export interface RunOptions {
   blockSize?: number;
   /** Claim ids the precision target applies to (default: every claim). */
   precisionClaims?: readonly string[];
+  /** Run on this backend (kept open) instead of a new one: what-if analyses share one pool. */
+  backend?: Backend;
 }
 
 /** What the run records about convergence (result.json's `convergence`). */
@@ -71,7 +73,8 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const blocks = Math.ceil(scenario.trajectories / blockSize);
   const workers = Math.max(0, Math.min(options.workers ?? defaultWorkers(), blocks));
   const keep = options.keepTrajectories ?? 0;
-  const backend: Backend = workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
+  const shared = options.backend;
+  const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers));
   const merged = new BlockSummary(plan.layout);
   let nextToMerge = 0;
   const target = scenario.precision;
@@ -98,7 +101,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     retries = await dispatchInOrder(
       backend,
       blocks,
-      (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)) }),
+      (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)), ...(shared ? { scenario } : {}) }),
       (block, res) => {
         if (res.type === 'model-error') throw new ModelError(res.details);
         if (res.type === 'input-error') throw new InputError(res.message);
@@ -110,7 +113,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
       },
     );
   } finally {
-    await backend.close();
+    if (!shared) await backend.close();
   }
   if (history.length === 0 || history[history.length - 1].trajectories !== merged.trajectories) snapshot();
   return {
@@ -118,7 +121,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     summary: merged,
     blockSize,
     blocks: nextToMerge,
-    workers,
+    workers: shared ? shared.workers : workers,
     backend: backend.name,
     retries,
     wallSeconds: (performance.now() - t0) / 1000,

@@ -37,7 +37,7 @@ export class RunPlan {
       horizon: H,
       firstPassage: scenario.claims.map((_, i) => this.claims.isFirstPassage(i)),
       replicates: this.sampler.replicates,
-      rowWidth: this.inputNames.length + this.scalarNames.length + this.seriesNames.length * (H + 1),
+      rowWidth: this.inputNames.length + this.scalarNames.length + scenario.claims.length + this.seriesNames.length * (H + 1),
     };
   }
 
@@ -181,6 +181,8 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
       let p = i * rowWidth;
       for (let j = 0; j < nInputs; j++) rows[p++] = columns[j][i];
       for (let c = 0; c < nScalars; c++) rows[p++] = scalarValues[c];
+      // Claim outcomes: 1 true, 0 false, NaN when undefined or excluded by its condition.
+      for (let c = 0; c < plan.claims.count; c++) rows[p++] = plan.claims.states[c] <= 1 ? plan.claims.states[c] : NaN;
       for (let s = 0; s < nSeries; s++) {
         rows.set(seriesArrays[s], p);
         p += H + 1;

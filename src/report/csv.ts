@@ -32,10 +32,10 @@ export function claimsCsv(result: Result): string {
   return lines.join('\n') + '\n';
 }
 
-/** trajectories.csv: the kept trajectories, one row each: index, inputs, scalars, then each series as name[month]. */
+/** trajectories.csv: the kept trajectories, one row each: index, inputs, scalars, claim outcomes (1, 0, or empty when undefined), then each series as name[month]. */
 export function trajectoriesCsv(plan: RunPlan, rows: Float64Array): string {
   const H = plan.scenario.horizon;
-  const header = ['trajectory', ...plan.inputNames, ...plan.scalarNames];
+  const header = ['trajectory', ...plan.inputNames, ...plan.scalarNames, ...plan.scenario.claims.map((c) => `claim:${c.id}`)];
   for (const s of plan.seriesNames) for (let m = 0; m <= H; m++) header.push(`${s}[${m}]`);
   const w = plan.layout.rowWidth;
   const lines = [row(header)];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { InputError } from '../scenario/inputError.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
 import type { Result } from './resultSchema.js';
-import type { SensitivityReport } from '../analysis/sensitivity.js';
+import type { SensitivityReport } from '../analysis/runSensitivity.js';
 import { writeFileAtomic } from './writeFiles.js';
 
 function readJson<T>(file: string): T {

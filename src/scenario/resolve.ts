@@ -125,8 +125,8 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     inputs,
     claims: spec.claims,
   };
-  const sha256 = createHash('sha256').update(canonicalJson(body)).digest('hex');
-  const scenario: ResolvedScenario = deepFreeze({ ...body, model: ref, file, sha256 });
+  const unhashed = { ...body, model: ref, file };
+  const scenario: ResolvedScenario = deepFreeze({ ...unhashed, sha256: scenarioHash(unhashed) });
   return { scenario, model, warnings };
 }
 
@@ -176,6 +176,13 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
     const cycle = claimOrder(claims).cycle;
     if (cycle) issues.push({ path: 'claims', value: cycle.join(' -> '), message: 'claims refer to each other in a cycle' });
   }
+}
+
+/** The SHA-256 of a resolved scenario's content (everything but its file path; a model file counts by its content hash). */
+export function scenarioHash(s: Omit<ResolvedScenario, 'sha256'>): string {
+  const { file: _file, sha256: _sha, ...body } = s as ResolvedScenario;
+  const model = body.model.kind === 'builtin' ? body.model : { kind: 'file', sha256: body.model.sha256 };
+  return createHash('sha256').update(canonicalJson({ ...body, model })).digest('hex');
 }
 
 function isPowerOfTwo(n: number): boolean {

@@ -106,18 +106,21 @@ describe('forecast sensitivity', () => {
   it('writes sensitivity.json and .csv, prints the top drivers, and adds Drivers to an existing run folder report', () => {
     const run = path.join(tmp, 'sens-run');
     expect(cli('run', demo, '-n', '500', '-w', '0', '--out', run, '-q').code).toBe(0);
-    const r = cli('sensitivity', demo, '-n', '512', '-w', '1', '--output', 'shortfall', '--output', 'ratio@36', '--out', run);
+    const r = cli('sensitivity', demo, '--rows', '512', '-n', '2000', '-w', '1', '--output', 'shortfall', '--output', 'ratio@36', '--out', run);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/Sobol indices from 512 rows/);
-    expect(r.out).toMatch(/shortfall \(variance [\d.e+-]+\):\ninput\s+total effect ST/);
+    expect(r.out).toMatch(/sensitivity by rank, tornado, sobol/);
+    expect(r.out).toMatch(/sobol: shortfall \(variance [\d.e+-]+; 512 rows/);
+    expect(r.out).toMatch(/rank: shortfall \(2,000 trajectories\)\ninput\s+PRCC/);
+    expect(r.out).toMatch(/tornado \(probabilistic\): ratio@36/);
     const report = JSON.parse(readFileSync(path.join(run, 'sensitivity.json'), 'utf8'));
-    expect(report.outputs.map((o: { label: string }) => o.label)).toEqual(['shortfall', 'ratio@36']);
-    expect(readFileSync(path.join(run, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('output,input,S1,S1_low,S1_high,S1_includes_zero,ST,ST_low,ST_high,ST_includes_zero');
+    expect(report.outputs).toEqual(['shortfall', 'ratio@36']);
+    expect(readFileSync(path.join(run, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('method,output,input,statistic,value,low,high');
     expect(readFileSync(path.join(run, 'report.html'), 'utf8')).toContain('<h3>Drivers</h3>');
     for (const [args, pattern] of [
       [['--output', 'nope'], /--output "nope" is not a claim id, a scalar, or series@month/],
-      [['--method', 'tornado'], /only sobol/],
-      [['-n', '3'], /--rows = "3"/],
+      [['--method', 'spline'], /--method spline: not a method/],
+      [['--rows', '3'], /--rows = "3"/],
+      [['--method', 'breakeven'], /needs --input/],
     ] as Array<[string[], RegExp]>) {
       const bad = cli('sensitivity', demo, '-w', '0', ...args);
       expect(bad.code, args.join(' ')).toBe(2);

@@ -163,3 +163,36 @@ export function convergenceCharts(cv: Result['convergence']): Array<{ svg: strin
     },
   ];
 }
+
+/** A tornado chart: for each input (largest swing first) a bar from the output at its low quantile to the output at its high quantile, around the baseline. */
+export function tornadoChart(t: { output: string; baseline: number; bars: Array<{ input: string; atLow: number; atHigh: number; swing: number }> }, kind: string): { svg: string; caption: string } {
+  const bars = t.bars.filter((b) => Number.isFinite(b.swing)).slice(0, 12).reverse();
+  const lows = bars.map((b) => Math.min(b.atLow, b.atHigh)), widths = bars.map((b) => Math.abs(b.atHigh - b.atLow));
+  const option = {
+    title: { text: `Tornado (${kind}): ${t.output}`, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 170, right: 30, top: 40, bottom: 40 },
+    xAxis: { type: 'value', scale: true, name: t.output, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: fmt } },
+    yAxis: { type: 'category', data: bars.map((b) => b.input), axisLabel: { fontSize: 10 } },
+    series: [
+      { type: 'bar', stack: 't', data: lows, itemStyle: { color: 'transparent' }, silent: true },
+      { type: 'bar', stack: 't', data: widths, itemStyle: { color: COLOURS.blue }, markLine: { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [{ xAxis: t.baseline, label: { formatter: `baseline ${fmt(t.baseline)}`, fontSize: 9, position: 'insideEndTop' } }] } },
+    ],
+  };
+  const top = t.bars.slice(0, 3).map((b) => `${b.input} (${fmt(b.atLow)} to ${fmt(b.atHigh)})`).join(', ');
+  return { svg: renderSvg(option, 640, Math.max(200, 60 + 22 * bars.length)), caption: `Tornado of ${t.output}, ${kind}: each input swung from its low to its high quantile; largest swings: ${top}. Baseline ${fmt(t.baseline)}.` };
+}
+
+/** A spider chart: the output's mean (a claim's probability) in each decile of an input, for the inputs with the largest partial rank correlation. */
+export function spiderChart(o: { label: string; results: Array<{ input: string; prcc: number; bins: number[] }> }): { svg: string; caption: string } {
+  const top = o.results.slice(0, 6);
+  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7'];
+  const option = {
+    title: { text: `Spider: ${o.label} by input decile`, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 60, right: 30, top: 40, bottom: 75 },
+    legend: { bottom: 0, textStyle: { fontSize: 10 } },
+    xAxis: { type: 'category', data: Array.from({ length: 10 }, (_, k) => `${k * 10}-${k * 10 + 10}%`), name: 'input decile', nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 9 } },
+    yAxis: { type: 'value', scale: true, name: o.label, nameLocation: 'middle', nameGap: 45, axisLabel: { fontSize: 10, formatter: fmt } },
+    series: top.map((r, k) => ({ name: r.input, type: 'line', data: r.bins, lineStyle: { color: palette[k] }, itemStyle: { color: palette[k] }, symbolSize: 4 })),
+  };
+  return { svg: renderSvg(option), caption: `Mean of ${o.label} in each tenth of the trajectories sorted by an input, for the ${top.length} inputs with the largest partial rank correlation (${top.map((r) => `${r.input} ${r.prcc.toFixed(2)}`).join(', ')}).` };
+}

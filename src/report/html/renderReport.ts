@@ -1,10 +1,11 @@
 import { createDistribution, type DistributionSpec } from '../../dist/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, whenChart } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, tornadoChart, whenChart } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
-import type { SensitivityReport } from '../../analysis/sensitivity.js';
+import type { SensitivityReport } from '../../analysis/runSensitivity.js';
+import type { SobolSection } from '../../analysis/sensitivity.js';
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
 export interface ReportEntry {
@@ -28,12 +29,25 @@ function indexBar(value: number, ci: [number, number], includesZero: boolean): s
 
 /** The Drivers section: Sobol indices per output, inputs ranked by total effect (top 12). */
 function driversSection(rep: SensitivityReport): string {
+  const parts: string[] = ['<h3>Drivers</h3>'];
+  const t = rep.tornado;
+  if (t) {
+    const figs = [...t.deterministic.map((x) => tornadoChart(x, 'deterministic')), ...t.probabilistic.map((x) => tornadoChart(x, 'probabilistic'))];
+    parts.push(`<p class="note">Tornado: inputs swung from their ${t.quantiles[0] * 100}% to their ${t.quantiles[1] * 100}% quantile. Deterministic: every other input at its median. Probabilistic: every other input still uncertain (${t.trajectories.toLocaleString('en-US')} trajectories, common random numbers).</p><div class="grid">${figs.map((f) => figure(f.svg, f.caption)).join('\n')}</div>`);
+  }
+  if (rep.rank) parts.push(`<div class="grid">${rep.rank.outputs.map((o) => spiderChart(o)).map((f) => figure(f.svg, f.caption)).join('\n')}</div>`);
+  if (rep.breakeven) parts.push(`<p><strong>Breakeven:</strong> ${h(rep.breakeven.message)}.</p>`);
+  if (rep.sobol) parts.push(sobolSection(rep.sobol));
+  return parts.join('\n');
+}
+
+function sobolSection(rep: SobolSection): string {
   const blocks = rep.outputs.map((o) => {
     if (o.variance === null || o.variance === 0) return `<p class="note">${h(o.label)}: the output does not vary in the design; its indices are undefined.</p>`;
     const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : i.ST.toFixed(3)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : i.S1.toFixed(3)}</td></tr>`).join('');
     return `<h4>${h(o.label)}</h4><table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
   });
-  return `<h3>Drivers</h3><p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
+  return `<p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
 }
 
 /** A probability bar with its 95% interval, as a small inline SVG with a text alternative. */

@@ -1,0 +1,64 @@
+import { buildResult } from '../report/buildResult.js';
+import { measure } from './measure.js';
+import type { OutputRef } from './saltelli.js';
+import { quantileOf, type WhatIf } from './whatIf.js';
+
+export interface BreakevenResult {
+  input: string;
+  output: string;
+  target: number;
+  /** The searched range: the input's 0.1% and 99.9% quantiles. */
+  range: [number, number];
+  /** Output at the two ends of the range. */
+  atRange: [number, number];
+  reached: boolean;
+  /** The value where the output crosses the target, and the interval of the crossing (where the 95% interval of the output contains the target). */
+  value: number | null;
+  interval: [number, number] | null;
+  evaluations: number;
+  message: string;
+}
+
+/**
+ * The value of one input at which an output (a claim's probability, by
+ * default) crosses a target: a bisection over pinned values with common
+ * random numbers (every other input and event keeps its draws), assuming the
+ * output is monotone in the input over its 0.1%–99.9% quantile range. The
+ * interval of the crossing comes from two more bisections: where the output's
+ * 95% interval upper and lower bounds cross the target.
+ */
+export async function breakeven(what: WhatIf, input: string, output: OutputRef, target: number, trajectories: number, steps = 14): Promise<BreakevenResult> {
+  const spec = what.scenario.inputs[input];
+  const range: [number, number] = [quantileOf(spec, 0.001), quantileOf(spec, 0.999)];
+  let evaluations = 0;
+  const cache = new Map<number, { value: number; halfWidth: number }>();
+  const at = async (v: number) => {
+    if (!cache.has(v)) {
+      const s = what.pinned({ [input]: v }, trajectories);
+      cache.set(v, measure(buildResult(s, await what.run(s), new Date(0)), output));
+      evaluations++;
+    }
+    return cache.get(v)!;
+  };
+  const lo = await at(range[0]), hi = await at(range[1]);
+  const base = { input, output: output.label, target, range, atRange: [lo.value, hi.value] as [number, number] };
+  if ((lo.value - target) * (hi.value - target) > 0) {
+    return { ...base, reached: false, value: null, interval: null, evaluations, message: `not reached within the input's range: ${output.label} is ${lo.value.toPrecision(3)} at ${range[0].toPrecision(4)} and ${hi.value.toPrecision(3)} at ${range[1].toPrecision(4)}` };
+  }
+  const rising = hi.value > lo.value;
+  const search = async (f: (m: { value: number; halfWidth: number }) => number): Promise<number> => {
+    let a = range[0], b = range[1];
+    for (let i = 0; i < steps; i++) {
+      const mid = (a + b) / 2;
+      const above = f(await at(mid)) > target;
+      if (above === rising) b = mid;
+      else a = mid;
+    }
+    return (a + b) / 2;
+  };
+  const value = await search((m) => m.value);
+  const edge1 = await search((m) => m.value + m.halfWidth);
+  const edge2 = await search((m) => m.value - m.halfWidth);
+  const interval: [number, number] = [Math.min(edge1, edge2), Math.max(edge1, edge2)];
+  return { ...base, reached: true, value, interval, evaluations, message: `${output.label} crosses ${target} at ${input} ≈ ${value.toPrecision(4)} (95% interval ${interval[0].toPrecision(4)}–${interval[1].toPrecision(4)})` };
+}

@@ -1,0 +1,96 @@
+/**
+ * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
+ * sampling-based methods for uncertainty and sensitivity analysis", Risk Analysis 22:591):
+ * Spearman's rank correlation between each input and an output, the partial rank
+ * correlation (PRCC: the correlation of ranks with the other inputs' ranks
+ * partialled out, read off the inverse of the rank correlation matrix,
+ * r_iy·rest = −P_iy/√(P_ii·P_yy)), and the output's mean (a claim's probability)
+ * in 10 equal-probability bins of the input: what a spider chart draws.
+ */
+export interface RankResult {
+  input: string;
+  spearman: number;
+  prcc: number;
+  /** Output mean in each of 10 bins of the input, lowest decile first. */
+  bins: number[];
+}
+
+/** Average ranks (ties share the mean of their positions), 0-based. */
+export function ranks(xs: Float64Array): Float64Array {
+  const n = xs.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && xs[idx[j + 1]] === xs[idx[i]]) j++;
+    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return r;
+}
+
+function correlation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) (ma += a[i]), (mb += b[i]);
+  ma /= n;
+  mb /= n;
+  let s = 0, sa = 0, sb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma, db = b[i] - mb;
+    s += da * db;
+    sa += da * da;
+    sb += db * db;
+  }
+  return sa > 0 && sb > 0 ? s / Math.sqrt(sa * sb) : NaN;
+}
+
+/** Inverse of a symmetric matrix by Gauss–Jordan with partial pivoting; null when singular. */
+function invert(m: number[][]): number[][] | null {
+  const n = m.length;
+  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    if (Math.abs(a[p][c]) < 1e-12) return null;
+    [a[c], a[p]] = [a[p], a[c]];
+    const d = a[c][c];
+    for (let j = 0; j < 2 * n; j++) a[c][j] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r][c];
+      if (f !== 0) for (let j = 0; j < 2 * n; j++) a[r][j] -= f * a[c][j];
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
+
+/**
+ * Spearman, PRCC and decile bins of output y against each input column.
+ * Rows where y is not finite are left out. Constant inputs are skipped.
+ */
+export function rankSensitivity(inputs: ReadonlyArray<{ name: string; values: Float64Array }>, y: Float64Array): { rows: number; results: RankResult[] } {
+  const keep: number[] = [];
+  for (let i = 0; i < y.length; i++) if (Number.isFinite(y[i])) keep.push(i);
+  const pick = (v: Float64Array) => Float64Array.from(keep, (i) => v[i]);
+  const ys = pick(y);
+  const varying = inputs.map((c) => ({ name: c.name, values: pick(c.values) })).filter((c) => c.values.some((v) => v !== c.values[0]));
+  const rx = varying.map((c) => ranks(c.values)), ry = ranks(ys);
+  const all = [...rx, ry];
+  const C = all.map((a) => all.map((b) => correlation(a, b)));
+  const P = C.every((row) => row.every(Number.isFinite)) ? invert(C) : null;
+  const k = varying.length;
+  const results = varying.map((c, i) => {
+    const order = Array.from({ length: ys.length }, (_, j) => j).sort((a, b) => c.values[a] - c.values[b]);
+    const bins = Array.from({ length: 10 }, (_, b) => {
+      const lo = Math.floor((b * order.length) / 10), hi = Math.floor(((b + 1) * order.length) / 10);
+      let s = 0;
+      for (let j = lo; j < hi; j++) s += ys[order[j]];
+      return hi > lo ? s / (hi - lo) : NaN;
+    });
+    const prcc = P ? -P[i][k] / Math.sqrt(P[i][i] * P[k][k]) : NaN;
+    return { input: c.name, spearman: C[i][k], prcc, bins };
+  });
+  results.sort((a, b) => Math.abs(b.prcc || b.spearman || 0) - Math.abs(a.prcc || a.spearman || 0));
+  return { rows: ys.length, results };
+}

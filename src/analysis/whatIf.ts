@@ -1,0 +1,52 @@
+import os from 'node:os';
+import type { Model } from '../model/defineModel.js';
+import type { Backend } from '../engine/backend.js';
+import { InProcessBackend } from '../engine/inProcessBackend.js';
+import { PiscinaBackend } from '../engine/piscinaBackend.js';
+import { runScenario, type RunOutcome } from '../engine/run.js';
+import { createDistribution, type DistributionSpec } from '../dist/registry.js';
+import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
+import type { InputSpec } from '../scenario/schema.js';
+
+/**
+ * Runs variants of one scenario (inputs pinned or replaced) on one shared
+ * backend, with the base scenario's seed, so variants see common random
+ * numbers: trajectory t draws the same value of every input not changed, and
+ * the same events. Used by tornado, breakeven and sweep.
+ */
+export class WhatIf {
+  readonly backend: Backend;
+  constructor(readonly scenario: ResolvedScenario, readonly model: Model, workers = os.availableParallelism()) {
+    this.backend = workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
+  }
+
+  /** The scenario with inputs replaced (others untouched), rehashed so workers keep a plan per variant. */
+  variant(inputs: Record<string, InputSpec>, trajectories?: number): ResolvedScenario {
+    const v = { ...this.scenario, inputs: { ...this.scenario.inputs, ...inputs }, trajectories: trajectories ?? this.scenario.trajectories };
+    return { ...v, sha256: scenarioHash(v) };
+  }
+
+  /** The scenario with input `name` fixed at `value`. */
+  pinned(pins: Record<string, number>, trajectories?: number): ResolvedScenario {
+    const inputs: Record<string, InputSpec> = {};
+    for (const [name, value] of Object.entries(pins)) inputs[name] = { ...pointOf(this.scenario.inputs[name]), value } as unknown as InputSpec;
+    return this.variant(inputs, trajectories);
+  }
+
+  run(s: ResolvedScenario, keep = 0): Promise<RunOutcome> {
+    return runScenario(s, this.model, { backend: this.backend, keepTrajectories: keep });
+  }
+
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+}
+
+function pointOf(input: InputSpec): { dist: 'point'; unit: string; source: string; rationale: string } {
+  return { dist: 'point', unit: input.unit, source: input.source, rationale: input.rationale };
+}
+
+/** An input's quantile at p (its P10 is quantileOf(spec, 0.1)). */
+export function quantileOf(input: InputSpec, p: number): number {
+  return createDistribution(input as DistributionSpec).quantile(p);
+}
