@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
+import { compareCommand, sweepCommand } from './compareCommands.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -56,6 +57,32 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sensitivityCommand);
+
+  program
+    .command('compare')
+    .description('two scenarios (or one and --set overrides) with common random numbers: each claim in both, and a 95% interval of the difference')
+    .argument('<a>', 'scenario A')
+    .argument('[b]', 'scenario B (omit to make B from A with --set)')
+    .option('-n, --trajectories <n>', 'paired trajectories (default 20,000; at most 100,000)')
+    .option('--seed <seed>', 'seed for both (default: A\'s)')
+    .option('--set <name=value>', 'override an input of B, repeatable', collect, [])
+    .option('-w, --workers <n>', 'worker threads')
+    .option('-o, --out <dir>', 'folder for compare.json')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .action(compareCommand);
+
+  program
+    .command('sweep')
+    .description('every claim\'s probability with one input pinned at each value (common random numbers); writes sweep.csv and sweep.svg')
+    .argument('<scenario>', 'scenario file')
+    .option('--over <name=values>', 'name=v1,v2,… or name=low:high:count')
+    .option('-n, --trajectories <n>', 'trajectories per value (default 20,000; at most 100,000)')
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('--set <name=value>', 'override other inputs, repeatable', collect, [])
+    .option('-w, --workers <n>', 'worker threads')
+    .option('-o, --out <dir>', 'folder for sweep.csv and sweep.svg')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .action(sweepCommand);
 
   program
     .command('report')

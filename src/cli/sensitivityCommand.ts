@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { runSensitivity, SENSITIVITY_METHODS, type SensitivityMethod, type SensitivityReport } from '../analysis/runSensitivity.js';
 import { writeReport } from '../report/writeReport.js';
 import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
-import { prepareRunFolder, runId } from '../report/writeFiles.js';
+import { analysisFolder, runId } from '../report/writeFiles.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
@@ -77,9 +76,7 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
     onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
   });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories ?? 0)}-sensitivity`));
-  // Beside an existing run's result.json (so `forecast report` draws the drivers), or in a folder of its own.
-  const besideRun = existsSync(path.join(dir, 'result.json'));
-  if (!besideRun) prepareRunFolder(dir, f.force);
+  const { besideRun } = analysisFolder(dir, f.force);
   const files = writeSensitivityFiles(dir, report);
   if (besideRun) files.push(writeReport(dir));
   process.stdout.write(`${scenario.name}: sensitivity by ${methods.join(', ')}\n\n${summary(report, f.top)}\n\nresults: ${dir}\n${files.map((x) => `  ${path.basename(x)}`).join('\n')}\n`);

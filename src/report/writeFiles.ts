@@ -29,3 +29,14 @@ export function prepareRunFolder(dir: string, force: boolean): void {
 export function runId(now: Date, sha256: string, seed: number, n: number): string {
   return `${now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')}-${sha256.slice(0, 8)}-s${seed}-n${n}`;
 }
+
+/**
+ * The folder for an analysis's files: beside an existing run's result.json
+ * (returned with besideRun = true, nothing removed, so `forecast report` can
+ * draw them), or a fresh folder prepared as for a run.
+ */
+export function analysisFolder(dir: string, force: boolean): { dir: string; besideRun: boolean } {
+  if (existsSync(path.join(dir, 'result.json'))) return { dir, besideRun: true };
+  prepareRunFolder(dir, force);
+  return { dir, besideRun: false };
+}

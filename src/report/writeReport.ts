@@ -3,7 +3,6 @@ import path from 'node:path';
 import { InputError } from '../scenario/inputError.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
 import type { Result } from './resultSchema.js';
-import type { SensitivityReport } from '../analysis/runSensitivity.js';
 import { writeFileAtomic } from './writeFiles.js';
 
 function readJson<T>(file: string): T {
@@ -14,9 +13,9 @@ function readJson<T>(file: string): T {
   }
 }
 
-function readSensitivity(dir: string): SensitivityReport | undefined {
-  const f = path.join(dir, 'sensitivity.json');
-  return existsSync(f) ? readJson<SensitivityReport>(f) : undefined;
+function readAnalyses(dir: string): Pick<ReportEntry, 'sensitivity' | 'comparison' | 'sweep'> {
+  const read = <T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined);
+  return { sensitivity: read('sensitivity.json'), comparison: read('compare.json'), sweep: read('sweep.json') };
 }
 
 /**
@@ -29,11 +28,11 @@ export function writeReport(dir: string): string {
   let title: string;
   if (existsSync(single)) {
     const result = readJson<Result>(single);
-    entries = [{ result, folder: '.', sensitivity: readSensitivity(dir) }];
+    entries = [{ result, folder: '.', ...readAnalyses(dir) }];
     title = `Forecast: ${result.scenario.name}`;
   } else if (existsSync(card)) {
     const { scenarios, folder } = readJson<{ scenarios: Array<{ name: string }>; folder?: string }>(card);
-    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name, sensitivity: readSensitivity(path.join(dir, s.name)) }));
+    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name, ...readAnalyses(path.join(dir, s.name)) }));
     title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
   } else {
     throw new InputError(`${dir} is not a run folder: it has neither result.json nor scorecard.json`);

@@ -116,6 +116,13 @@ describe('forecast sensitivity', () => {
     expect(report.outputs).toEqual(['shortfall', 'ratio@36']);
     expect(readFileSync(path.join(run, 'sensitivity.csv'), 'utf8').split('\n')[0]).toBe('method,output,input,statistic,value,low,high');
     expect(readFileSync(path.join(run, 'report.html'), 'utf8')).toContain('<h3>Drivers</h3>');
+    // compare and sweep pointed at the run folder land beside result.json, and the report draws them.
+    expect(cli('sweep', demo, '--over', 'shockSize=0.05,0.2', '-n', '500', '-w', '0', '--out', run).code).toBe(0);
+    expect(cli('compare', demo, '--set', 'shockSize=0.3', '-n', '500', '-w', '0', '--out', run).code).toBe(0);
+    const html = readFileSync(path.join(run, 'report.html'), 'utf8');
+    expect(html).toContain('<h3>What-if</h3>');
+    expect(html).toContain('<h4>Comparison</h4>');
+    expect(existsSync(path.join(run, 'result.json'))).toBe(true);
     for (const [args, pattern] of [
       [['--output', 'nope'], /--output "nope" is not a claim id, a scalar, or series@month/],
       [['--method', 'spline'], /--method spline: not a method/],
@@ -126,6 +133,44 @@ describe('forecast sensitivity', () => {
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.err).toMatch(pattern);
       noStack(bad.err);
+    }
+  }, 120_000);
+});
+
+describe('forecast compare and forecast sweep (common random numbers)', () => {
+  it('compare: identical scenarios differ by exactly 0; a what-if has a paired interval narrower than independent runs would give', () => {
+    const same = path.join(tmp, 'cmp-same');
+    expect(cli('compare', demo, demo, '-n', '2000', '-w', '0', '--out', same).code).toBe(0);
+    const z = JSON.parse(readFileSync(path.join(same, 'compare.json'), 'utf8'));
+    for (const c of z.claims) expect([c.difference, c.ci95[0], c.ci95[1]]).toEqual([0, 0, 0]);
+    const out = path.join(tmp, 'cmp-growth');
+    // Supply one GW higher in every trajectory: the same uniforms, so outcomes move together.
+    const r = cli('compare', demo, '--set', 'initialSupply={dist: normal, mean: 13, sd: 1}', '-n', '5000', '-w', '1', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/B: demo-growth with initialSupply=/);
+    const cmp = JSON.parse(readFileSync(path.join(out, 'compare.json'), 'utf8'));
+    const c = cmp.claims.find((x: { id: string }) => x.id === 'ratio-above-2-at-60m');
+    expect(c.b).toBeLessThan(c.a); // more supply: a lower demand/supply ratio at month 60
+    const paired = (c.ci95[1] - c.ci95[0]) / 2;
+    const independent = 1.96 * Math.sqrt((c.a * (1 - c.a) + c.b * (1 - c.b)) / c.pairs);
+    expect(paired).toBeLessThan(independent);
+    expect(cli('compare', demo, '-w', '0').code).toBe(2); // no second scenario and no --set
+  }, 120_000);
+
+  it('sweep: P(ratio > 2 at month 60) rises with demand growth; writes sweep.csv and sweep.svg', () => {
+    const out = path.join(tmp, 'sweep');
+    const r = cli('sweep', demo, '--over', 'demandGrowth=0.1:0.6:6', '-n', '2000', '-w', '1', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const lines = readFileSync(path.join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('value,claim,probability,ci95Low,ci95High');
+    expect(lines.length).toBe(1 + 6 * 5);
+    const p = lines.slice(1).filter((l) => l.includes(',ratio-above-2-at-60m,')).map((l) => Number(l.split(',')[2]));
+    for (let i = 1; i < p.length; i++) expect(p[i]).toBeGreaterThanOrEqual(p[i - 1]);
+    expect(readFileSync(path.join(out, 'sweep.svg'), 'utf8')).toMatch(/^<svg/);
+    for (const [args, pattern] of [[['--over', 'nope=1,2'], /no input of that name/], [['--over', 'demandGrowth=1:0:3'], /low < high/], [[], /--over/]] as Array<[string[], RegExp]>) {
+      const bad = cli('sweep', demo, '-w', '0', ...args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.err).toMatch(pattern);
     }
   }, 120_000);
 });

@@ -196,3 +196,17 @@ export function spiderChart(o: { label: string; results: Array<{ input: string; 
   };
   return { svg: renderSvg(option), caption: `Mean of ${o.label} in each tenth of the trajectories sorted by an input, for the ${top.length} inputs with the largest partial rank correlation (${top.map((r) => `${r.input} ${r.prcc.toFixed(2)}`).join(', ')}).` };
 }
+
+/** A sweep chart: every claim's probability (with its 95% interval as a band) against the pinned input's value. */
+export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; claims: ReadonlyArray<{ id: string; probability: number | null; ci95: [number | null, number | null] }> }>): string {
+  const ids = rows[0]?.claims.map((c) => c.id) ?? [];
+  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  return renderSvg({
+    title: { text: `Claim probabilities against ${input}`, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 60, right: 30, top: 40, bottom: 80 },
+    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 10 } },
+    xAxis: { type: 'value', scale: true, name: input, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: fmt } },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'probability', nameLocation: 'middle', nameGap: 40, axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 5, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: rows.map((r) => [r.value, r.claims[k].probability]) })),
+  }, 720, 360);
+}

@@ -1,7 +1,8 @@
 import { createDistribution, type DistributionSpec } from '../../dist/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, tornadoChart, whenChart } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, sweepChart, tornadoChart, whenChart } from './charts.js';
+import type { Comparison } from '../../analysis/compare.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 import type { SensitivityReport } from '../../analysis/runSensitivity.js';
@@ -13,6 +14,23 @@ export interface ReportEntry {
   folder: string;
   /** sensitivity.json from the same run folder, when one was written there. */
   sensitivity?: SensitivityReport;
+  /** compare.json and sweep.json, likewise. */
+  comparison?: Comparison & { b: { label?: string } };
+  sweep?: { input: string; trajectories: number; rows: Parameters<typeof sweepChart>[1] };
+}
+
+/** The What-if section: a comparison table and a sweep chart, when the run folder has them. */
+function whatIfSection(e: ReportEntry): string {
+  const parts: string[] = [];
+  const c = e.comparison;
+  if (c) {
+    const pts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} pts`;
+    const rows = c.claims.map((x) => `<tr><td><code>${h(x.id)}</code></td><td class="num">${pct(x.a)}</td><td class="num">${pct(x.b)}</td><td class="num">${pts(x.b - x.a)}</td><td class="num">${pts(-x.ci95[1])} to ${pts(-x.ci95[0])}</td></tr>`).join('');
+    parts.push(`<h4>Comparison</h4><p class="note">A: ${h(c.a.name)}; B: ${h(c.b.label ?? c.b.name)}; ${c.trajectories.toLocaleString('en-US')} paired trajectories (common random numbers).</p><table><thead><tr><th>claim</th><th>A</th><th>B</th><th>B − A</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`);
+  }
+  const s = e.sweep;
+  if (s) parts.push(figure(sweepChart(s.input, s.rows), `Each claim's probability with ${s.input} pinned at ${s.rows.length} values, ${s.trajectories.toLocaleString('en-US')} trajectories each, common random numbers.`));
+  return parts.length ? `<h3>What-if</h3>${parts.join('\n')}` : '';
 }
 
 const pct = (p: number | null): string => (p === null ? 'n/a' : p > 0 && p < 0.001 ? '<0.1%' : p < 1 && p > 0.999 ? '>99.9%' : `${(p * 100).toFixed(1)}%`);
@@ -138,6 +156,7 @@ ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
 ${e.sensitivity ? driversSection(e.sensitivity) : ''}
+${whatIfSection(e)}
 ${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
