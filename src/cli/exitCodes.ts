@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** The model threw while simulating a trajectory. */
   model: 3,
+  /** Interrupted (SIGINT or SIGTERM): a partial result and a checkpoint were written; resume with --resume. */
+  interrupted: 130,
 } as const;
 
 export function exitCodeFor(e: unknown): number {

@@ -27,6 +27,8 @@ export const runFlagsSchema = z.object({
   precisionClaims: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string()).min(1)).optional(),
   maxTrajectories: count(1, LIMITS.trajectories).optional(),
   repair: z.boolean().default(false),
+  resume: z.string().optional(),
+  checkpoint: z.boolean().optional(),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;
 

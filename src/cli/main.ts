@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { runCommand } from './runCommand.js';
+import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
@@ -20,7 +20,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('run a scenario file (or every scenario in a folder, with a scorecard) and write the results to a run folder')
-    .argument('<scenario>', 'scenario file (.yaml, .yml or .json), or a folder of them')
+    .argument('[scenario]', 'scenario file (.yaml, .yml or .json), or a folder of them')
     .option('-n, --trajectories <n>', 'number of trajectories (overrides the scenario)')
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = run on the main thread; default: all cores)')
@@ -36,6 +36,9 @@ export function buildProgram(): Command {
     .option('--precision-claims <ids>', 'comma-separated claims the precision target applies to')
     .option('--max-trajectories <n>', 'with --precision: the most trajectories to run (default: the scenario\'s)')
     .option('--repair', 'replace a correlation matrix that is not positive semi-definite by the nearest one (Higham)')
+    .option('--checkpoint', 'write checkpoints every few seconds (default: on from 500,000 trajectories)')
+    .option('--no-checkpoint', 'do not write checkpoints')
+    .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .action(runCommand);
 
   program
@@ -114,6 +117,7 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof Interrupted) return e.exitCode;
     if (e instanceof CommanderError) {
       // Commander has already printed its message.
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.ok : EXIT.usage;

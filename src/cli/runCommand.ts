@@ -1,37 +1,128 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { runFolder } from './runFolder.js';
-import { forecastFile } from '../engine/forecast.js';
-import { prepareRunFolder, runId } from '../report/writeFiles.js';
+import { CHECKPOINT_FILE, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
+import { BLOCK_SIZE, runScenario, type RunState } from '../engine/run.js';
+import type { Model } from '../model/defineModel.js';
+import { loadModel } from '../model/loadModel.js';
+import { RunPlan } from '../model/runBlock.js';
+import { buildResult } from '../report/buildResult.js';
+import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
 import { resultJson, writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
-import { forecastOptions, parseRunFlags } from './flags.js';
-import { progressBar } from './progress.js';
+import { InputError } from '../scenario/inputError.js';
+import { resolveScenarioFile, type ResolvedScenario } from '../scenario/resolve.js';
 import { claimTable } from './claimTable.js';
+import { EXIT } from './exitCodes.js';
+import { parseRunFlags, type RunFlags } from './flags.js';
+import { progressBar } from './progress.js';
+import { runFolder } from './runFolder.js';
 
-/** `forecast run <scenario>`: run, write the run folder, print the claim table (or --json). */
-export async function runCommand(file: string, rawFlags: Record<string, unknown>): Promise<void> {
+/** Thrown after an interrupted run has written its partial result and checkpoint; the CLI exits with EXIT.interrupted. */
+export class Interrupted extends Error {
+  readonly exitCode = EXIT.interrupted;
+}
+
+/** What a run folder keeps to be resumed: the resolved scenario and the options that shape the result. */
+interface RunSpec {
+  scenario: ResolvedScenario;
+  keepTrajectories: number;
+  precisionClaims?: string[];
+}
+
+/** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
+export const CHECKPOINT_ABOVE = 500_000;
+
+/** `forecast run <scenario|folder>` and `forecast run --resume <run-folder>`. */
+export async function runCommand(file: string | undefined, rawFlags: Record<string, unknown>): Promise<void> {
   const flags = parseRunFlags(rawFlags);
+  if (flags.resume !== undefined) return resumeRun(flags.resume, flags);
+  if (file === undefined) throw new InputError('forecast run needs a scenario file or folder (or --resume <run-folder>)');
   if (existsSync(file) && statSync(file).isDirectory()) return runFolder(file, flags);
+  const { scenario, model, warnings } = await resolveScenarioFile(file, {
+    set: flags.set, trajectories: flags.maxTrajectories ?? flags.trajectories, seed: flags.seed, sampler: flags.sampler, precision: flags.precision, repair: flags.repair,
+  });
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  const startedAt = new Date();
+  const dir = path.resolve(flags.out ?? path.join('results', scenario.name, runId(startedAt, scenario.sha256, scenario.seed, scenario.trajectories)));
+  prepareRunFolder(dir, flags.force);
+  const spec: RunSpec = { scenario, keepTrajectories: flags.keepTrajectories ?? 0, precisionClaims: flags.precisionClaims };
+  writeFileAtomic(path.join(dir, 'scenario.json'), JSON.stringify(spec, null, 2) + '\n');
+  await execute(dir, spec, model, flags, startedAt, undefined, path.basename(file));
+}
+
+/** `forecast run --resume <run-folder>`: continues from the folder's checkpoint (or reports it complete). */
+async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
+  const specFile = path.join(dir, 'scenario.json');
+  if (!existsSync(specFile)) throw new InputError(`--resume ${dir}: not a run folder (no scenario.json)`);
+  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as RunSpec;
+  const model = await loadModel(spec.scenario.model);
+  const layout = new RunPlan(spec.scenario, model).layout;
+  const state = readCheckpoint(dir, layout, spec.scenario.sha256, BLOCK_SIZE);
+  if (state === null) {
+    const result = path.join(dir, 'result.json');
+    if (existsSync(result) && !(JSON.parse(readFileSync(result, 'utf8')) as { partial: boolean }).partial) {
+      if (!flags.quiet) process.stdout.write(`${dir}: the run is already complete\n`);
+      return;
+    }
+    throw new InputError(`--resume ${dir}: no ${CHECKPOINT_FILE} to resume from`);
+  }
+  await execute(dir, spec, model, flags, new Date(), state, spec.scenario.name);
+}
+
+async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags, startedAt: Date, resume: RunState | undefined, label: string): Promise<void> {
+  const { scenario } = spec;
   const say = (s: string): void => {
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };
-  const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
-  const out = await forecastFile(file, forecastOptions(flags, (done, total) => bar.update(done, total)));
-  bar.finish();
-  const { scenario, result } = out;
-  for (const w of out.warnings) process.stderr.write(`warning: ${w}\n`);
-  const startedAt = new Date(result.run.startedAt);
-  const dir = path.resolve(flags.out ?? path.join('results', scenario.name, runId(startedAt, scenario.sha256, scenario.seed, scenario.trajectories)));
-  prepareRunFolder(dir, flags.force);
-  const files = writeRunFiles(dir, result, out.outcome);
+  const checkpointing = flags.checkpoint ?? scenario.trajectories >= CHECKPOINT_ABOVE;
+  const intervalMs = Number(process.env.FORECAST_CHECKPOINT_SECONDS ?? 5) * 1000;
+  let lastWrite = performance.now();
+  let latest: RunState | undefined = resume;
+  let interrupted = false;
+  const onSignal = (): void => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const bar = progressBar(label, !flags.quiet && !flags.json);
+  let outcome;
+  try {
+    outcome = await runScenario(scenario, model, {
+      workers: flags.workers,
+      keepTrajectories: spec.keepTrajectories,
+      precisionClaims: spec.precisionClaims,
+      resume,
+      aborted: () => interrupted,
+      onProgress: (d, n) => bar.update(d, n),
+      onMerged: (state) => {
+        latest = state;
+        // Wall time decides only when a checkpoint is written, never what it holds.
+        if (checkpointing && performance.now() - lastWrite >= intervalMs) {
+          writeCheckpoint(dir, state, scenario.sha256, BLOCK_SIZE);
+          lastWrite = performance.now();
+        }
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    bar.finish();
+  }
+  const result = buildResult(scenario, outcome, startedAt);
+  const files = writeRunFiles(dir, result, outcome);
   if (flags.report) files.push(writeReport(dir));
+  if (outcome.partial) {
+    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
+    process.stderr.write(`interrupted: a partial result of ${outcome.summary.trajectories.toLocaleString('en-US')} of ${scenario.trajectories.toLocaleString('en-US')} trajectories is in ${dir}; finish it with: forecast run --resume ${dir}\n`);
+    throw new Interrupted('interrupted');
+  }
+  removeCheckpoint(dir);
   if (flags.json) {
     process.stdout.write(resultJson(result));
     return;
   }
   const nf = Object.entries(result.nonFinite).filter(([, n]) => n > 0);
-  say(`${scenario.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories, seed ${scenario.seed}, ${result.run.workers || 'no'} worker thread(s), ${result.run.wallSeconds.toFixed(2)} s`);
+  say(`${scenario.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories, seed ${scenario.seed}, ${result.run.workers || 'no'} worker thread(s), ${result.run.wallSeconds.toFixed(2)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
   if (result.claims.length > 0) say(`\n${claimTable(result.claims)}\n`);
   const cv = result.convergence;
   if (cv.target !== null) say(`precision ${cv.target} on ${cv.claims.join(', ')}: ${cv.met ? 'met' : 'NOT met'} after ${cv.trajectoriesUsed.toLocaleString('en-US')} of at most ${cv.maxTrajectories.toLocaleString('en-US')} trajectories`);

@@ -15,10 +15,14 @@ export async function dispatchInOrder(
   count: number,
   request: (index: number) => WorkerRequest,
   consume: (index: number, response: BlockResponse) => boolean,
+  /** First index to run (a resumed run starts after its checkpoint). */
+  start = 0,
+  /** Checked before each dispatch: true stops dispatching (in-flight work still finishes and is consumed in order). */
+  aborted: () => boolean = () => false,
 ): Promise<number> {
   const pending = new Map<number, BlockResponse>();
   const maxInFlight = Math.max(1, backend.workers) * 2;
-  let nextToConsume = 0, nextToDispatch = 0, retries = 0, inFlight = 0;
+  let nextToConsume = start, nextToDispatch = start, retries = 0, inFlight = 0;
   let failure: Error | null = null;
   let stopped = false;
 
@@ -45,7 +49,7 @@ export async function dispatchInOrder(
 
   await new Promise<void>((resolve) => {
     const pump = (): void => {
-      while (failure === null && !stopped && inFlight < maxInFlight && nextToDispatch < count) {
+      while (failure === null && !stopped && !aborted() && inFlight < maxInFlight && nextToDispatch < count) {
         const index = nextToDispatch++;
         inFlight++;
         runOne(index)
@@ -54,13 +58,13 @@ export async function dispatchInOrder(
           })
           .finally(() => {
             inFlight--;
-            if (inFlight === 0 && (failure !== null || stopped || nextToDispatch >= count)) resolve();
+            if (inFlight === 0 && (failure !== null || stopped || aborted() || nextToDispatch >= count)) resolve();
             else pump();
           });
       }
     };
     pump();
-    if (count === 0) resolve();
+    if (inFlight === 0) resolve(); // nothing to run (count reached, or aborted before starting)
   });
   if (failure) throw failure;
   return retries;

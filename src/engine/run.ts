@@ -28,6 +28,20 @@ export interface RunOptions {
   precisionClaims?: readonly string[];
   /** Run on this backend (kept open) instead of a new one: what-if analyses share one pool. */
   backend?: Backend;
+  /** Continue a checkpointed run: its merged summary, next block and history. */
+  resume?: RunState;
+  /** Called after every merged block with the state a checkpoint needs (the caller decides when to write it). */
+  onMerged?: (state: RunState) => void;
+  /** Checked before dispatching each block: true stops the run early; the result is then partial. */
+  aborted?: () => boolean;
+}
+
+/** Everything needed to continue a run later: the merged summary of blocks 0 … nextBlock − 1. */
+export interface RunState {
+  nextBlock: number;
+  summary: BlockSummary;
+  history: Convergence['history'];
+  retries: number;
 }
 
 /** What the run records about convergence (result.json's `convergence`). */
@@ -50,6 +64,8 @@ export interface RunOutcome {
   retries: number;
   wallSeconds: number;
   convergence: Convergence;
+  /** True when the run stopped before its planned blocks (interrupted): the result covers fewer trajectories. */
+  partial: boolean;
 }
 
 /** The default worker count: every core the process may use. */
@@ -75,30 +91,29 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const keep = options.keepTrajectories ?? 0;
   const shared = options.backend;
   const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers));
-  const merged = new BlockSummary(plan.layout);
-  let nextToMerge = 0;
+  const merged = options.resume?.summary ?? new BlockSummary(plan.layout);
+  let nextToMerge = options.resume?.nextBlock ?? 0;
   const target = scenario.precision;
   const watched = (options.precisionClaims ?? scenario.claims.map((c) => c.id)).map((id) => {
     const i = scenario.claims.findIndex((c) => c.id === id);
     if (i < 0) throw new InputError(`--precision-claims: no claim named ${JSON.stringify(id)} (claims: ${scenario.claims.map((c) => c.id).join(', ')})`);
     return i;
   });
-  const history: Convergence['history'] = [];
-  const snapshot = (): void => {
-    history.push({
+  const history: Convergence['history'] = [...(options.resume?.history ?? [])];
+  const snapshot = (): Convergence['history'][number] => ({
       trajectories: merged.trajectories,
       claims: scenario.claims.map((c, i) => {
         const e = estimateClaim(merged.claims[i]);
         return { id: c.id, probability: Number.isFinite(e.probability) ? e.probability : null, halfWidth: Number.isFinite(e.halfWidth) ? e.halfWidth : null };
       }),
-    });
-  };
+  });
   // The stopping rule reads only the merged summary after each block, in block order,
   // so where it stops does not depend on the worker count.
   const precise = (): boolean => watched.length > 0 && watched.every((i) => estimateClaim(merged.claims[i]).halfWidth <= target!);
-  let retries = 0;
+  let retries = options.resume?.retries ?? 0;
+  let preciseEnough = target !== null && nextToMerge >= 2 && precise();
   try {
-    retries = await dispatchInOrder(
+    retries += preciseEnough ? 0 : await dispatchInOrder(
       backend,
       blocks,
       (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)), ...(shared ? { scenario } : {}) }),
@@ -107,15 +122,20 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
         if (res.type === 'input-error') throw new InputError(res.message);
         merged.merge(decodeSummary(res.data, plan.layout));
         nextToMerge = block + 1;
-        if ((nextToMerge & (nextToMerge - 1)) === 0) snapshot();
+        if ((nextToMerge & (nextToMerge - 1)) === 0) history.push(snapshot());
         options.onProgress?.(merged.trajectories, scenario.trajectories);
-        return !(target !== null && nextToMerge >= 2 && precise());
+        preciseEnough = target !== null && nextToMerge >= 2 && precise();
+        options.onMerged?.({ nextBlock: nextToMerge, summary: merged, history: [...history], retries });
+        return !preciseEnough;
       },
+      nextToMerge,
+      options.aborted,
     );
   } finally {
     if (!shared) await backend.close();
   }
-  if (history.length === 0 || history[history.length - 1].trajectories !== merged.trajectories) snapshot();
+  // The reported history ends at the final count; the recorded one (which a checkpoint keeps) only has the fixed block counts.
+  const reported = history.length > 0 && history[history.length - 1].trajectories === merged.trajectories ? history : [...history, snapshot()];
   return {
     plan,
     summary: merged,
@@ -125,13 +145,14 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     backend: backend.name,
     retries,
     wallSeconds: (performance.now() - t0) / 1000,
+    partial: nextToMerge < blocks && !preciseEnough,
     convergence: {
       target,
       claims: watched.map((i) => scenario.claims[i].id),
       met: target === null ? null : precise(),
       trajectoriesUsed: merged.trajectories,
       maxTrajectories: scenario.trajectories,
-      history,
+      history: reported,
     },
   };
 }

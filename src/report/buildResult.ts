@@ -58,6 +58,7 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
   const claims = scenario.claims.map((c, i) => claimResult(c, summary.claims[i], scenario.horizon));
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
+    partial: outcome.partial,
     scenario: { name: scenario.name, description: scenario.description, model: scenario.modelName, start: scenario.start, horizon: scenario.horizon },
     manifest: {
       engineVersion: ENGINE_VERSION,

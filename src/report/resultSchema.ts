@@ -58,6 +58,7 @@ const scalarSummary = z.object({
 /** The schema of result.json (`forecast schema --result` prints it as JSON Schema). */
 export const resultSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  partial: z.boolean().describe('true when the run was interrupted: the result covers only the trajectories completed (resume the run folder to finish)'),
   scenario: z.object({
     name: z.string(),
     description: z.string(),
