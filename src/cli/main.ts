@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
+import { replayCommand } from './replayCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
@@ -86,6 +87,13 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for sweep.csv and sweep.svg')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sweepCommand);
+
+  program
+    .command('replay')
+    .description('reproduce one trajectory of a run exactly: its inputs and outputs as JSON (a model error is raised again)')
+    .argument('<run-folder>', 'a folder written by forecast run')
+    .requiredOption('--trajectory <k>', 'the trajectory index')
+    .action(replayCommand);
 
   program
     .command('report')

@@ -4,6 +4,7 @@ import { CHECKPOINT_FILE, readCheckpoint, removeCheckpoint, writeCheckpoint } fr
 import { BLOCK_SIZE, runScenario, type RunState } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../model/loadModel.js';
+import { ModelError } from '../model/modelError.js';
 import { RunPlan } from '../model/runBlock.js';
 import { buildResult } from '../report/buildResult.js';
 import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
@@ -92,6 +93,7 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
       keepTrajectories: spec.keepTrajectories,
       precisionClaims: spec.precisionClaims,
       resume,
+      keepOnModelError: true,
       aborted: () => interrupted,
       onProgress: (d, n) => bar.update(d, n),
       onMerged: (state) => {
@@ -111,6 +113,14 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
   const result = buildResult(scenario, outcome, startedAt);
   const files = writeRunFiles(dir, result, outcome);
   if (flags.report) files.push(writeReport(dir));
+  if (outcome.modelError) {
+    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
+    const t = outcome.modelError.details.trajectory;
+    throw new ModelError(
+      outcome.modelError.details,
+      `the ${outcome.summary.trajectories.toLocaleString('en-US')} trajectories before block ${outcome.modelError.details.block} are kept as a partial result in ${dir}; replay the failing one with: forecast replay ${dir} --trajectory ${t}`,
+    );
+  }
   if (outcome.partial) {
     if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
     process.stderr.write(`interrupted: a partial result of ${outcome.summary.trajectories.toLocaleString('en-US')} of ${scenario.trajectories.toLocaleString('en-US')} trajectories is in ${dir}; finish it with: forecast run --resume ${dir}\n`);

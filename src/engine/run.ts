@@ -34,6 +34,8 @@ export interface RunOptions {
   onMerged?: (state: RunState) => void;
   /** Checked before dispatching each block: true stops the run early; the result is then partial. */
   aborted?: () => boolean;
+  /** On a model error, stop and return the blocks merged so far (outcome.modelError set) instead of throwing. */
+  keepOnModelError?: boolean;
 }
 
 /** Everything needed to continue a run later: the merged summary of blocks 0 … nextBlock − 1. */
@@ -66,6 +68,8 @@ export interface RunOutcome {
   convergence: Convergence;
   /** True when the run stopped before its planned blocks (interrupted): the result covers fewer trajectories. */
   partial: boolean;
+  /** The model error that stopped the run (only with keepOnModelError). */
+  modelError?: ModelError;
 }
 
 /** The default worker count: every core the process may use. */
@@ -112,13 +116,18 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const precise = (): boolean => watched.length > 0 && watched.every((i) => estimateClaim(merged.claims[i]).halfWidth <= target!);
   let retries = options.resume?.retries ?? 0;
   let preciseEnough = target !== null && nextToMerge >= 2 && precise();
+  let modelError: ModelError | undefined;
   try {
     retries += preciseEnough ? 0 : await dispatchInOrder(
       backend,
       blocks,
       (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)), ...(shared ? { scenario } : {}) }),
       (block, res) => {
-        if (res.type === 'model-error') throw new ModelError(res.details);
+        if (res.type === 'model-error') {
+          modelError = new ModelError(res.details);
+          if (!options.keepOnModelError) throw modelError;
+          return false; // keep the blocks merged so far; the caller writes them as a partial result
+        }
         if (res.type === 'input-error') throw new InputError(res.message);
         merged.merge(decodeSummary(res.data, plan.layout));
         nextToMerge = block + 1;
@@ -146,6 +155,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     retries,
     wallSeconds: (performance.now() - t0) / 1000,
     partial: nextToMerge < blocks && !preciseEnough,
+    modelError,
     convergence: {
       target,
       claims: watched.map((i) => scenario.claims[i].id),

@@ -10,10 +10,11 @@ export interface ModelErrorDetails {
 
 /** A model threw while simulating a trajectory. */
 export class ModelError extends Error {
-  constructor(readonly details: ModelErrorDetails) {
+  /** `note`: what the caller did about it (kept work, how to replay), printed after the inputs. */
+  constructor(readonly details: ModelErrorDetails, note?: string) {
     const inputs = Object.entries(details.inputs).map(([k, v]) => `${k}=${v}`).join(', ');
     super(
-      `model ${details.model} threw in scenario ${details.scenario}, block ${details.block}, trajectory ${details.trajectory}: ${details.message}\n  inputs: ${inputs}`,
+      `model ${details.model} threw in scenario ${details.scenario}, block ${details.block}, trajectory ${details.trajectory}: ${details.message}\n  inputs: ${inputs}${note ? `\n  ${note}` : ''}`,
     );
     this.name = 'ModelError';
   }
