@@ -3,8 +3,9 @@
 # Debian packages the test suite needs, when missing. Idempotent; run as root
 # or with sudo available.
 #   chromium      the dashboard's browser tests (driven by playwright-core)
+#   redis-server  the distributed backend's tests (each test starts its own server on loopback)
 set -euo pipefail
-packages=(chromium "$@")
+packages=(chromium redis-server "$@")
 need=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
@@ -16,4 +17,5 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 command -v chromium >/dev/null || { echo "test/setup.sh: chromium is still missing" >&2; exit 1; }
-echo "test/setup.sh: ready ($(chromium --version 2>/dev/null | head -1))"
+command -v redis-server >/dev/null || { echo "test/setup.sh: redis-server is still missing" >&2; exit 1; }
+echo "test/setup.sh: ready ($(chromium --version 2>/dev/null | head -1); $(redis-server --version | cut -d' ' -f1-3))"

@@ -28,6 +28,7 @@ export const runFlagsSchema = z.object({
   maxTrajectories: count(1, LIMITS.trajectories).optional(),
   repair: z.boolean().default(false),
   resume: z.string().optional(),
+  redis: z.string().optional(),
   checkpoint: z.boolean().optional(),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;

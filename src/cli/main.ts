@@ -3,6 +3,7 @@ import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { replayCommand } from './replayCommand.js';
+import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
@@ -40,7 +41,16 @@ export function buildProgram(): Command {
     .option('--checkpoint', 'write checkpoints every few seconds (default: on from 500,000 trajectories)')
     .option('--no-checkpoint', 'do not write checkpoints')
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
+    .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
     .action(runCommand);
+
+  program
+    .command('worker')
+    .description('take blocks from Redis and run them on this machine\'s cores, until stopped (SIGINT or SIGTERM)')
+    .option('--redis <url>', 'Redis URL: redis://host:6379, rediss:// for TLS, redis://:password@host:6379')
+    .option('-w, --workers <n>', 'worker threads on this machine (default: all cores)')
+    .option('-q, --quiet', 'no log lines')
+    .action(workerCommand);
 
   program
     .command('sensitivity')

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHECKPOINT_FILE, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
 import { BLOCK_SIZE, runScenario, type RunState } from '../engine/run.js';
+import { RedisBackend } from '../engine/redisBackend.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../model/loadModel.js';
 import { ModelError } from '../model/modelError.js';
@@ -86,9 +87,11 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const bar = progressBar(label, !flags.quiet && !flags.json);
+  const backend = flags.redis ? new RedisBackend(scenario, flags.redis) : undefined;
   let outcome;
   try {
     outcome = await runScenario(scenario, model, {
+      backend,
       workers: flags.workers,
       keepTrajectories: spec.keepTrajectories,
       precisionClaims: spec.precisionClaims,
@@ -109,6 +112,7 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     bar.finish();
+    await backend?.close();
   }
   const result = buildResult(scenario, outcome, startedAt);
   const files = writeRunFiles(dir, result, outcome);

@@ -1,0 +1,55 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { InProcessBackend } from './inProcessBackend.js';
+import { PiscinaBackend } from './piscinaBackend.js';
+import type { Backend } from './backend.js';
+import { decodeResponse, encodeResponse, fingerprint, QUEUE_NAME, redisConnection, type BlockJob } from './redisBackend.js';
+import { loadModel } from '../model/loadModel.js';
+
+/** Lock and stalled-check interval, ms: how soon a job from a killed worker goes to another (FORECAST_STALLED_MS shortens it in tests). */
+const STALLED_MS = Number(process.env.FORECAST_STALLED_MS ?? 30_000);
+
+/**
+ * `forecast worker --redis URL`: takes block jobs from Redis and runs them on
+ * its own Piscina pool (one per scenario, the last few kept), after checking
+ * that it runs the same engine, model code and Node/V8 as the coordinator.
+ * Stays up for more work until SIGINT or SIGTERM, then finishes its jobs.
+ */
+export async function startRemoteWorker(url: string, threads: number, log: (s: string) => void): Promise<{ close: () => Promise<void> }> {
+  const pools = new Map<string, Backend>();
+  const poolFor = async (job: BlockJob): Promise<Backend> => {
+    let pool = pools.get(job.scenario.sha256);
+    if (!pool) {
+      if (pools.size >= 4) {
+        const [oldest] = pools.keys();
+        await pools.get(oldest)!.close();
+        pools.delete(oldest);
+      }
+      pool = threads === 0 ? new InProcessBackend(job.scenario, await loadModel(job.scenario.model)) : new PiscinaBackend(job.scenario, threads);
+      pools.set(job.scenario.sha256, pool);
+    }
+    return pool;
+  };
+  const worker = new Worker(
+    QUEUE_NAME,
+    async (job: Job<BlockJob>) => {
+      const mine = fingerprint(job.data.scenario), theirs = job.data.fingerprint;
+      const diff = (Object.keys(mine) as Array<keyof typeof mine>).filter((k) => mine[k] !== theirs[k]);
+      if (diff.length > 0) {
+        throw new UnrecoverableError(`refused: this worker runs ${diff.map((k) => `${k} ${mine[k]}`).join(', ')}; the coordinator runs ${diff.map((k) => `${k} ${theirs[k]}`).join(', ')}. Run the same engine version, model code and Node.js on every machine.`);
+      }
+      const res = await (await poolFor(job.data)).run(job.data.request);
+      log(`block ${job.data.request.block} of ${job.data.scenario.name} done`);
+      return encodeResponse(res);
+    },
+    { connection: redisConnection(url), concurrency: Math.max(1, threads) * 2, lockDuration: STALLED_MS, stalledInterval: STALLED_MS, maxStalledCount: 5 },
+  );
+  await worker.waitUntilReady();
+  return {
+    close: async () => {
+      await worker.close();
+      for (const p of pools.values()) await p.close();
+    },
+  };
+}
+
+export { decodeResponse };
