@@ -1,6 +1,8 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../scenario/inputError.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, scenarioHash } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
@@ -99,8 +101,13 @@ export class RedisBackend implements Backend {
 
   async run(req: WorkerRequest): Promise<BlockResponse> {
     const scenario = (req.type === 'block' && req.scenario) || this.scenario;
-    const jobId = `${scenario.sha256}-${req.type}-${req.type === 'saltelli' ? `${req.rows}r-` : `${req.blockSize}b-${req.keep}k-`}${req.block}`;
-    const data: BlockJob = { scenario, request: { ...req, scenario: undefined } as WorkerRequest, fingerprint: this.fp };
+    const request = { ...req, scenario: undefined } as WorkerRequest;
+    // The id is a hash of everything the job computes from, so equal work re-attaches
+    // (a restarted coordinator) and different work never collides, whatever the caller passes.
+    const { file: _file, sha256: _sha, ...content } = scenario;
+    const jobId = `${req.type}-${req.block}-${createHash('sha256').update(canonicalJson({ content, request })).digest('hex').slice(0, 32)}`;
+    // Workers cache plans by sha256: send one computed from the content, never a caller's.
+    const data: BlockJob = { scenario: { ...scenario, sha256: scenarioHash(scenario) }, request, fingerprint: this.fp };
     await this.events.waitUntilReady();
     const job = await this.queue.add('block', data, { jobId, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 24 * 3600 } });
     try {

@@ -3,7 +3,7 @@ import type { Model } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
 import { RunPlan } from '../model/runBlock.js';
 import { InputError } from '../scenario/inputError.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
 import { decodeSummary } from '../stats/summaryCodec.js';
 import { estimateClaim } from '../stats/claimEstimate.js';
@@ -94,6 +94,8 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const workers = Math.max(0, Math.min(options.workers ?? defaultWorkers(), blocks));
   const keep = options.keepTrajectories ?? 0;
   const shared = options.backend;
+  // A shared backend's workers cache plans by sha256, so what travels carries one computed from its content.
+  const sent = shared ? { ...scenario, sha256: scenarioHash(scenario) } : scenario;
   const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers));
   const merged = options.resume?.summary ?? new BlockSummary(plan.layout);
   let nextToMerge = options.resume?.nextBlock ?? 0;
@@ -121,7 +123,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
     retries += preciseEnough ? 0 : await dispatchInOrder(
       backend,
       blocks,
-      (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)), ...(shared ? { scenario } : {}) }),
+      (block) => ({ type: 'block', block, blockSize, keep: Math.max(0, Math.min(blockSize, keep - block * blockSize)), ...(shared ? { scenario: sent } : {}) }),
       (block, res) => {
         if (res.type === 'model-error') {
           modelError = new ModelError(res.details);

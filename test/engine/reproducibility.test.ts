@@ -56,3 +56,20 @@ describe('results are reproducible bit for bit', () => {
     expect(large.claims.length).toBe(small.claims.length);
   }, 60_000);
 });
+
+describe('shared backends do not trust a caller-supplied scenario hash', () => {
+  it('a variant built without rehashing (stale sha256) still runs as itself on a shared backend', async () => {
+    const { resolveScenarioFile } = await import('../../src/scenario/resolve.js');
+    const { runScenario } = await import('../../src/engine/run.js');
+    const { InProcessBackend } = await import('../../src/engine/inProcessBackend.js');
+    const { encodeSummary } = await import('../../src/stats/summaryCodec.js');
+    const { scenario, model } = await resolveScenarioFile(demo, { trajectories: 3000 });
+    const stale = { ...scenario, seed: scenario.seed + 1, trajectories: 5000 }; // same sha256 field, different content
+    const backend = new InProcessBackend(scenario, model);
+    await runScenario(scenario, model, { backend, blockSize: 1024 }); // caches a plan for the original
+    const shared = await runScenario(stale, model, { backend, blockSize: 1024 });
+    const alone = await runScenario(stale, model, { workers: 0, blockSize: 1024 });
+    expect(shared.summary.trajectories).toBe(5000);
+    expect(Buffer.from(encodeSummary(shared.summary).buffer).equals(Buffer.from(encodeSummary(alone.summary).buffer))).toBe(true);
+  });
+});
