@@ -25,7 +25,7 @@ function planFor(s: ResolvedScenario): Promise<RunPlan> {
 }
 
 export default async function handle(req: WorkerRequest): Promise<unknown> {
-  const res: BlockResponse = executeBlock(await planFor((req.type === 'block' && req.scenario) || scenario), req);
+  const res: BlockResponse = executeBlock(await planFor(req.scenario ?? scenario), req);
   if (res.type !== 'summary') return res;
   return move({
     get [transferableSymbol]() {

@@ -43,6 +43,8 @@ export interface RunSensitivityOptions {
   breakevenInput?: string;
   target?: number;
   workers?: number;
+  /** Run every model evaluation on `forecast worker` processes through this Redis URL. */
+  redis?: string;
   onProgress?: (label: string) => void;
 }
 
@@ -75,7 +77,7 @@ export async function runSensitivity(scenario: ResolvedScenario, model: Model, o
     methods: [...o.methods],
     outputs: outputs.map((x) => x.label),
   };
-  const what = new WhatIf(scenario, model, o.workers);
+  const what = new WhatIf(scenario, model, o.workers, o.redis);
   try {
     if (o.methods.includes('rank')) {
       o.onProgress?.('rank');
@@ -104,7 +106,7 @@ export async function runSensitivity(scenario: ResolvedScenario, model: Model, o
   }
   if (o.methods.includes('sobol')) {
     o.onProgress?.('sobol');
-    report.sobol = await sobolSensitivity(scenario, model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers });
+    report.sobol = await sobolSensitivity(scenario, model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis });
   }
   return report;
 }

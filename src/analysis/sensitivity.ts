@@ -5,6 +5,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../scenario/inputError.js';
 import { InProcessBackend } from '../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
+import { RedisBackend } from '../engine/redisBackend.js';
 import { dispatchInOrder } from '../engine/dispatch.js';
 import { ModelError } from '../model/modelError.js';
 import { saltelliWidth, sobolIndices, type OutputRef, type SobolIndex } from './saltelli.js';
@@ -19,6 +20,8 @@ export interface SensitivityOptions {
   /** Outputs: claim ids, scalar names, or `series@month`; default every claim and scalar. */
   outputs?: readonly string[];
   workers?: number;
+  /** Run the design's blocks on `forecast worker` processes through this Redis URL. */
+  redis?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -64,7 +67,7 @@ export async function sobolSensitivity(scenario: ResolvedScenario, model: Model,
   const N = options.rows ?? 4096, bootstrap = options.bootstrap ?? 100;
   const blocks = Math.ceil(N / SALTELLI_ROWS_PER_BLOCK);
   const workers = Math.max(0, Math.min(options.workers ?? os.availableParallelism(), blocks));
-  const backend = workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
+  const backend = options.redis ? new RedisBackend(scenario, options.redis) : workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
   const k = plan.inputNames.length;
   const sums = new Float64Array(outputs.length * (bootstrap + 1) * saltelliWidth(k));
   try {

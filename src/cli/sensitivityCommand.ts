@@ -24,6 +24,7 @@ const flagsSchema = z.object({
   out: z.string().optional(),
   force: z.boolean().default(false),
   top: int(1, 1000).default(5),
+  redis: z.string().optional(),
 });
 
 const num = (x: number | null | undefined, zero = false): string => (zero ? '≈0 (n.s.)' : x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : Number(x.toPrecision(3)).toString());
@@ -72,7 +73,7 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   }
   const report = await runSensitivity(scenario, model, {
     methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles as [number, number],
-    breakevenInput: f.input, target: f.target, workers: f.workers,
+    breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,
     onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
   });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories ?? 0)}-sensitivity`));

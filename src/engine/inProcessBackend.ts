@@ -12,7 +12,7 @@ export class InProcessBackend implements Backend {
   private readonly plans = new Map<string, RunPlan>();
   constructor(private readonly scenario: ResolvedScenario, private readonly model: Model) {}
   async run(req: WorkerRequest): Promise<BlockResponse> {
-    const s = (req.type === 'block' && req.scenario) || this.scenario;
+    const s = req.scenario ?? this.scenario;
     let plan = this.plans.get(s.sha256);
     if (!plan) this.plans.set(s.sha256, (plan = new RunPlan(s, this.model)));
     return executeBlock(plan, req);

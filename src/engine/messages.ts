@@ -19,6 +19,8 @@ export interface SaltelliRequest {
   rows: number;
   outputs: OutputRef[];
   bootstrap: number;
+  /** As for BlockRequest: a scenario to run instead of the pool's. */
+  scenario?: ResolvedScenario;
 }
 
 /** Every request a worker takes. */

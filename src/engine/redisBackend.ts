@@ -100,7 +100,7 @@ export class RedisBackend implements Backend {
   }
 
   async run(req: WorkerRequest): Promise<BlockResponse> {
-    const scenario = (req.type === 'block' && req.scenario) || this.scenario;
+    const scenario = req.scenario ?? this.scenario;
     const request = { ...req, scenario: undefined } as WorkerRequest;
     // The id is a hash of everything the job computes from, so equal work re-attaches
     // (a restarted coordinator) and different work never collides, whatever the caller passes.

@@ -10,22 +10,20 @@ const STALLED_MS = Number(process.env.FORECAST_STALLED_MS ?? 30_000);
 
 /**
  * `forecast worker --redis URL`: takes block jobs from Redis and runs them on
- * its own Piscina pool (one per scenario, the last few kept), after checking
- * that it runs the same engine, model code and Node/V8 as the coordinator.
+ * its own Piscina pool, after checking that it runs the same engine, model code
+ * and Node/V8 as the coordinator. One pool per model: every request carries its
+ * scenario, and the worker threads keep a plan per scenario hash, so variants
+ * (tornado, sweep) never rebuild or close a pool under running jobs.
  * Stays up for more work until SIGINT or SIGTERM, then finishes its jobs.
  */
 export async function startRemoteWorker(url: string, threads: number, log: (s: string) => void): Promise<{ close: () => Promise<void> }> {
   const pools = new Map<string, Backend>();
   const poolFor = async (job: BlockJob): Promise<Backend> => {
-    let pool = pools.get(job.scenario.sha256);
+    const key = fingerprint(job.scenario).model;
+    let pool = pools.get(key);
     if (!pool) {
-      if (pools.size >= 4) {
-        const [oldest] = pools.keys();
-        await pools.get(oldest)!.close();
-        pools.delete(oldest);
-      }
       pool = threads === 0 ? new InProcessBackend(job.scenario, await loadModel(job.scenario.model)) : new PiscinaBackend(job.scenario, threads);
-      pools.set(job.scenario.sha256, pool);
+      pools.set(key, pool);
     }
     return pool;
   };
@@ -37,7 +35,7 @@ export async function startRemoteWorker(url: string, threads: number, log: (s: s
       if (diff.length > 0) {
         throw new UnrecoverableError(`refused: this worker runs ${diff.map((k) => `${k} ${mine[k]}`).join(', ')}; the coordinator runs ${diff.map((k) => `${k} ${theirs[k]}`).join(', ')}. Run the same engine version, model code and Node.js on every machine.`);
       }
-      const res = await (await poolFor(job.data)).run(job.data.request);
+      const res = await (await poolFor(job.data)).run({ ...job.data.request, scenario: job.data.scenario });
       log(`block ${job.data.request.block} of ${job.data.scenario.name} done`);
       return encodeResponse(res);
     },

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -12,6 +12,7 @@ import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 const BIN = path.resolve('dist/src/cli/bin.js');
 const demo = path.resolve('config/examples/demo-growth.yaml');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-redis-'));
+console.log('redis test logs in', tmp);
 const port = 20000 + Math.floor(Math.random() * 20000);
 const url = `redis://127.0.0.1:${port}`;
 const env = { ...process.env, FORECAST_STALLED_MS: '1500' };
@@ -24,7 +25,7 @@ const stable = (dir: string): string => {
   return JSON.stringify(r);
 };
 const startWorker = (): ChildProcess => {
-  const w = spawn(process.execPath, [BIN, 'worker', '--redis', url, '-w', '1', '-q'], { env, stdio: 'ignore' });
+  const w = spawn(process.execPath, [BIN, 'worker', '--redis', url, '-w', '1'], { env, stdio: ['ignore', openSync(path.join(tmp, `worker-${workers.length}.log`), 'a'), openSync(path.join(tmp, `worker-${workers.length}.log`), 'a')] });
   workers.push(w);
   return w;
 };
@@ -45,6 +46,18 @@ afterAll(async () => {
 }, 30_000);
 
 describe('runs through Redis with forecast worker processes', () => {
+  it('a worker refuses a job from a coordinator with another engine version, with a clear reason', async () => {
+    startWorker();
+    const { scenario } = await resolveScenarioFile(demo, { trajectories: 100 });
+    const queue = new Queue(QUEUE_NAME, { connection: redisConnection(url) });
+    const events = new QueueEvents(QUEUE_NAME, { connection: redisConnection(url) });
+    await events.waitUntilReady();
+    const job = await queue.add('block', { scenario, request: { type: 'block', block: 0, blockSize: 8192, keep: 0 }, fingerprint: { ...fingerprint(scenario), engine: '0.0.0-other' } }, { jobId: `mismatch-${Date.now()}` });
+    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/refused: this worker runs engine .*; the coordinator runs engine 0\.0\.0-other/);
+    await events.close();
+    await queue.close();
+  }, 60_000);
+
   it('two workers, one killed with SIGKILL mid-run: the result equals the local run byte for byte', async () => {
     const local = path.join(tmp, 'local'), remote = path.join(tmp, 'remote');
     expect(spawnSync(process.execPath, [BIN, 'run', demo, '-n', '150000', '-w', '2', '--out', local, '-q'], { env }).status).toBe(0);
@@ -59,17 +72,29 @@ describe('runs through Redis with forecast worker processes', () => {
     expect(JSON.parse(readFileSync(path.join(remote, 'result.json'), 'utf8')).run.backend).toBe('redis');
   }, 120_000);
 
-  it('a worker refuses a job from a coordinator with another engine version, with a clear reason', async () => {
-    startWorker();
-    const { scenario } = await resolveScenarioFile(demo, { trajectories: 100 });
-    const queue = new Queue(QUEUE_NAME, { connection: redisConnection(url) });
-    const events = new QueueEvents(QUEUE_NAME, { connection: redisConnection(url) });
-    await events.waitUntilReady();
-    const job = await queue.add('block', { scenario, request: { type: 'block', block: 0, blockSize: 8192, keep: 0 }, fingerprint: { ...fingerprint(scenario), engine: '0.0.0-other' } }, { jobId: `mismatch-${Date.now()}` });
-    await expect(job.waitUntilFinished(events)).rejects.toThrow(/refused: this worker runs engine .*; the coordinator runs engine 0\.0\.0-other/);
-    await events.close();
-    await queue.close();
-  }, 60_000);
+  it('a coordinator killed with SIGKILL and restarted with --resume re-attaches to its jobs and ends byte-identical', async () => {
+    const local = path.join(tmp, 'local-2'), remote = path.join(tmp, 'remote-2');
+    const ckEnv = { ...env, FORECAST_CHECKPOINT_SECONDS: '0.1' };
+    expect(spawnSync(process.execPath, [BIN, 'run', demo, '-n', '150000', '-w', '2', '--out', local, '-q'], { env }).status).toBe(0);
+    if (workers.filter((w) => w.exitCode === null && w.signalCode === null).length < 2) startWorker();
+    const coordinator = spawn(process.execPath, [BIN, 'run', demo, '-n', '150000', '--redis', url, '--checkpoint', '--out', remote, '-q'], { env: ckEnv, stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 3000));
+    coordinator.kill('SIGKILL');
+    await exited(coordinator);
+    const resumed = spawnSync(process.execPath, [BIN, 'run', '--resume', remote, '--redis', url, '-q'], { env: ckEnv, encoding: 'utf8' });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(stable(remote)).toBe(stable(local));
+  }, 120_000);
+
+  it('forecast sensitivity through Redis gives the same report as locally', () => {
+    const a = path.join(tmp, 'sens-local'), b = path.join(tmp, 'sens-redis');
+    const args = ['sensitivity', demo, '--method', 'sobol,tornado', '--rows', '512', '-n', '500', '--output', 'shortfall'];
+    expect(spawnSync(process.execPath, [BIN, ...args, '-w', '1', '--out', a], { env }).status).toBe(0);
+    const r = spawnSync(process.execPath, [BIN, ...args, '--redis', url, '--out', b], { env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const strip = (f: string) => JSON.stringify({ ...JSON.parse(readFileSync(path.join(f, 'sensitivity.json'), 'utf8')) });
+    expect(strip(b)).toBe(strip(a));
+  }, 120_000);
 
   it('a bad --redis URL is a clear usage error', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', demo, '-n', '100', '--redis', 'http://nope'], { encoding: 'utf8' });
