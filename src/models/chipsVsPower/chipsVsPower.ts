@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
 
 /**
  * AI chips shipped vs power newly available to datacenters outside China.
@@ -21,12 +21,7 @@ export const chipsVsPower = defineModel({
     peakCoolingOverhead: { unit: '1' },
     maintenanceReserve: { unit: '1' },
     emptyPoweredCapacity: { unit: 'GW', description: 'powered datacenter space not yet filled, today' },
-    bladeCapacity: { unit: 'GW/yr' },
-    bladeCapacityGrowth: { unit: '1/yr' },
-    turbineOrders: { unit: 'GW/yr' },
-    turbineOrderGrowth: { unit: '1/yr' },
-    turbineBacklogYears: { unit: 'yr' },
-    turbineOtherPartsMonths: { unit: 'months' },
+    ...TURBINE_INPUTS,
   },
   series: {
     chipDemand: { unit: 'GW/month', description: 'facility power needed by the chips shipped in the month' },

@@ -3,7 +3,7 @@ import { capitalRecoveryFactor, discountedYears } from '../../model/processes/fi
 import { approachFloor } from '../../model/processes/learningCurve.js';
 import { gbmStep, standardNormal } from '../../model/processes/noise.js';
 import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
-import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
 
 const HOURS_PER_YEAR = 8760;
@@ -61,12 +61,7 @@ export const orbitalVsGround = defineModel({
     gasPriceVolatility: { unit: '1/√yr', description: 'annual volatility of the gas price (geometric Brownian motion)' },
     heatRate: { unit: 'Btu/kWh' },
     gasOmPerMWh: { unit: '$/MWh', description: 'gas plant operation and maintenance' },
-    bladeCapacity: { unit: 'GW/yr', description: 'heavy-duty turbine output the blade casters support today' },
-    bladeCapacityGrowth: { unit: '1/yr' },
-    turbineOrders: { unit: 'GW/yr', description: 'new turbine orders today' },
-    turbineOrderGrowth: { unit: '1/yr' },
-    turbineBacklogYears: { unit: 'yr', description: 'order backlog in years of today’s casting capacity' },
-    turbineOtherPartsMonths: { unit: 'months', description: 'lead time of the rest of the turbine' },
+    ...TURBINE_INPUTS,
     gridPricePerMWh: { unit: '$/MWh' },
     gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size' },
     firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock' },

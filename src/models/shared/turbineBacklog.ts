@@ -14,6 +14,16 @@ export interface TurbineSupply {
   otherPartsMonths: number;
 }
 
+/** The input declarations of the turbine-supply mechanism, spread into every model that uses it. */
+export const TURBINE_INPUTS = {
+  bladeCapacity: { unit: 'GW/yr', description: 'heavy-duty turbine output the blade casters support today' },
+  bladeCapacityGrowth: { unit: '1/yr', description: 'annual growth of casting capacity' },
+  turbineOrders: { unit: 'GW/yr', description: 'new turbine orders today' },
+  turbineOrderGrowth: { unit: '1/yr', description: 'annual growth of orders' },
+  turbineBacklogYears: { unit: 'yr', description: 'order backlog in years of today’s casting capacity' },
+  turbineOtherPartsMonths: { unit: 'months', description: 'lead time of the rest of the turbine' },
+} as const;
+
 /** The TurbineSupply of a model whose inputs use the shared names (bladeCapacity, turbineOrders, …). */
 export function turbineSupplyFrom(x: {
   bladeCapacity: number; bladeCapacityGrowth: number; turbineOrders: number; turbineOrderGrowth: number; turbineBacklogYears: number; turbineOtherPartsMonths: number;

@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply, turbineSupplyFrom } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
 
 /**
  * Gas-turbine supply limited by blade and vane casting (see shared/turbineBacklog.ts):
@@ -11,12 +11,7 @@ export const turbineBlades = defineModel({
   name: 'turbine-blades',
   description: 'Gas turbines deliverable per year under the blade-casting bottleneck, the wait for a new order, and the datacenter power they add',
   inputs: {
-    bladeCapacity: { unit: 'GW/yr' },
-    bladeCapacityGrowth: { unit: '1/yr' },
-    turbineOrders: { unit: 'GW/yr' },
-    turbineOrderGrowth: { unit: '1/yr' },
-    turbineBacklogYears: { unit: 'yr' },
-    turbineOtherPartsMonths: { unit: 'months' },
+    ...TURBINE_INPUTS,
     turbineShareToDatacenters: { unit: '1' },
     peakCoolingOverhead: { unit: '1' },
     maintenanceReserve: { unit: '1' },
