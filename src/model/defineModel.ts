@@ -33,7 +33,8 @@ export interface Trajectory<I extends string = string, S extends string = string
 /**
  * A model: named inputs, series and scalar outputs, and a pure `simulate`
  * that computes one trajectory. Pure means: a deterministic function of
- * `t.input` and `t.random()`; no I/O, no globals, no clock, no Math.random.
+ * `t.input` and `t.random()`; no I/O, no globals, no clock, and never the
+ * global, unseeded random generator.
  */
 export interface Model<I extends string = string, S extends string = string, C extends string = string> {
   readonly name: string;
