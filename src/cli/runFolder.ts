@@ -6,6 +6,7 @@ import type { Result } from '../report/resultSchema.js';
 import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
 import { writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
+import { RedisBackend } from '../engine/redisBackend.js';
 import { InputError } from '../scenario/inputError.js';
 import { parseScenarioText, readScenarioText } from '../scenario/load.js';
 import { forecastOptions, type RunFlags } from './flags.js';
@@ -46,7 +47,12 @@ export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
   const results: Result[] = [];
   for (const file of files) {
     const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
-    const run = await forecastFile(file, forecastOptions(flags, (done, total) => bar.update(done, total)));
+    // With --redis, one backend per scenario: every request carries its scenario, so the workers' plans are right.
+    let backend: RedisBackend | undefined;
+    const run = await forecastFile(file, {
+      ...forecastOptions(flags, (done, total) => bar.update(done, total)),
+      backendFor: flags.redis ? (scenario) => (backend = new RedisBackend(scenario, flags.redis!)) : undefined,
+    }).finally(() => backend?.close());
     bar.finish();
     for (const w of run.warnings) process.stderr.write(`warning: ${path.basename(file)}: ${w}\n`);
     writeRunFiles(path.join(out, run.scenario.name), run.result, run.outcome);

@@ -3,6 +3,7 @@ import { buildResult } from '../report/buildResult.js';
 import type { Result } from '../report/resultSchema.js';
 import { resolveScenarioFile, type ResolvedScenario, type ResolveOptions } from '../scenario/resolve.js';
 import { runScenario, type RunOptions, type RunOutcome } from './run.js';
+import type { Backend } from './backend.js';
 
 export interface ForecastOutput {
   scenario: ResolvedScenario;
@@ -19,9 +20,9 @@ export interface ForecastOutput {
  * const { result } = await forecastFile('config/examples/demo-growth.yaml', { trajectories: 10_000, workers: 2 });
  * console.log(result.claims[0].probability);
  */
-export async function forecastFile(file: string, options: ResolveOptions & RunOptions = {}): Promise<ForecastOutput> {
+export async function forecastFile(file: string, options: ResolveOptions & RunOptions & { backendFor?: (s: ResolvedScenario) => Backend } = {}): Promise<ForecastOutput> {
   const { scenario, model, warnings } = await resolveScenarioFile(file, options);
   const startedAt = new Date();
-  const outcome = await runScenario(scenario, model, options);
+  const outcome = await runScenario(scenario, model, { ...options, backend: options.backendFor?.(scenario) ?? options.backend });
   return { scenario, model, result: buildResult(scenario, outcome, startedAt), outcome, warnings };
 }

@@ -96,6 +96,15 @@ describe('runs through Redis with forecast worker processes', () => {
     expect(strip(b)).toBe(strip(a));
   }, 120_000);
 
+  it('a folder run (the scorecard) through Redis equals the local one', () => {
+    const a = path.join(tmp, 'card-local'), b = path.join(tmp, 'card-redis');
+    const folder = path.resolve('config/interview');
+    expect(spawnSync(process.execPath, [BIN, 'run', folder, '-n', '2000', '-w', '1', '--out', a, '-q', '--no-report'], { env }).status).toBe(0);
+    const r = spawnSync(process.execPath, [BIN, 'run', folder, '-n', '2000', '--redis', url, '--out', b, '-q', '--no-report'], { env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    for (const s of ['space-cheapest-36m', 'gb300-1gw', 'launch-and-space-compute']) expect(stable(path.join(b, s)), s).toBe(stable(path.join(a, s)));
+  }, 120_000);
+
   it('a bad --redis URL is a clear usage error', () => {
     const r = spawnSync(process.execPath, [BIN, 'run', demo, '-n', '100', '--redis', 'http://nope'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
