@@ -5,7 +5,7 @@ import { ENGINE_VERSION } from '../version.js';
 import { breakeven, type BreakevenResult } from './breakeven.js';
 import { rankSensitivity, type RankResult } from './rankSensitivity.js';
 import type { OutputRef } from './saltelli.js';
-import { resolveOutputs, sobolSensitivity, type SobolSection } from './sensitivity.js';
+import { resolveOutputs, sobolSensitivity, type SobolSection } from './sobolSensitivity.js';
 import { tornado } from './tornado.js';
 import { WhatIf } from './whatIf.js';
 import { LIMITS } from '../scenario/limits.js';

@@ -47,7 +47,8 @@ export function runSaltelliBlock(plan: RunPlan, block: number, rows: number, out
       return col;
     });
   const A = draw('A'), B = draw('B');
-  const varies = plan.distributions.map((d, j) => A[j][0] !== B[j][0] || d.family !== 'point');
+  // A fixed input cannot vary between A and B: skip its k-th run (its indices are 0).
+  const varies = plan.distributions.map((d) => d.family !== 'point');
   const evaluator = new TrajectoryEvaluator(plan);
   const counters = plan.claims.newCounters(); // scratch: only the states of the current trajectory are read
   const fA = new Float64Array(outputs.length), fB = new Float64Array(outputs.length);
@@ -56,9 +57,11 @@ export function runSaltelliBlock(plan: RunPlan, block: number, rows: number, out
   let row = 0, swap = -1;
   const value = (j: number): number => (j === swap ? B[j][row] : A[j][row]);
   const valueB = (j: number): number => B[j][row];
+  const needsClaims = outputs.some((o) => o.kind === 'claim');
   const measure = (into: Float64Array, offset: number): void => {
-    if (plan.claims.count > 0 && outputs.some((o) => o.kind === 'claim')) plan.claims.evaluate(evaluator.series, evaluator.scalars, counters);
-    outputs.forEach((o, q) => {
+    if (needsClaims) plan.claims.evaluate(evaluator.series, evaluator.scalars, counters);
+    for (let q = 0; q < outputs.length; q++) {
+      const o = outputs[q];
       let v: number;
       if (o.kind === 'scalar') v = evaluator.scalars[o.index];
       else if (o.kind === 'series') v = evaluator.series[o.index][o.month];
@@ -67,7 +70,7 @@ export function runSaltelliBlock(plan: RunPlan, block: number, rows: number, out
         v = st === 1 ? 1 : st === 0 ? 0 : NaN;
       }
       into[offset + q] = v;
-    });
+    }
   };
   for (row = 0; row < rows; row++) {
     const t = block * rows + row;

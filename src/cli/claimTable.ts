@@ -1,12 +1,8 @@
 import type { ClaimResult } from '../report/resultSchema.js';
 
-/** Formats a probability as a percentage with sensible precision ("<0.1%", "99.9%"). */
-export function pct(p: number | null): string {
-  if (p === null) return 'n/a';
-  if (p > 0 && p < 0.001) return '<0.1%';
-  if (p < 1 && p > 0.999) return '>99.9%';
-  return `${(p * 100).toFixed(1)}%`;
-}
+import { percent as pct } from '../report/format.js';
+
+export { pct };
 
 /** Pads a table of strings into aligned columns. */
 export function alignTable(rows: string[][]): string {

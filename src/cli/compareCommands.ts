@@ -9,12 +9,13 @@ import { writeReport } from '../report/writeReport.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable, pct } from './claimTable.js';
+import { wholeNumber } from './flags.js';
+import { points } from '../report/format.js';
 
-const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v), z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
 const common = {
-  trajectories: int(100, 100_000).default(20_000),
-  seed: int(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: int(0, 1024).optional(),
+  trajectories: wholeNumber(100, 100_000).default(20_000),
+  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
+  workers: wholeNumber(0, 1024).optional(),
   set: z.array(z.string()).default([]),
   out: z.string().optional(),
   force: z.boolean().default(false),
@@ -26,7 +27,6 @@ function parse<T extends z.ZodRawShape>(shape: T, raw: Record<string, unknown>) 
   return r.data;
 }
 
-const signed = (d: number): string => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} pts`;
 
 /** `forecast compare <a> [b]`: each shared claim's probability in both, with a paired 95% interval of the difference. `--set` makes b from a. */
 export async function compareCommand(fileA: string, fileB: string | undefined, raw: Record<string, unknown>): Promise<void> {
@@ -42,7 +42,7 @@ export async function compareCommand(fileA: string, fileB: string | undefined, r
   writeFileAtomic(file, JSON.stringify({ ...cmp, b: { ...cmp.b, label: bLabel } }, null, 2) + '\n');
   if (besideRun) writeReport(dir);
   const rows = [['claim', 'A', 'B', 'B − A', '95% CI of the difference']];
-  for (const c of cmp.claims) rows.push([c.id, pct(c.a), pct(c.b), signed(-c.difference), `${signed(-c.ci95[1])} to ${signed(-c.ci95[0])}`]);
+  for (const c of cmp.claims) rows.push([c.id, pct(c.a), pct(c.b), points(-c.difference), `${points(-c.ci95[1])} to ${points(-c.ci95[0])}`]);
   process.stdout.write(`A: ${a.scenario.name}\nB: ${bLabel}\n${cmp.trajectories.toLocaleString('en-US')} paired trajectories, seed ${cmp.seed} (common random numbers)\n\n${alignTable(rows)}\n`);
   if (cmp.unmatched.length) process.stdout.write(`\nnot in both scenarios (not compared): ${cmp.unmatched.join(', ')}\n`);
   process.stdout.write(`\nresults: ${file}\n`);

@@ -3,8 +3,8 @@ import { LIMITS } from '../scenario/limits.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
 import { SAMPLER_NAMES } from '../sampling/sampler.js';
 
-/** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. */
-const count = (min: number, max: number) =>
+/** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. Shared by every command's flags. */
+export const wholeNumber = (min: number, max: number) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v),
     z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max),
@@ -12,10 +12,10 @@ const count = (min: number, max: number) =>
 
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({
-  trajectories: count(1, LIMITS.trajectories).optional(),
-  seed: count(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: count(0, 1024).optional(),
-  keepTrajectories: count(0, LIMITS.keepTrajectories).optional(),
+  trajectories: wholeNumber(1, LIMITS.trajectories).optional(),
+  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
+  workers: wholeNumber(0, 1024).optional(),
+  keepTrajectories: wholeNumber(0, LIMITS.keepTrajectories).optional(),
   set: z.array(z.string()).default([]),
   out: z.string().optional(),
   force: z.boolean().default(false),
@@ -25,7 +25,7 @@ export const runFlagsSchema = z.object({
   sampler: z.enum(SAMPLER_NAMES, { error: `must be one of ${SAMPLER_NAMES.join(', ')}` }).optional(),
   precision: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').lt(0.5, 'must be below 0.5')).optional(),
   precisionClaims: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string()).min(1)).optional(),
-  maxTrajectories: count(1, LIMITS.trajectories).optional(),
+  maxTrajectories: wholeNumber(1, LIMITS.trajectories).optional(),
   repair: z.boolean().default(false),
   resume: z.string().optional(),
   redis: z.string().optional(),

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { BLOCK_SIZE } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../model/loadModel.js';
 import { drawInputs, RunPlan, TrajectoryEvaluator } from '../model/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../scenario/inputError.js';
+import { wholeNumber } from './flags.js';
 
 /**
  * Replays one trajectory of a run exactly: draws its block's inputs with the
@@ -37,7 +37,7 @@ export async function replayCommand(dir: string, raw: Record<string, unknown>): 
   const specFile = path.join(dir, 'scenario.json');
   if (!existsSync(specFile)) throw new InputError(`${dir} is not a run folder (no scenario.json)`);
   const { scenario } = JSON.parse(readFileSync(specFile, 'utf8')) as { scenario: ResolvedScenario };
-  const t = z.coerce.number().int().min(0).max(scenario.trajectories - 1).safeParse(raw.trajectory);
+  const t = wholeNumber(0, scenario.trajectories - 1).safeParse(raw.trajectory);
   if (!t.success) throw new InputError(`--trajectory = ${JSON.stringify(raw.trajectory)}: must be a trajectory index from 0 to ${scenario.trajectories - 1}`);
   const model = await loadModel(scenario.model);
   process.stdout.write(`${JSON.stringify(replayTrajectory(scenario, model, t.data), null, 2)}\n`);

@@ -7,23 +7,23 @@ import { analysisFolder, runId } from '../report/writeFiles.js';
 import { InputError, fromZod } from '../scenario/inputError.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
+import { wholeNumber } from './flags.js';
 
-const int = (min: number, max: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v), z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max));
 const flagsSchema = z.object({
   method: z.string().default('rank,tornado,sobol'),
-  trajectories: int(100, 100_000).optional(),
-  rows: int(64, 10_000_000).optional(),
-  bootstrap: int(10, 10_000).default(100),
+  trajectories: wholeNumber(100, 100_000).optional(),
+  rows: wholeNumber(64, 10_000_000).optional(),
+  bootstrap: wholeNumber(10, 10_000).default(100),
   output: z.array(z.string()).default([]),
   quantiles: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map(Number) : v), z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]).refine(([a, b]) => a < b, 'must be low,high with low < high')).default([0.1, 0.9]),
   input: z.string().optional(),
   target: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5),
-  seed: int(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: int(0, 1024).optional(),
+  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
+  workers: wholeNumber(0, 1024).optional(),
   set: z.array(z.string()).default([]),
   out: z.string().optional(),
   force: z.boolean().default(false),
-  top: int(1, 1000).default(5),
+  top: wholeNumber(1, 1000).default(5),
   redis: z.string().optional(),
 });
 

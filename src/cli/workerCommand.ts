@@ -1,14 +1,14 @@
 import os from 'node:os';
-import { z } from 'zod';
 import { startRemoteWorker } from '../engine/remoteWorker.js';
 import { redisConnection } from '../engine/redisBackend.js';
 import { InputError } from '../scenario/inputError.js';
+import { wholeNumber } from './flags.js';
 
 /** `forecast worker --redis URL [--workers N]`: runs blocks from Redis until SIGINT or SIGTERM. */
 export async function workerCommand(raw: Record<string, unknown>): Promise<void> {
   if (typeof raw.redis !== 'string') throw new InputError('forecast worker needs --redis <url>, e.g. --redis redis://127.0.0.1:6379');
   redisConnection(raw.redis); // validates the URL with a clear message
-  const threads = z.coerce.number().int().min(0).max(1024).safeParse(raw.workers ?? os.availableParallelism());
+  const threads = wholeNumber(0, 1024).safeParse(raw.workers ?? os.availableParallelism());
   if (!threads.success) throw new InputError(`--workers = ${JSON.stringify(raw.workers)}: must be a whole number from 0 to 1024`);
   const quiet = raw.quiet === true;
   const log = (s: string): void => {

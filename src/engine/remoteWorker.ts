@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { InProcessBackend } from './inProcessBackend.js';
 import { PiscinaBackend } from './piscinaBackend.js';
 import type { Backend } from './backend.js';
-import { decodeResponse, encodeResponse, fingerprint, QUEUE_NAME, redisConnection, type BlockJob } from './redisBackend.js';
+import { encodeResponse, fingerprint, QUEUE_NAME, redisConnection, type BlockJob } from './redisBackend.js';
 import { loadModel } from '../model/loadModel.js';
 
 /** Lock and stalled-check interval, ms: how soon a job from a killed worker goes to another (FORECAST_STALLED_MS shortens it in tests). */
@@ -50,4 +50,3 @@ export async function startRemoteWorker(url: string, threads: number, log: (s: s
   };
 }
 
-export { decodeResponse };

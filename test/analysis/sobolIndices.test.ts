@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
-import { sobolSensitivity } from '../../src/analysis/sensitivity.js';
+import { sobolSensitivity } from '../../src/analysis/sobolSensitivity.js';
 
 const fixtures = path.resolve('test/fixtures/x.yaml');
 const u = (min: number, max: number) => ({ dist: 'uniform', min, max, unit: '1', source: 'test', rationale: 'test' });

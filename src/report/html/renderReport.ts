@@ -4,9 +4,10 @@ import type { ClaimResult, Result } from '../resultSchema.js';
 import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, sweepChart, tornadoChart, whenChart } from './charts.js';
 import type { Comparison } from '../../analysis/compare.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
+import { percent as pct, points } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 import type { SensitivityReport } from '../../analysis/runSensitivity.js';
-import type { SobolSection } from '../../analysis/sensitivity.js';
+import type { SobolSection } from '../../analysis/sobolSensitivity.js';
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
 export interface ReportEntry {
@@ -24,8 +25,7 @@ function whatIfSection(e: ReportEntry): string {
   const parts: string[] = [];
   const c = e.comparison;
   if (c) {
-    const pts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} pts`;
-    const rows = c.claims.map((x) => `<tr><td><code>${h(x.id)}</code></td><td class="num">${pct(x.a)}</td><td class="num">${pct(x.b)}</td><td class="num">${pts(x.b - x.a)}</td><td class="num">${pts(-x.ci95[1])} to ${pts(-x.ci95[0])}</td></tr>`).join('');
+    const rows = c.claims.map((x) => `<tr><td><code>${h(x.id)}</code></td><td class="num">${pct(x.a)}</td><td class="num">${pct(x.b)}</td><td class="num">${points(x.b - x.a)}</td><td class="num">${points(-x.ci95[1])} to ${points(-x.ci95[0])}</td></tr>`).join('');
     parts.push(`<h4>Comparison</h4><p class="note">A: ${h(c.a.name)}; B: ${h(c.b.label ?? c.b.name)}; ${c.trajectories.toLocaleString('en-US')} paired trajectories (common random numbers).</p><table><thead><tr><th>claim</th><th>A</th><th>B</th><th>B − A</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
   const s = e.sweep;
@@ -33,7 +33,6 @@ function whatIfSection(e: ReportEntry): string {
   return parts.length ? `<h3>What-if</h3>${parts.join('\n')}` : '';
 }
 
-const pct = (p: number | null): string => (p === null ? 'n/a' : p > 0 && p < 0.001 ? '<0.1%' : p < 1 && p > 0.999 ? '>99.9%' : `${(p * 100).toFixed(1)}%`);
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
 
 /** An index (0…1) as a bar with its 95% interval whisker; flagged when the interval includes zero. */
