@@ -1,4 +1,4 @@
-import { createDistribution, type DistributionSpec } from '../src/dist/registry.js';
+import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
 import { SeededStream, inputStreamKey, eventStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 

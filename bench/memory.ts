@@ -15,7 +15,7 @@ const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '../..');
 
 if (process.argv[2] === '--child') {
-  const { forecastFile } = await import('../src/engine/forecast.js');
+  const { forecastFile } = await import('../src/result/forecastFile.js');
   const n = Number(process.argv[3]);
   const t0 = performance.now();
   await forecastFile(path.join(root, 'config/examples/demo-growth.yaml'), { trajectories: n, workers: 2 });

@@ -6,8 +6,8 @@
  *   npm run build && node dist/bench/micro.js
  */
 import { Bench } from 'tinybench';
-import { sampleInto } from '../src/dist/distribution.js';
-import { createDistribution, type DistributionSpec } from '../src/dist/registry.js';
+import { sampleInto } from '../src/distributions/distribution.js';
+import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
 import { SeededStream } from '../src/rng/streams.js';
 import { QuantileSketch } from '../src/stats/quantileSketch.js';
 

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenario } from '../src/engine/run.js';
-import { buildResult } from '../src/report/buildResult.js';
+import { buildResult } from '../src/result/buildResult.js';
 import { resolveScenarioData } from '../src/scenario/resolve.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -5,16 +5,16 @@
  * import { defineModel, forecastFile } from 'forecast-engine';
  */
 export { defineModel, type Model, type ModelSpec, type Trajectory, type QuantityDeclaration, type SeriesDeclaration } from './model/defineModel.js';
-export { forecastFile, type ForecastOutput } from './engine/forecast.js';
+export { forecastFile, type ForecastOutput } from './result/forecastFile.js';
 export { runScenario, BLOCK_SIZE, type RunOptions, type RunOutcome } from './engine/run.js';
 export { resolveScenarioFile, resolveScenarioData, type ResolvedScenario, type ResolveOptions } from './scenario/resolve.js';
 export { scenarioSchema, scenarioFileSchema, type ScenarioSpec, type ClaimSpec, type InputSpec } from './scenario/schema.js';
-export { InputError, type Issue } from './scenario/inputError.js';
+export { InputError, type Issue } from './errors.js';
 export { ModelError } from './model/modelError.js';
-export { createDistribution, FAMILY_NAMES, type DistributionSpec } from './dist/registry.js';
-export { ParameterError, type Distribution } from './dist/distribution.js';
-export { buildResult } from './report/buildResult.js';
-export { resultSchema, RESULT_SCHEMA_VERSION, type Result, type ClaimResult } from './report/resultSchema.js';
+export { createDistribution, FAMILY_NAMES, type DistributionSpec } from './distributions/registry.js';
+export { ParameterError, type Distribution } from './distributions/distribution.js';
+export { buildResult } from './result/buildResult.js';
+export { resultSchema, RESULT_SCHEMA_VERSION, type Result, type ClaimResult } from './result/resultSchema.js';
 export { writeRunFiles, resultJson } from './report/writeRun.js';
 export { SeededStream, type UniformSource } from './rng/streams.js';
 export { QuantileSketch } from './stats/quantileSketch.js';

@@ -6,8 +6,8 @@
 import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { executeBlock } from '../src/engine/executeBlock.js';
 import type { BlockResponse, WorkerRequest } from '../src/engine/messages.js';
-import { loadModel } from '../src/model/loadModel.js';
-import { RunPlan } from '../src/model/runBlock.js';
+import { loadModel } from '../src/scenario/loadModel.js';
+import { RunPlan } from '../src/engine/runBlock.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 
 const scenario = (workerData as { scenario: ResolvedScenario }).scenario;

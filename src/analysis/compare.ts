@@ -1,8 +1,8 @@
 import type { Model } from '../model/defineModel.js';
 import { runScenario } from '../engine/run.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { InputError } from '../scenario/inputError.js';
-import { LIMITS } from '../scenario/limits.js';
+import { InputError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { Z975 } from '../stats/intervals.js';
 
 export interface ClaimComparison {

@@ -1,4 +1,4 @@
-import type { Result } from '../report/resultSchema.js';
+import type { Result } from '../result/resultSchema.js';
 import type { OutputRef } from './saltelli.js';
 
 /** The statistic a what-if run reports for an output: a claim's probability, or the mean of a scalar or of a series at a month. */

@@ -1,5 +1,5 @@
-import { forecastFile } from '../engine/forecast.js';
-import type { Result } from '../report/resultSchema.js';
+import { forecastFile } from '../result/forecastFile.js';
+import type { Result } from '../result/resultSchema.js';
 
 /** A named what-if: `--set` overrides applied to a base scenario. */
 export interface Variant {

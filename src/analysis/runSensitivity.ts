@@ -1,5 +1,5 @@
 import type { Model } from '../model/defineModel.js';
-import { RunPlan } from '../model/runBlock.js';
+import { RunPlan } from '../engine/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
 import { breakeven, type BreakevenResult } from './breakeven.js';
@@ -8,7 +8,7 @@ import type { OutputRef } from './saltelli.js';
 import { resolveOutputs, sobolSensitivity, type SobolSection } from './sobolSensitivity.js';
 import { tornado } from './tornado.js';
 import { WhatIf } from './whatIf.js';
-import { LIMITS } from '../scenario/limits.js';
+import { LIMITS } from '../limits.js';
 
 export const SENSITIVITY_METHODS = ['rank', 'tornado', 'sobol', 'breakeven'] as const;
 export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];

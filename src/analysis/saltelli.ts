@@ -1,6 +1,6 @@
-import type { Distribution } from '../dist/distribution.js';
+import type { Distribution } from '../distributions/distribution.js';
 import { SeededStream } from '../rng/streams.js';
-import { TrajectoryEvaluator, type RunPlan } from '../model/runBlock.js';
+import { TrajectoryEvaluator, type RunPlan } from '../engine/runBlock.js';
 
 /** An output whose variance is decomposed: a claim's indicator, a scalar, or a series at a month. */
 export type OutputRef = { kind: 'claim'; index: number; label: string } | { kind: 'scalar'; index: number; label: string } | { kind: 'series'; index: number; month: number; label: string };

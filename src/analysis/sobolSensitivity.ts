@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { Model } from '../model/defineModel.js';
-import { RunPlan } from '../model/runBlock.js';
+import { RunPlan } from '../engine/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { InProcessBackend } from '../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import { RedisBackend } from '../engine/redisBackend.js';

@@ -1,5 +1,5 @@
 import type { Model } from '../model/defineModel.js';
-import { buildResult } from '../report/buildResult.js';
+import { buildResult } from '../result/buildResult.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { WhatIf } from './whatIf.js';
 

@@ -1,4 +1,4 @@
-import { buildResult } from '../report/buildResult.js';
+import { buildResult } from '../result/buildResult.js';
 import { measure } from './measure.js';
 import type { OutputRef } from './saltelli.js';
 import { quantileOf, type WhatIf } from './whatIf.js';

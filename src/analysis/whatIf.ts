@@ -5,7 +5,7 @@ import { InProcessBackend } from '../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import { RedisBackend } from '../engine/redisBackend.js';
 import { runScenario, type RunOutcome } from '../engine/run.js';
-import { createDistribution, type DistributionSpec } from '../dist/registry.js';
+import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import type { InputSpec } from '../scenario/schema.js';
 

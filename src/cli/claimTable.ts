@@ -1,4 +1,4 @@
-import type { ClaimResult } from '../report/resultSchema.js';
+import type { ClaimResult } from '../result/resultSchema.js';
 
 import { percent as pct } from '../report/format.js';
 

@@ -1,5 +1,5 @@
 import { ModelError } from '../model/modelError.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 
 /** The CLI's exit codes (the README has the table). */
 export const EXIT = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FAMILY_NAMES } from '../dist/registry.js';
+import { FAMILY_NAMES } from '../distributions/registry.js';
 import { BUILTIN_MODELS } from '../models/index.js';
-import { resultSchema } from '../report/resultSchema.js';
+import { resultSchema } from '../result/resultSchema.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { scenarioFileSchema } from '../scenario/schema.js';
 import { alignTable } from './claimTable.js';

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BLOCK_SIZE } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
-import { loadModel } from '../model/loadModel.js';
-import { drawInputs, RunPlan, TrajectoryEvaluator } from '../model/runBlock.js';
+import { loadModel } from '../scenario/loadModel.js';
+import { drawInputs, RunPlan, TrajectoryEvaluator } from '../engine/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { wholeNumber } from './flags.js';
 
 /**

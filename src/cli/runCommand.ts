@@ -4,20 +4,21 @@ import { CHECKPOINT_FILE, readCheckpoint, removeCheckpoint, writeCheckpoint } fr
 import { BLOCK_SIZE, runScenario, type RunState } from '../engine/run.js';
 import { RedisBackend } from '../engine/redisBackend.js';
 import type { Model } from '../model/defineModel.js';
-import { loadModel } from '../model/loadModel.js';
+import { loadModel } from '../scenario/loadModel.js';
 import { ModelError } from '../model/modelError.js';
-import { RunPlan } from '../model/runBlock.js';
-import { buildResult } from '../report/buildResult.js';
-import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
+import { RunPlan } from '../engine/runBlock.js';
+import { buildResult } from '../result/buildResult.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { prepareRunFolder, runId } from '../report/runFolder.js';
 import { resultJson, writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { resolveScenarioFile, type ResolvedScenario } from '../scenario/resolve.js';
 import { claimTable } from './claimTable.js';
 import { EXIT } from './exitCodes.js';
 import { parseRunFlags, type RunFlags } from './flags.js';
 import { progressBar } from './progress.js';
-import { runFolder } from './runFolder.js';
+import { runFolder } from './scorecardCommand.js';
 
 /** Thrown after an interrupted run has written its partial result and checkpoint; the CLI exits with EXIT.interrupted. */
 export class Interrupted extends Error {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { startRemoteWorker } from '../engine/remoteWorker.js';
 import { redisConnection } from '../engine/redisBackend.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { wholeNumber } from './flags.js';
 
 /** `forecast worker --redis URL [--workers N]`: runs blocks from Redis until SIGINT or SIGTERM. */

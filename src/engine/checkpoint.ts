@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../report/writeFiles.js';
-import { InputError } from '../scenario/inputError.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { InputError } from '../errors.js';
 import type { SummaryLayout } from '../stats/blockSummary.js';
 import { decodeSummary, encodeSummary } from '../stats/summaryCodec.js';
 import type { RunState } from './run.js';

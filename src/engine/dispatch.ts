@@ -1,6 +1,6 @@
 import type { Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
-import { MAX_BLOCK_ATTEMPTS } from './limits.js';
+import { MAX_BLOCK_ATTEMPTS } from './blockSize.js';
 
 /**
  * Runs `count` requests on a backend with a bounded number in flight

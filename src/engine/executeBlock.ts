@@ -1,6 +1,6 @@
 import { ModelError } from '../model/modelError.js';
-import { runBlock, type RunPlan } from '../model/runBlock.js';
-import { InputError } from '../scenario/inputError.js';
+import { runBlock, type RunPlan } from './runBlock.js';
+import { InputError } from '../errors.js';
 import { encodeSummary } from '../stats/summaryCodec.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 import { runSaltelliBlock } from '../analysis/saltelli.js';

@@ -1,5 +1,5 @@
 import type { Model } from '../model/defineModel.js';
-import { RunPlan } from '../model/runBlock.js';
+import { RunPlan } from './runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Backend } from './backend.js';
 import { executeBlock } from './executeBlock.js';

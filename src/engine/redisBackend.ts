@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson, scenarioHash } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';

@@ -3,7 +3,7 @@ import { InProcessBackend } from './inProcessBackend.js';
 import { PiscinaBackend } from './piscinaBackend.js';
 import type { Backend } from './backend.js';
 import { encodeResponse, fingerprint, QUEUE_NAME, redisConnection, type BlockJob } from './redisBackend.js';
-import { loadModel } from '../model/loadModel.js';
+import { loadModel } from '../scenario/loadModel.js';
 
 /** Lock and stalled-check interval, ms: how soon a job from a killed worker goes to another (FORECAST_STALLED_MS shortens it in tests). */
 const STALLED_MS = Number(process.env.FORECAST_STALLED_MS ?? 30_000);

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { Model } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
-import { RunPlan } from '../model/runBlock.js';
-import { InputError } from '../scenario/inputError.js';
+import { RunPlan } from './runBlock.js';
+import { InputError } from '../errors.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
 import { decodeSummary } from '../stats/summaryCodec.js';
@@ -12,8 +12,8 @@ import { InProcessBackend } from './inProcessBackend.js';
 import { PiscinaBackend } from './piscinaBackend.js';
 import { dispatchInOrder } from './dispatch.js';
 
-import { BLOCK_SIZE } from './limits.js';
-export { BLOCK_SIZE, MAX_BLOCK_ATTEMPTS } from './limits.js';
+import { BLOCK_SIZE } from './blockSize.js';
+export { BLOCK_SIZE, MAX_BLOCK_ATTEMPTS } from './blockSize.js';
 
 export interface RunOptions {
   /** Worker threads; 0 runs on the calling thread. Default: the machine's available parallelism. */

@@ -1,5 +1,5 @@
-import type { RunPlan } from '../model/runBlock.js';
-import type { Result } from './resultSchema.js';
+import type { RunPlan } from '../engine/runBlock.js';
+import type { Result } from '../result/resultSchema.js';
 import { monthLabel } from './calendar.js';
 
 /** One CSV field: quoted when it holds a comma, quote or newline (RFC 4180). */

@@ -1,5 +1,5 @@
 import { csvField } from './csv.js';
-import type { ClaimResult, Result } from './resultSchema.js';
+import type { ClaimResult, Result } from '../result/resultSchema.js';
 
 /** One row of the scorecard: a claim of one scenario. */
 export interface ScorecardRow {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SensitivityReport } from '../analysis/runSensitivity.js';
 import { csvField } from './csv.js';
-import { writeFileAtomic } from './writeFiles.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
 /**
  * Writes sensitivity.json and sensitivity.csv into `dir`. The CSV is long:

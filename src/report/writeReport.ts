@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
-import type { Result } from './resultSchema.js';
-import { writeFileAtomic } from './writeFiles.js';
+import type { Result } from '../result/resultSchema.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
 function readJson<T>(file: string): T {
   try {

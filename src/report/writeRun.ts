@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { RunOutcome } from '../engine/run.js';
 import { bandsCsv, claimsCsv, trajectoriesCsv } from './csv.js';
-import type { Result } from './resultSchema.js';
-import { writeFileAtomic } from './writeFiles.js';
+import type { Result } from '../result/resultSchema.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
 /** Stable JSON for result files: two-space indent, trailing newline. */
 export function resultJson(result: Result): string {

@@ -1,4 +1,4 @@
-import type { Issue } from '../scenario/inputError.js';
+import type { Issue } from '../errors.js';
 import type { CorrelationsSpec } from './correlationSpec.js';
 
 /** A square matrix, row-major. */

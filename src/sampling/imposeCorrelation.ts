@@ -1,5 +1,5 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { normalQuantile } from '../dist/normalQuantile.js';
+import { normalQuantile } from '../distributions/normalQuantile.js';
 import type { UniformSource } from '../rng/streams.js';
 import { cholesky, spearmanToPearson, type Matrix } from './correlationMatrix.js';
 

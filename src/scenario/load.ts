@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { LIMITS } from './limits.js';
-import { InputError } from './inputError.js';
+import { LIMITS } from '../limits.js';
+import { InputError } from '../errors.js';
 
 type Json = Record<string, unknown>;
 

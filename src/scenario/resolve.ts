@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { createDistribution, type DistributionSpec } from '../dist/registry.js';
-import { ParameterError } from '../dist/distribution.js';
+import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
+import { ParameterError } from '../distributions/distribution.js';
 import type { Model } from '../model/defineModel.js';
-import { loadModel, resolveModelRef, type ModelRef } from '../model/loadModel.js';
-import { InputError, fromZod, type Issue } from './inputError.js';
+import { loadModel, resolveModelRef, type ModelRef } from './loadModel.js';
+import { InputError, type Issue } from '../errors.js';
+import { fromZod } from './zodIssues.js';
 import { applyOverrides, inputsFromLibraries, loadScenarioDocument } from './load.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../limits.js';
 import { scenarioSchema, type ClaimSpec, type InputSpec } from './schema.js';
 import { claimOrder } from './claimOrder.js';
 import type { SamplerName } from '../sampling/sampler.js';

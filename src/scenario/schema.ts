@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { distributionSchemaWith } from '../dist/registry.js';
-import { LIMITS } from './limits.js';
+import { distributionSchemaWith } from '../distributions/registry.js';
+import { LIMITS } from '../limits.js';
 import { SAMPLER_NAMES } from '../sampling/sampler.js';
 import { correlationsSchema } from '../sampling/correlationSpec.js';
 

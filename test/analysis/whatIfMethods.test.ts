@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runSensitivity } from '../../src/analysis/runSensitivity.js';
-import { normalQuantile } from '../../src/dist/normalQuantile.js';
+import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 
 const fixtures = path.resolve('test/fixtures/x.yaml');
 const meta = { unit: 'x', source: 'test', rationale: 'test' };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resultSchema } from '../../src/report/resultSchema.js';
+import { resultSchema } from '../../src/result/resultSchema.js';
 
 const BIN = path.resolve('dist/src/cli/bin.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-cli-'));

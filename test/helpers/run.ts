@@ -1,8 +1,8 @@
 import { resolveScenarioData, resolveScenarioFile, type ResolveOptions } from '../../src/scenario/resolve.js';
 import { runScenario, type RunOptions } from '../../src/engine/run.js';
-import { buildResult } from '../../src/report/buildResult.js';
+import { buildResult } from '../../src/result/buildResult.js';
 import { resultJson } from '../../src/report/writeRun.js';
-import type { Result } from '../../src/report/resultSchema.js';
+import type { Result } from '../../src/result/resultSchema.js';
 
 /** Runs a scenario file and returns its result. */
 export async function runFile(file: string, options: ResolveOptions & RunOptions = {}): Promise<Result> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_MODELS } from '../../src/models/index.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
-import { scenarioFilesIn } from '../../src/cli/runFolder.js';
+import { scenarioFilesIn } from '../../src/cli/scorecardCommand.js';
 
 const modelDirs = readdirSync('src/models', { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'shared').map((d) => d.name);
 

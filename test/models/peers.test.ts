@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFile } from '../helpers/run.js';
 import { runVariants } from '../../src/analysis/overrideVariants.js';
-import { STARCLOUD_OMISSIONS } from '../../src/models/orbitalVsGround/starcloudOmissions.js';
+import { STARCLOUD_OMISSIONS } from './starcloudOmissions.js';
 
 const peers = (f: string) => path.resolve('config/peers', f);
 const within = (x: number, target: number, tol: number) => expect(Math.abs(x / target - 1), `${x} vs ${target}`).toBeLessThanOrEqual(tol);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
-import { buildResult } from '../../src/report/buildResult.js';
+import { buildResult } from '../../src/result/buildResult.js';
 import { writeRunFiles } from '../../src/report/writeRun.js';
 import { writeReport } from '../../src/report/writeReport.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InputError } from '../../src/scenario/inputError.js';
+import { InputError } from '../../src/errors.js';
 import { resolveScenarioData, resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { scenarioFileSchema } from '../../src/scenario/schema.js';
 import { parse } from 'yaml';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QuantileSketch, SKETCH_ALPHA } from '../../src/stats/quantileSketch.js';
 import { SeededStream } from '../../src/rng/streams.js';
-import { createDistribution, type DistributionSpec } from '../../src/dist/registry.js';
-import { sampleInto } from '../../src/dist/distribution.js';
+import { createDistribution, type DistributionSpec } from '../../src/distributions/registry.js';
+import { sampleInto } from '../../src/distributions/distribution.js';
 import { BlockSummary } from '../../src/stats/blockSummary.js';
 import { encodeSummary, decodeSummary } from '../../src/stats/summaryCodec.js';
 

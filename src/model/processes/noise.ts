@@ -1,4 +1,4 @@
-import { normalQuantile } from '../../dist/normalQuantile.js';
+import { normalQuantile } from '../../distributions/normalQuantile.js';
 
 /**
  * A standard normal draw from a uniform in (0, 1) (the trajectory's event

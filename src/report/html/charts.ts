@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 import { monthLabel } from '../calendar.js';
-import type { ClaimResult, Result } from '../resultSchema.js';
+import type { ClaimResult, Result } from '../../result/resultSchema.js';
 
 /** Okabe–Ito colours, distinguishable with the common colour-vision deficiencies. */
 export const COLOURS = { blue: '#0072B2', sky: '#56B4E9', orange: '#E69F00', vermillion: '#D55E00', green: '#009E73', grey: '#666666' };

@@ -1,6 +1,6 @@
-import { createDistribution, type DistributionSpec } from '../../dist/registry.js';
+import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
-import type { ClaimResult, Result } from '../resultSchema.js';
+import type { ClaimResult, Result } from '../../result/resultSchema.js';
 import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, sweepChart, tornadoChart, whenChart } from './charts.js';
 import type { Comparison } from '../../analysis/compare.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';

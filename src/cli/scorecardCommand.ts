@@ -1,13 +1,14 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { forecastFile } from '../engine/forecast.js';
+import { forecastFile } from '../result/forecastFile.js';
 import { scorecardCsv, scorecardJson, scorecardRows } from '../report/scorecard.js';
-import type { Result } from '../report/resultSchema.js';
-import { prepareRunFolder, runId, writeFileAtomic } from '../report/writeFiles.js';
+import type { Result } from '../result/resultSchema.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { prepareRunFolder, runId } from '../report/runFolder.js';
 import { writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
 import { RedisBackend } from '../engine/redisBackend.js';
-import { InputError } from '../scenario/inputError.js';
+import { InputError } from '../errors.js';
 import { parseScenarioText, readScenarioText } from '../scenario/load.js';
 import { forecastOptions, type RunFlags } from './flags.js';
 import { progressBar } from './progress.js';

@@ -1,17 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../scenario/inputError.js';
-
-/**
- * Writes a file atomically: to a temporary name in the same folder, then
- * renamed over the target, so a crash never leaves a half-written file.
- */
-export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, contents);
-  renameSync(tmp, file);
-}
+import { InputError } from '../errors.js';
 
 /**
  * Prepares a run folder: creates it, or refuses when it exists and is not

@@ -1,46 +1,6 @@
 import type { z } from 'zod';
-import { FAMILY_NAMES } from '../dist/registry.js';
-
-/** One problem with user input: where (a field path), the value found there, and what is wrong. */
-export interface Issue {
-  path: string;
-  value?: unknown;
-  message: string;
-}
-
-/**
- * Bad input from a user (a scenario file, a flag, an API argument). The CLI
- * prints its message as one paragraph and exits with code 2, no stack trace.
- */
-export class InputError extends Error {
-  constructor(
-    readonly summary: string,
-    readonly issues: readonly Issue[] = [],
-  ) {
-    super(issues.length === 0 ? summary : `${summary}\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
-    this.name = 'InputError';
-  }
-}
-
-/** `inputs.launchCost.sigma = -1: must be greater than 0` */
-export function formatIssue(issue: Issue): string {
-  const where = issue.path === '' ? '(top level)' : issue.path;
-  // A whole mapping is not worth repeating: the path already says which one.
-  const isMapping = issue.value !== null && typeof issue.value === 'object' && !Array.isArray(issue.value);
-  return issue.value === undefined || isMapping ? `${where}: ${issue.message}` : `${where} = ${showValue(issue.value)}: ${issue.message}`;
-}
-
-/** A short, single-line rendering of a bad value. */
-export function showValue(value: unknown): string {
-  let s: string;
-  try {
-    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  } catch {
-    s = String(value);
-  }
-  if (typeof value === 'number' && !Number.isFinite(value)) s = String(value);
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
+import { FAMILY_NAMES } from '../distributions/registry.js';
+import type { Issue } from '../errors.js';
 
 /** Joins a path like ['claims', 2, 'below'] as `claims[2].below`. */
 export function joinPath(path: ReadonlyArray<PropertyKey>): string {

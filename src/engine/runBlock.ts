@@ -1,13 +1,13 @@
-import { createDistribution, type DistributionSpec } from '../dist/registry.js';
-import type { Distribution } from '../dist/distribution.js';
+import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
+import type { Distribution } from '../distributions/distribution.js';
 import { LazyTrajectoryStream, SeededStream } from '../rng/streams.js';
 import { correlationPlan, gaussianCopula, imanConover, type CorrelationPlan } from '../sampling/imposeCorrelation.js';
 import { createSampler, type Sampler } from '../sampling/sampler.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
 import { CompiledClaims } from './compiledClaims.js';
-import type { Model, Trajectory } from './defineModel.js';
-import { ModelError } from './modelError.js';
+import type { Model, Trajectory } from '../model/defineModel.js';
+import { ModelError } from '../model/modelError.js';
 
 /**
  * Everything needed to run blocks of one scenario, built once per worker:

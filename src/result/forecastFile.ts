@@ -1,9 +1,9 @@
 import type { Model } from '../model/defineModel.js';
-import { buildResult } from '../report/buildResult.js';
-import type { Result } from '../report/resultSchema.js';
+import { buildResult } from './buildResult.js';
+import type { Result } from './resultSchema.js';
 import { resolveScenarioFile, type ResolvedScenario, type ResolveOptions } from '../scenario/resolve.js';
-import { runScenario, type RunOptions, type RunOutcome } from './run.js';
-import type { Backend } from './backend.js';
+import { runScenario, type RunOptions, type RunOutcome } from '../engine/run.js';
+import type { Backend } from '../engine/backend.js';
 
 export interface ForecastOutput {
   scenario: ResolvedScenario;

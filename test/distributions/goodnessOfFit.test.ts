@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import gammaCdf from '@stdlib/stats-base-dists-gamma-cdf';
 import betaCdf from '@stdlib/stats-base-dists-beta-cdf';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import { createDistribution, type DistributionSpec } from '../../src/dist/registry.js';
-import { sampleInto, ParameterError } from '../../src/dist/distribution.js';
+import { createDistribution, type DistributionSpec } from '../../src/distributions/registry.js';
+import { sampleInto, ParameterError } from '../../src/distributions/distribution.js';
 import { SeededStream } from '../../src/rng/streams.js';
 import { chiSquare, chiSquareCritical001, KS_C_0001, ksStatistic, meanAndSe } from '../helpers/gof.js';
 

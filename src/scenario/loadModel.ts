@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InputError } from '../scenario/inputError.js';
-import { isModel, type Model } from './defineModel.js';
+import { InputError } from '../errors.js';
+import { isModel, type Model } from '../model/defineModel.js';
 import { BUILTIN_MODELS } from '../models/index.js';
 
 /** How a worker finds a model: a built-in by name, or an ES module file by absolute path. */

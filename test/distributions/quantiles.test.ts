@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import normalQuantileStdlib from '@stdlib/stats-base-dists-normal-quantile';
 import ref from '../reference/quantiles.json' with { type: 'json' };
-import { createDistribution } from '../../src/dist/registry.js';
-import { normalQuantile } from '../../src/dist/normalQuantile.js';
+import { createDistribution } from '../../src/distributions/registry.js';
+import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 
 // Reference values: test/reference/make_reference.py (sources cited there).
 const rel = (a: number, b: number): number => (b === 0 ? Math.abs(a) : Math.abs(a - b) / Math.abs(b));

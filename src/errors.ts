@@ -1,0 +1,66 @@
+/**
+ * The error classes every layer uses: InputError (bad input from a user: exit 2)
+ * and ModelError (a model threw: exit 3).
+ */
+/** One problem with user input: where (a field path), the value found there, and what is wrong. */
+export interface Issue {
+  path: string;
+  value?: unknown;
+  message: string;
+}
+
+/**
+ * Bad input from a user (a scenario file, a flag, an API argument). The CLI
+ * prints its message as one paragraph and exits with code 2, no stack trace.
+ */
+export class InputError extends Error {
+  constructor(
+    readonly summary: string,
+    readonly issues: readonly Issue[] = [],
+  ) {
+    super(issues.length === 0 ? summary : `${summary}\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
+    this.name = 'InputError';
+  }
+}
+
+/** `inputs.launchCost.sigma = -1: must be greater than 0` */
+export function formatIssue(issue: Issue): string {
+  const where = issue.path === '' ? '(top level)' : issue.path;
+  // A whole mapping is not worth repeating: the path already says which one.
+  const isMapping = issue.value !== null && typeof issue.value === 'object' && !Array.isArray(issue.value);
+  return issue.value === undefined || isMapping ? `${where}: ${issue.message}` : `${where} = ${showValue(issue.value)}: ${issue.message}`;
+}
+
+/** A short, single-line rendering of a bad value. */
+export function showValue(value: unknown): string {
+  let s: string;
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) s = String(value);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** Where and with what inputs a model threw, so the case can be replayed. */
+export interface ModelErrorDetails {
+  scenario: string;
+  model: string;
+  block: number;
+  trajectory: number;
+  inputs: Record<string, number>;
+  message: string;
+}
+
+/** A model threw while simulating a trajectory. */
+export class ModelError extends Error {
+  /** `note`: what the caller did about it (kept work, how to replay), printed after the inputs. */
+  constructor(readonly details: ModelErrorDetails, note?: string) {
+    const inputs = Object.entries(details.inputs).map(([k, v]) => `${k}=${v}`).join(', ');
+    super(
+      `model ${details.model} threw in scenario ${details.scenario}, block ${details.block}, trajectory ${details.trajectory}: ${details.message}\n  inputs: ${inputs}${note ? `\n  ${note}` : ''}`,
+    );
+    this.name = 'ModelError';
+  }
+}
