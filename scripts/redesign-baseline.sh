@@ -5,9 +5,13 @@
 # holds wall times and host names) to a manifest. The redesign must reproduce
 # every hash.
 #   bash scripts/redesign-baseline.sh OUT_DIR   (then: diff the two manifests)
+#   bash scripts/redesign-baseline.sh --manifest OUT_DIR   (only rewrite the manifest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=${1:?usage: redesign-baseline.sh OUT_DIR}
+manifest_only=0
+if [ "${1:-}" = "--manifest" ]; then manifest_only=1; shift; fi
+out=$(cd "$(dirname "${1:?usage: redesign-baseline.sh [--manifest] OUT_DIR}")" && pwd)/$(basename "$1")
+if [ $manifest_only = 0 ]; then
 rm -rf "$out"; mkdir -p "$out"
 F="node dist/src/cli/bin.js"
 flag=config/interview/space-cheapest-36m.yaml
@@ -21,6 +25,9 @@ $F sensitivity $flag --method rank,tornado,sobol --rows 512 -n 8192 -o "$out/sen
 $F sensitivity $flag --method breakeven --input launchCostFloor --output space-cheaper-by-120m --target 0.5 -n 8192 -o "$out/breakeven" -w 2 > "$out/breakeven.txt"
 $F compare $flag --set launchCostFloor=20 -n 20000 -o "$out/compare" -w 2 > "$out/compare.txt"
 $F sweep $flag --over launchCostFloor=20:200:4 -n 8192 -o "$out/sweep" -w 2 > "$out/sweep.txt"
+fi
+# The printed text names the output folder: make it OUT so two baselines compare.
+sed -i "s#$out#OUT#g" "$out"/*.txt
 # Manifest: result.json hashed without `run`; every other file as written (report.html excluded: it embeds wall times).
 ( cd "$out" && find . -type f ! -name report.html ! -name 'checkpoint.bin' | sort | while read -r f; do
   case "$f" in
