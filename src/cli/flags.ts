@@ -56,18 +56,3 @@ export function parseRunFlags(raw: Record<string, unknown>): RunFlags {
   throw new InputError('invalid command-line flag:', issues);
 }
 
-/** The options of forecastFile that the run flags set (shared by single and folder runs). */
-export function forecastOptions(flags: RunFlags, onProgress: (done: number, total: number) => void) {
-  return {
-    set: flags.set,
-    trajectories: flags.maxTrajectories ?? flags.trajectories,
-    seed: flags.seed,
-    sampler: flags.sampler,
-    precision: flags.precision,
-    precisionClaims: flags.precisionClaims,
-    repair: flags.repair,
-    workers: flags.workers,
-    keepTrajectories: flags.keepTrajectories,
-    onProgress,
-  };
-}

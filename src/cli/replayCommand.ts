@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { BLOCK_SIZE } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../scenario/loadModel.js';
 import { drawInputs, RunPlan, TrajectoryEvaluator } from '../engine/runBlock.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
+import { readRunSpec } from '../scenario/runSpec.js';
 import { wholeNumber } from './flags.js';
 
 /**
@@ -34,9 +33,7 @@ export function replayTrajectory(scenario: ResolvedScenario, model: Model, t: nu
 
 /** `forecast replay <run-folder> --trajectory K`: prints trajectory K's inputs and outputs as JSON. */
 export async function replayCommand(dir: string, raw: Record<string, unknown>): Promise<void> {
-  const specFile = path.join(dir, 'scenario.json');
-  if (!existsSync(specFile)) throw new InputError(`${dir} is not a run folder (no scenario.json)`);
-  const { scenario } = JSON.parse(readFileSync(specFile, 'utf8')) as { scenario: ResolvedScenario };
+  const { scenario } = readRunSpec(dir, 'forecast replay');
   const t = wholeNumber(0, scenario.trajectories - 1).safeParse(raw.trajectory);
   if (!t.success) throw new InputError(`--trajectory = ${JSON.stringify(raw.trajectory)}: must be a trajectory index from 0 to ${scenario.trajectories - 1}`);
   const model = await loadModel(scenario.model);

@@ -1,46 +1,31 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CHECKPOINT_FILE, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
-import { BLOCK_SIZE, runScenario, type RunState } from '../engine/run.js';
-import { RedisBackend } from '../engine/redisBackend.js';
+import { CHECKPOINT_FILE } from '../engine/checkpoint.js';
+import type { RunState } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../scenario/loadModel.js';
-import { ModelError } from '../model/modelError.js';
-import { RunPlan } from '../engine/runBlock.js';
-import { buildResult } from '../result/buildResult.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { prepareRunFolder, runId } from '../report/runFolder.js';
-import { resultJson, writeRunFiles } from '../report/writeRun.js';
-import { writeReport } from '../report/writeReport.js';
+import { resultJson } from '../report/writeRun.js';
 import { InputError } from '../errors.js';
-import { resolveScenarioFile, type ResolvedScenario } from '../scenario/resolve.js';
+import { resolveScenarioFile } from '../scenario/resolve.js';
+import { readRunSpec, type RunSpec } from '../scenario/runSpec.js';
+import { isCompleteRun } from '../result/readResult.js';
 import { claimTable } from './claimTable.js';
-import { EXIT } from './exitCodes.js';
 import { parseRunFlags, type RunFlags } from './flags.js';
-import { progressBar } from './progress.js';
-import { runFolder } from './scorecardCommand.js';
+import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
+import { isScorecardFolder, resumeScorecard, runScorecard } from './scorecardCommand.js';
 
-/** Thrown after an interrupted run has written its partial result and checkpoint; the CLI exits with EXIT.interrupted. */
-export class Interrupted extends Error {
-  readonly exitCode = EXIT.interrupted;
-}
-
-/** What a run folder keeps to be resumed: the resolved scenario and the options that shape the result. */
-interface RunSpec {
-  scenario: ResolvedScenario;
-  keepTrajectories: number;
-  precisionClaims?: string[];
-}
-
-/** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
-export const CHECKPOINT_ABOVE = 500_000;
+export { Interrupted, CHECKPOINT_ABOVE } from './runIntoFolder.js';
 
 /** `forecast run <scenario|folder>` and `forecast run --resume <run-folder>`. */
 export async function runCommand(file: string | undefined, rawFlags: Record<string, unknown>): Promise<void> {
   const flags = parseRunFlags(rawFlags);
-  if (flags.resume !== undefined) return resumeRun(flags.resume, flags);
+  if (flags.resume !== undefined) {
+    if (isScorecardFolder(flags.resume)) return resumeScorecard(flags.resume, flags);
+    return resumeRun(flags.resume, flags);
+  }
   if (file === undefined) throw new InputError('forecast run needs a scenario file or folder (or --resume <run-folder>)');
-  if (existsSync(file) && statSync(file).isDirectory()) return runFolder(file, flags);
+  if (existsSync(file) && statSync(file).isDirectory()) return runScorecard(file, flags);
   const { scenario, model, warnings } = await resolveScenarioFile(file, {
     set: flags.set, trajectories: flags.maxTrajectories ?? flags.trajectories, seed: flags.seed, sampler: flags.sampler, precision: flags.precision, repair: flags.repair,
   });
@@ -49,21 +34,17 @@ export async function runCommand(file: string | undefined, rawFlags: Record<stri
   const dir = path.resolve(flags.out ?? path.join('results', scenario.name, runId(startedAt, scenario.sha256, scenario.seed, scenario.trajectories)));
   prepareRunFolder(dir, flags.force);
   const spec: RunSpec = { scenario, keepTrajectories: flags.keepTrajectories ?? 0, precisionClaims: flags.precisionClaims };
-  writeFileAtomic(path.join(dir, 'scenario.json'), JSON.stringify(spec, null, 2) + '\n');
+  writeRunSpec(dir, spec);
   await execute(dir, spec, model, flags, startedAt, undefined, path.basename(file));
 }
 
 /** `forecast run --resume <run-folder>`: continues from the folder's checkpoint (or reports it complete). */
 async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
-  const specFile = path.join(dir, 'scenario.json');
-  if (!existsSync(specFile)) throw new InputError(`--resume ${dir}: not a run folder (no scenario.json)`);
-  const spec = JSON.parse(readFileSync(specFile, 'utf8')) as RunSpec;
+  const spec = readRunSpec(dir, '--resume');
   const model = await loadModel(spec.scenario.model);
-  const layout = new RunPlan(spec.scenario, model).layout;
-  const state = readCheckpoint(dir, layout, spec.scenario.sha256, BLOCK_SIZE);
+  const state = checkpointFor(dir, spec, model);
   if (state === null) {
-    const result = path.join(dir, 'result.json');
-    if (existsSync(result) && !(JSON.parse(readFileSync(result, 'utf8')) as { partial: boolean }).partial) {
+    if (isCompleteRun(dir)) {
       if (!flags.quiet) process.stdout.write(`${dir}: the run is already complete\n`);
       return;
     }
@@ -77,61 +58,14 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
   const say = (s: string): void => {
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };
-  const checkpointing = flags.checkpoint ?? scenario.trajectories >= CHECKPOINT_ABOVE;
-  const intervalMs = Number(process.env.FORECAST_CHECKPOINT_SECONDS ?? 5) * 1000;
-  let lastWrite = performance.now();
-  let latest: RunState | undefined = resume;
-  let interrupted = false;
-  const onSignal = (): void => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const bar = progressBar(label, !flags.quiet && !flags.json);
-  const backend = flags.redis ? new RedisBackend(scenario, flags.redis) : undefined;
-  let outcome;
+  const signals = watchSignals();
+  let ran;
   try {
-    outcome = await runScenario(scenario, model, {
-      backend,
-      workers: flags.workers,
-      keepTrajectories: spec.keepTrajectories,
-      precisionClaims: spec.precisionClaims,
-      resume,
-      keepOnModelError: true,
-      aborted: () => interrupted,
-      onProgress: (d, n) => bar.update(d, n),
-      onMerged: (state) => {
-        latest = state;
-        // Wall time decides only when a checkpoint is written, never what it holds.
-        if (checkpointing && performance.now() - lastWrite >= intervalMs) {
-          writeCheckpoint(dir, state, scenario.sha256, BLOCK_SIZE);
-          lastWrite = performance.now();
-        }
-      },
-    });
+    ran = await runIntoFolder(dir, spec, model, { flags, label, startedAt, resume, signals, report: flags.report, resumeFolder: dir });
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    bar.finish();
-    await backend?.close();
+    signals.dispose();
   }
-  const result = buildResult(scenario, outcome, startedAt);
-  const files = writeRunFiles(dir, result, outcome);
-  if (flags.report) files.push(writeReport(dir));
-  if (outcome.modelError) {
-    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
-    const t = outcome.modelError.details.trajectory;
-    throw new ModelError(
-      outcome.modelError.details,
-      `the ${outcome.summary.trajectories.toLocaleString('en-US')} trajectories before block ${outcome.modelError.details.block} are kept as a partial result in ${dir}; replay the failing one with: forecast replay ${dir} --trajectory ${t}`,
-    );
-  }
-  if (outcome.partial) {
-    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
-    process.stderr.write(`interrupted: a partial result of ${outcome.summary.trajectories.toLocaleString('en-US')} of ${scenario.trajectories.toLocaleString('en-US')} trajectories is in ${dir}; finish it with: forecast run --resume ${dir}\n`);
-    throw new Interrupted('interrupted');
-  }
-  removeCheckpoint(dir);
+  const { result, files } = ran;
   if (flags.json) {
     process.stdout.write(resultJson(result));
     return;

@@ -1,17 +1,20 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { forecastFile } from '../result/forecastFile.js';
+import { z } from 'zod';
+import { isCompleteRun, readResult } from '../result/readResult.js';
 import { scorecardCsv, scorecardJson, scorecardRows } from '../report/scorecard.js';
 import type { Result } from '../result/resultSchema.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { prepareRunFolder, runId } from '../report/runFolder.js';
-import { writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
-import { RedisBackend } from '../engine/redisBackend.js';
 import { InputError } from '../errors.js';
+import { loadModel } from '../scenario/loadModel.js';
+import { resolveScenarioFile } from '../scenario/resolve.js';
+import { readRunSpec } from '../scenario/runSpec.js';
+import { fromZod } from '../scenario/zodIssues.js';
 import { parseScenarioText, readScenarioText } from '../scenario/load.js';
-import { forecastOptions, type RunFlags } from './flags.js';
-import { progressBar } from './progress.js';
+import type { RunFlags } from './flags.js';
+import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { alignTable, pct } from './claimTable.js';
 
 /**
@@ -31,41 +34,99 @@ export function scenarioFilesIn(dir: string): string[] {
   return files;
 }
 
+/** The file a folder run keeps its plan in: the scenarios, in order, and the folder's name. */
+const PLAN_FILE = 'scorecard-plan.json';
+
+const planSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  folder: z.string(),
+  scenarios: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), file: z.string() })).min(1),
+});
+type ScorecardPlan = z.infer<typeof planSchema>;
+
+/** True when `dir` is a folder run's output (it holds scorecard-plan.json). */
+export function isScorecardFolder(dir: string): boolean {
+  return existsSync(path.join(dir, PLAN_FILE));
+}
+
 /**
- * `forecast run <folder>`: runs every scenario in the folder with its shipped
- * defaults (flags override all of them), writes each into a subfolder of one
- * run folder, and writes and prints the scorecard.
+ * `forecast run <folder>`: resolves every scenario in the folder first (a bad
+ * one fails before anything runs), then runs each with its shipped defaults
+ * (flags override all of them) into a subfolder of one run folder, exactly as
+ * a single run would (scenario.json, checkpoints, partial results, signals),
+ * and writes and prints the scorecard. Interrupted, it can be finished with
+ * `forecast run --resume <out>`.
  */
-export async function runFolder(dir: string, flags: RunFlags): Promise<void> {
+export async function runScorecard(dir: string, flags: RunFlags): Promise<void> {
   const files = scenarioFilesIn(dir);
-  const say = (s: string): void => {
-    if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
-  };
+  const resolved = [];
+  for (const file of files) {
+    const { scenario, model, warnings } = await resolveScenarioFile(file, {
+      set: flags.set, trajectories: flags.maxTrajectories ?? flags.trajectories, seed: flags.seed, sampler: flags.sampler, precision: flags.precision, repair: flags.repair,
+    });
+    for (const w of warnings) process.stderr.write(`warning: ${path.basename(file)}: ${w}\n`);
+    resolved.push({ file, scenario, model });
+  }
+  const names = resolved.map((r) => r.scenario.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new InputError(`folder ${dir} holds two scenarios named ${JSON.stringify(twice)}; each needs its own subfolder, so give one of them another name`);
   const started = new Date();
   const name = path.basename(path.resolve(dir));
   const out = path.resolve(flags.out ?? path.join('results', name, runId(started, '00000000', flags.seed ?? 0, flags.trajectories ?? 0).replace(/-00000000-s\d+-n\d+$/, '')));
   prepareRunFolder(out, flags.force);
+  const plan: ScorecardPlan = { schemaVersion: 1, folder: name, scenarios: resolved.map((r) => ({ name: r.scenario.name, file: path.basename(r.file) })) };
+  writeFileAtomic(path.join(out, PLAN_FILE), JSON.stringify(plan, null, 2) + '\n');
+  for (const r of resolved) {
+    mkdirSync(path.join(out, r.scenario.name), { recursive: true });
+    writeRunSpec(path.join(out, r.scenario.name), { scenario: r.scenario, keepTrajectories: flags.keepTrajectories ?? 0, precisionClaims: flags.precisionClaims });
+  }
+  await runPlanned(out, plan, flags);
+}
+
+/** `forecast run --resume <out>` on a folder run: keeps finished scenarios, resumes or starts the rest, then writes the scorecard. */
+export async function resumeScorecard(out: string, flags: RunFlags): Promise<void> {
+  const file = path.join(out, PLAN_FILE);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${file} is damaged (${e instanceof Error ? e.message : String(e)}); start the folder run again`);
+  }
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(`${file} is damaged:`, fromZod(parsed.error, raw));
+  await runPlanned(path.resolve(out), parsed.data, flags);
+}
+
+async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Promise<void> {
+  const say = (s: string): void => {
+    if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
+  };
   const results: Result[] = [];
-  for (const file of files) {
-    const bar = progressBar(path.basename(file), !flags.quiet && !flags.json);
-    // With --redis, one backend per scenario: every request carries its scenario, so the workers' plans are right.
-    let backend: RedisBackend | undefined;
-    const run = await forecastFile(file, {
-      ...forecastOptions(flags, (done, total) => bar.update(done, total)),
-      backendFor: flags.redis ? (scenario) => (backend = new RedisBackend(scenario, flags.redis!)) : undefined,
-    }).finally(() => backend?.close());
-    bar.finish();
-    for (const w of run.warnings) process.stderr.write(`warning: ${path.basename(file)}: ${w}\n`);
-    writeRunFiles(path.join(out, run.scenario.name), run.result, run.outcome);
-    results.push(run.result);
-    say(`${run.scenario.name}: ${run.result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${run.result.run.wallSeconds.toFixed(1)} s`);
+  const signals = watchSignals();
+  try {
+    for (const entry of plan.scenarios) {
+      const sub = path.join(out, entry.name);
+      if (isCompleteRun(sub)) {
+        results.push(readResult(path.join(sub, 'result.json')));
+        say(`${entry.name}: already complete`);
+        continue;
+      }
+      const spec = readRunSpec(sub, '--resume');
+      const model = await loadModel(spec.scenario.model);
+      const resume = checkpointFor(sub, spec, model) ?? undefined;
+      const { result } = await runIntoFolder(sub, spec, model, { flags, label: entry.file, startedAt: new Date(), resume, signals, report: false, resumeFolder: out });
+      results.push(result);
+      say(`${entry.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${result.run.wallSeconds.toFixed(1)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
+    }
+  } finally {
+    signals.dispose();
   }
   const rows = scorecardRows(results);
   writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
-  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, name));
+  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, plan.folder));
   if (flags.report) writeReport(out);
   if (flags.json) {
-    process.stdout.write(scorecardJson(rows, results, name));
+    process.stdout.write(scorecardJson(rows, results, plan.folder));
     return;
   }
   const table = [['claim', 'statement', 'P', '95% CI', 'median month']];

@@ -1,9 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
-import type { Result } from '../result/resultSchema.js';
+import { readResult } from '../result/readResult.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+
+/** The part of scorecard.json the report reads: the scenario subfolders (plain names, never paths). */
+const scorecardIndexSchema = z.object({
+  folder: z.string().optional(),
+  scenarios: z.array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/) })),
+});
 
 function readJson<T>(file: string): T {
   try {
@@ -27,12 +34,15 @@ export function writeReport(dir: string): string {
   let entries: ReportEntry[];
   let title: string;
   if (existsSync(single)) {
-    const result = readJson<Result>(single);
+    const result = readResult(single);
     entries = [{ result, folder: '.', ...readAnalyses(dir) }];
     title = `Forecast: ${result.scenario.name}`;
   } else if (existsSync(card)) {
-    const { scenarios, folder } = readJson<{ scenarios: Array<{ name: string }>; folder?: string }>(card);
-    entries = scenarios.map((s) => ({ result: readJson<Result>(path.join(dir, s.name, 'result.json')), folder: s.name, ...readAnalyses(path.join(dir, s.name)) }));
+    const raw = readJson<unknown>(card);
+    const parsed = scorecardIndexSchema.safeParse(raw);
+    if (!parsed.success) throw new InputError(`${card} is not a valid scorecard.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'} ${i.message}`).join('; ')}`);
+    const { scenarios, folder } = parsed.data;
+    entries = scenarios.map((s) => ({ result: readResult(path.join(dir, s.name, 'result.json')), folder: s.name, ...readAnalyses(path.join(dir, s.name)) }));
     title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
   } else {
     throw new InputError(`${dir} is not a run folder: it has neither result.json nor scorecard.json`);

@@ -1,0 +1,138 @@
+import path from 'node:path';
+import { readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
+import { BLOCK_SIZE, runScenario, type RunOutcome, type RunState } from '../engine/run.js';
+import { RedisBackend } from '../engine/redisBackend.js';
+import { RunPlan } from '../engine/runBlock.js';
+import { InputError, ModelError } from '../errors.js';
+import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import type { Model } from '../model/defineModel.js';
+import { writeRunFiles } from '../report/writeRun.js';
+import { writeReport } from '../report/writeReport.js';
+import { buildResult } from '../result/buildResult.js';
+import type { Result } from '../result/resultSchema.js';
+import { RUN_SPEC_FILE, type RunSpec } from '../scenario/runSpec.js';
+import { EXIT } from './exitCodes.js';
+import type { RunFlags } from './flags.js';
+import { progressBar } from './progress.js';
+
+/** Thrown after an interrupted run has written its partial result and checkpoint; the CLI exits with EXIT.interrupted. */
+export class Interrupted extends Error {
+  readonly exitCode = EXIT.interrupted;
+}
+
+/** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
+export const CHECKPOINT_ABOVE = 500_000;
+
+/** SIGINT/SIGTERM seen while a run (or a folder of runs) was going: dispatch stops at the next block. */
+export interface SignalWatch {
+  readonly interrupted: boolean;
+  dispose(): void;
+}
+
+/** Watches SIGINT and SIGTERM until disposed; one watch spans a whole folder of runs. */
+export function watchSignals(): SignalWatch {
+  const state = { interrupted: false };
+  const onSignal = (): void => {
+    state.interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    get interrupted() {
+      return state.interrupted;
+    },
+    dispose() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** Writes a run folder's scenario.json: what `--resume` and `forecast replay` read back. */
+export function writeRunSpec(dir: string, spec: RunSpec): void {
+  writeFileAtomic(path.join(dir, RUN_SPEC_FILE), JSON.stringify(spec, null, 2) + '\n');
+}
+
+/** The checkpoint a run folder holds for this spec (null when none), after checking it fits the run. */
+export function checkpointFor(dir: string, spec: RunSpec, model: Model): RunState | null {
+  const state = readCheckpoint(dir, new RunPlan(spec.scenario, model).layout, spec.scenario.sha256, BLOCK_SIZE);
+  const blocks = Math.ceil(spec.scenario.trajectories / BLOCK_SIZE);
+  if (state !== null && state.nextBlock > blocks) {
+    throw new InputError(`${path.join(dir, 'checkpoint.bin')} is damaged (next block ${state.nextBlock} is past the run's ${blocks} blocks); remove it and start the run again`);
+  }
+  return state;
+}
+
+export interface RunIntoFolderOptions {
+  flags: RunFlags;
+  /** Shown on the progress bar. */
+  label: string;
+  startedAt: Date;
+  resume?: RunState;
+  signals: SignalWatch;
+  /** Write report.html into this run folder (a folder of runs draws one report at its top instead). */
+  report: boolean;
+  /** The folder to name in `forecast run --resume …` hints (the top folder of a folder run). */
+  resumeFolder: string;
+}
+
+/**
+ * The one way a scenario is run into a folder, for single runs and for each
+ * scenario of a folder run (the scorecard): checkpoints every few seconds when
+ * asked (or from CHECKPOINT_ABOVE trajectories), SIGINT/SIGTERM stop dispatch
+ * and leave a partial result plus a checkpoint (then Interrupted is thrown), a
+ * model error keeps the blocks before it as a partial result (then ModelError
+ * is thrown with the replay command). Returns the result and the files written.
+ */
+export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, opts: RunIntoFolderOptions): Promise<{ result: Result; outcome: RunOutcome; files: string[] }> {
+  const { scenario } = spec;
+  const { flags } = opts;
+  const checkpointing = flags.checkpoint ?? scenario.trajectories >= CHECKPOINT_ABOVE;
+  const intervalMs = Number(process.env.FORECAST_CHECKPOINT_SECONDS ?? 5) * 1000;
+  let lastWrite = performance.now();
+  let latest: RunState | undefined = opts.resume;
+  const bar = progressBar(opts.label, !flags.quiet && !flags.json);
+  const backend = flags.redis ? new RedisBackend(scenario, flags.redis) : undefined;
+  let outcome: RunOutcome;
+  try {
+    outcome = await runScenario(scenario, model, {
+      backend,
+      workers: flags.workers,
+      keepTrajectories: spec.keepTrajectories,
+      precisionClaims: spec.precisionClaims,
+      resume: opts.resume,
+      keepOnModelError: true,
+      aborted: () => opts.signals.interrupted,
+      onProgress: (d, n) => bar.update(d, n),
+      onMerged: (state) => {
+        latest = state;
+        // Wall time decides only when a checkpoint is written, never what it holds.
+        if (checkpointing && performance.now() - lastWrite >= intervalMs) {
+          writeCheckpoint(dir, state, scenario.sha256, BLOCK_SIZE);
+          lastWrite = performance.now();
+        }
+      },
+    });
+  } finally {
+    bar.finish();
+    await backend?.close();
+  }
+  const result = buildResult(scenario, outcome, opts.startedAt);
+  const files = writeRunFiles(dir, result, outcome);
+  if (opts.report) files.push(writeReport(dir));
+  if (outcome.modelError) {
+    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
+    const t = outcome.modelError.details.trajectory;
+    throw new ModelError(
+      outcome.modelError.details,
+      `the ${outcome.summary.trajectories.toLocaleString('en-US')} trajectories before block ${outcome.modelError.details.block} are kept as a partial result in ${dir}; replay the failing one with: forecast replay ${dir} --trajectory ${t}`,
+    );
+  }
+  if (outcome.partial) {
+    if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
+    process.stderr.write(`interrupted: a partial result of ${outcome.summary.trajectories.toLocaleString('en-US')} of ${scenario.trajectories.toLocaleString('en-US')} trajectories is in ${dir}; finish it with: forecast run --resume ${opts.resumeFolder}\n`);
+    throw new Interrupted('interrupted');
+  }
+  removeCheckpoint(dir);
+  return { result, outcome, files };
+}
