@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import seedrandom from 'seedrandom';
-import { REPLICATES, type Sampler } from './sampler.js';
+import { gaussianCopula, type CorrelationPlan } from './imposeCorrelation.js';
+import { REPLICATES } from './replicates.js';
+import type { Sampler } from './sampler.js';
 
 const BITS = 32;
 const TWO32 = 4294967296;
@@ -55,11 +57,13 @@ export function sobolInt(v: Uint32Array, k: number): number {
  * equidistribution while making replicates independent, so the spread of the
  * R replicate estimates gives an honest standard error. The 21 bits below the
  * net's 32 are filled at random, so uniforms have 53-bit resolution in (0, 1).
- * Balance is best when N/R is a power of two.
+ * Balance is best when N/R is a power of two. Correlations: a Gaussian copula
+ * on the uniforms, before the quantile maps (reordering would break the net).
  */
 export class SobolSampler implements Sampler {
   readonly name = 'sobol';
   readonly replicates = REPLICATES;
+  readonly correlates = 'uniforms';
   private readonly directions: Uint32Array[];
   private readonly shifts: Uint32Array[]; // [dimension][replicate]
   constructor(private readonly seed: number, dimensions: number) {
@@ -94,5 +98,8 @@ export class SobolSampler implements Sampler {
         k++;
       }
     }
+  }
+  correlate(columns: Float64Array[], correlation: CorrelationPlan, _block: number, _first: number, n: number): void {
+    gaussianCopula(columns, correlation, n);
   }
 }
