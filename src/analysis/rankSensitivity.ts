@@ -1,3 +1,5 @@
+import { invert } from '../stats/linearAlgebra.js';
+
 /**
  * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
  * sampling-based methods for uncertainty and sensitivity analysis", Risk Analysis 22:591):
@@ -43,26 +45,6 @@ function correlation(a: Float64Array, b: Float64Array): number {
     sb += db * db;
   }
   return sa > 0 && sb > 0 ? s / Math.sqrt(sa * sb) : NaN;
-}
-
-/** Inverse of a symmetric matrix by Gauss–Jordan with partial pivoting; null when singular. */
-function invert(m: number[][]): number[][] | null {
-  const n = m.length;
-  const a = m.map((row, i) => [...row, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    if (Math.abs(a[p][c]) < 1e-12) return null;
-    [a[c], a[p]] = [a[p], a[c]];
-    const d = a[c][c];
-    for (let j = 0; j < 2 * n; j++) a[c][j] /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = a[r][c];
-      if (f !== 0) for (let j = 0; j < 2 * n; j++) a[r][j] -= f * a[c][j];
-    }
-  }
-  return a.map((row) => row.slice(n));
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
-import { SAMPLER_NAMES } from '../sampling/sampler.js';
+import { SAMPLER_NAMES } from '../sampling/registry.js';
 
 /** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. Shared by every command's flags. */
 export const wholeNumber = (min: number, max: number) =>

@@ -1,8 +1,9 @@
 import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
 import type { Distribution } from '../distributions/distribution.js';
-import { LazyTrajectoryStream, SeededStream } from '../rng/streams.js';
-import { correlationPlan, gaussianCopula, imanConover, type CorrelationPlan } from '../sampling/imposeCorrelation.js';
-import { createSampler, type Sampler } from '../sampling/sampler.js';
+import { LazyTrajectoryStream } from '../rng/streams.js';
+import { correlationPlan, type CorrelationPlan } from '../sampling/imposeCorrelation.js';
+import { createSampler } from '../sampling/registry.js';
+import type { Sampler } from '../sampling/sampler.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
 import { CompiledClaims } from './compiledClaims.js';
@@ -44,45 +45,6 @@ export class RunPlan {
   /** Number of trajectories in block `block` of size `blockSize`. */
   blockLength(block: number, blockSize: number): number {
     return Math.max(0, Math.min(blockSize, this.scenario.trajectories - block * blockSize));
-  }
-}
-
-/**
- * Iman–Conover within the block: over all its trajectories for plain Monte
- * Carlo, and within each replicate's trajectories for Latin hypercube (so each
- * replicate stays an independent, stratified design).
- */
-function imposeByRanks(plan: RunPlan, corr: CorrelationPlan, columns: Float64Array[], block: number, first: number, n: number): void {
-  const stream = new SeededStream(`${plan.scenario.seed}/block/${block}/iman-conover`);
-  const R = plan.sampler.replicates;
-  if (R === 0) {
-    imanConover(columns, corr, Int32Array.from({ length: n }, (_, i) => i), stream);
-    return;
-  }
-  for (let r = 0; r < R; r++) {
-    const rows: number[] = [];
-    for (let i = 0; i < n; i++) if (plan.sampler.replicateOf(first + i) === r) rows.push(i);
-    imanConover(columns, corr, Int32Array.from(rows), stream);
-  }
-}
-
-/**
- * Antithetic pairs keep their structure: Iman–Conover reorders the uniforms of
- * the first member of each pair (within each replicate), and the partner is
- * set to 1 − u again, so pairs stay antithetic and the ranks, hence the rank
- * correlations, carry over to the values (quantile functions are monotone).
- */
-function imposeOnPairs(plan: RunPlan, corr: CorrelationPlan, columns: Float64Array[], block: number, first: number, n: number): void {
-  const stream = new SeededStream(`${plan.scenario.seed}/block/${block}/iman-conover`);
-  // A block starts at an even trajectory (the block size is even), so pairs are (i, i + 1) for even i.
-  for (let r = 0; r < plan.sampler.replicates; r++) {
-    const rows: number[] = [];
-    for (let i = 0; i + 1 < n; i += 2) if (plan.sampler.replicateOf(first + i) === r) rows.push(i);
-    imanConover(columns, corr, Int32Array.from(rows), stream);
-  }
-  for (const input of corr.inputs) {
-    const col = columns[input];
-    for (let i = 0; i + 1 < n; i += 2) col[i + 1] = 1 - col[i];
   }
 }
 
@@ -194,17 +156,21 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
   return summary;
 }
 
-/** The sampled (and correlated) input values of a block, one column per input. */
+/**
+ * The sampled (and correlated) input values of a block, one column per input:
+ * the sampler's uniforms, mapped through each distribution's quantile function,
+ * with the sampler's correlation step before or after the maps.
+ */
 export function drawInputs(plan: RunPlan, block: number, first: number, n: number): Float64Array[] {
   const columns = plan.inputNames.map((name, j) => {
     const col = new Float64Array(n);
     plan.sampler.fillUniforms(block, j, name, first, col, n);
     return col;
   });
-  const corr = plan.correlation;
-  if (corr !== null && plan.sampler.name === 'sobol') gaussianCopula(columns, corr, n);
-  if (corr !== null && plan.sampler.name === 'antithetic') imposeOnPairs(plan, corr, columns, block, first, n);
+  // The sampler imposes correlations on its own points, on the uniforms or on the values.
+  const corr = plan.correlation, sampler = plan.sampler;
+  if (corr !== null && sampler.correlates === 'uniforms') sampler.correlate(columns, corr, block, first, n);
   plan.distributions.forEach((d, j) => d.mapQuantiles(columns[j], columns[j], n));
-  if (corr !== null && (plan.sampler.name === 'mc' || plan.sampler.name === 'lhs')) imposeByRanks(plan, corr, columns, block, first, n);
+  if (corr !== null && sampler.correlates === 'values') sampler.correlate(columns, corr, block, first, n);
   return columns;
 }

@@ -1,15 +1,21 @@
 import { SeededStream, inputStreamKey } from '../rng/streams.js';
-import { REPLICATES, type Sampler } from './sampler.js';
+import type { CorrelationPlan } from './imposeCorrelation.js';
+import { imposeOnPairs } from './rankReordering.js';
+import { REPLICATES } from './replicates.js';
+import type { Sampler } from './sampler.js';
 
 /**
  * Plain Monte Carlo with antithetic pairs (Hammersley & Morton 1956): trajectory
  * 2k draws u and trajectory 2k + 1 draws 1 − u for every input, which reduces
  * variance for outputs monotone in the inputs. A pair shares a replicate
- * ((t ≫ 1) mod R), so replicates stay independent.
+ * ((t ≫ 1) mod R), so replicates stay independent. Correlations: Iman–Conover
+ * on the uniforms of each pair's first member, before the quantile maps, then
+ * the partners are set to 1 − u again.
  */
 export class AntitheticSampler implements Sampler {
   readonly name = 'antithetic';
   readonly replicates = REPLICATES;
+  readonly correlates = 'uniforms';
   constructor(private readonly seed: number) {}
   replicateOf(t: number): number {
     return (t >>> 1) % REPLICATES;
@@ -24,5 +30,8 @@ export class AntitheticSampler implements Sampler {
       out[i + 1] = 1 - u;
     }
     if (i < n) out[i] = s.next();
+  }
+  correlate(columns: Float64Array[], correlation: CorrelationPlan, block: number, first: number, n: number): void {
+    imposeOnPairs(this, correlation, columns, this.seed, block, first, n);
   }
 }

@@ -1,7 +1,8 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { normalQuantile } from '../distributions/normalQuantile.js';
 import type { UniformSource } from '../rng/streams.js';
-import { cholesky, spearmanToPearson, type Matrix } from './correlationMatrix.js';
+import { cholesky, type Matrix } from '../stats/linearAlgebra.js';
+import { spearmanToPearson } from './correlationMatrix.js';
 
 /** The inputs to correlate (indices into the plan's inputs) and the Cholesky factor of their normal-score target. */
 export interface CorrelationPlan {

@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import seedrandom from 'seedrandom';
-import { REPLICATES, type Sampler } from './sampler.js';
+import { gaussianCopula, type CorrelationPlan } from './imposeCorrelation.js';
+import { REPLICATES } from './replicates.js';
+import type { Sampler } from './sampler.js';
+import { JOE_KUO_DIRECTIONS } from './sobolDirections.js';
 
 const BITS = 32;
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
 
-let table: string[] | null = null;
-
 /**
- * Joe & Kuo's direction numbers ("new-joe-kuo-6.21201", 21,201 dimensions;
- * S. Joe and F. Y. Kuo, "Constructing Sobol sequences with better
- * two-dimensional projections", SIAM J. Sci. Comput. 30 (2008) 2635–2654),
- * read from the copy the `sobol` npm package ships. Returns the 32 direction
+ * Joe & Kuo's direction numbers ("new-joe-kuo-6.21201"; S. Joe and F. Y. Kuo,
+ * "Constructing Sobol sequences with better two-dimensional projections",
+ * SIAM J. Sci. Comput. 30 (2008) 2635–2654), from the first 512 dimensions
+ * vendored in sobolDirections.ts (LIMITS.inputs). Returns the 32 direction
  * numbers of dimension d (0-based; dimension 0 is the van der Corput sequence).
  */
 export function directionNumbers(d: number): Uint32Array {
@@ -23,15 +21,10 @@ export function directionNumbers(d: number): Uint32Array {
     for (let i = 0; i < BITS; i++) v[i] = (1 << (31 - i)) >>> 0;
     return v;
   }
-  if (table === null) {
-    const file = path.join(path.dirname(createRequire(import.meta.url).resolve('sobol/package.json')), 'dims21201.txt');
-    table = readFileSync(file, 'utf8').split('\n');
-  }
-  const line = table[d]; // line 0 is the header, line d holds dimension d + 1
-  if (!line || !line.trim()) throw new Error(`Sobol: no direction numbers for dimension ${d + 1}`);
-  const cells = line.trim().split(/\s+/).map(Number);
-  const s = cells[1], a = cells[2];
-  for (let i = 0; i < s; i++) v[i] = (cells[3 + i] << (31 - i)) >>> 0;
+  const row = JOE_KUO_DIRECTIONS[d - 1]; // row 0 holds dimension 2 (0-based d = 1)
+  if (row === undefined) throw new Error(`Sobol: no direction numbers for dimension ${d + 1} (at most ${JOE_KUO_DIRECTIONS.length + 1})`);
+  const s = row[0], a = row[1];
+  for (let i = 0; i < s; i++) v[i] = (row[2 + i] << (31 - i)) >>> 0;
   for (let i = s; i < BITS; i++) {
     let x = (v[i - s] ^ (v[i - s] >>> s)) >>> 0;
     for (let k = 1; k < s; k++) if ((a >>> (s - 1 - k)) & 1) x = (x ^ v[i - k]) >>> 0;
@@ -48,18 +41,20 @@ export function sobolInt(v: Uint32Array, k: number): number {
 }
 
 /**
- * Randomized Sobol points (Joe–Kuo direction numbers, at most 21,201 inputs).
+ * Randomized Sobol points (Joe–Kuo direction numbers, at most 512 inputs).
  * Trajectory t is point ⌊t/R⌋ of replicate t mod R; each replicate and
  * dimension has its own random digital shift (XOR with a 32-bit word from the
  * stream keyed by (seed, replicate, dimension)), which keeps the net's
  * equidistribution while making replicates independent, so the spread of the
  * R replicate estimates gives an honest standard error. The 21 bits below the
  * net's 32 are filled at random, so uniforms have 53-bit resolution in (0, 1).
- * Balance is best when N/R is a power of two.
+ * Balance is best when N/R is a power of two. Correlations: a Gaussian copula
+ * on the uniforms, before the quantile maps (reordering would break the net).
  */
 export class SobolSampler implements Sampler {
   readonly name = 'sobol';
   readonly replicates = REPLICATES;
+  readonly correlates = 'uniforms';
   private readonly directions: Uint32Array[];
   private readonly shifts: Uint32Array[]; // [dimension][replicate]
   constructor(private readonly seed: number, dimensions: number) {
@@ -94,5 +89,8 @@ export class SobolSampler implements Sampler {
         k++;
       }
     }
+  }
+  correlate(columns: Float64Array[], correlation: CorrelationPlan, _block: number, _first: number, n: number): void {
+    gaussianCopula(columns, correlation, n);
   }
 }

@@ -10,7 +10,7 @@ import { applyOverrides, inputsFromLibraries, loadScenarioDocument } from './loa
 import { LIMITS } from '../limits.js';
 import { scenarioSchema, type ClaimSpec, type InputSpec } from './schema.js';
 import { claimOrder } from './claimOrder.js';
-import type { SamplerName } from '../sampling/sampler.js';
+import type { SamplerName } from '../sampling/registry.js';
 import { buildCorrelations } from '../sampling/correlationMatrix.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { distributionSchemaWith } from '../distributions/registry.js';
 import { LIMITS } from '../limits.js';
-import { SAMPLER_NAMES } from '../sampling/sampler.js';
+import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { correlationsSchema } from '../sampling/correlationSpec.js';
 
 /** The quantiles reported for every band unless a scenario says otherwise. */
