@@ -2,7 +2,7 @@ import { defineModel } from '../../model/defineModel.js';
 
 /**
  * A. McCalip's "Economics of orbital vs terrestrial data centers" calculator,
- * exactly as restated in PEERS.md (totals in $B).
+ * exactly as restated in config/peers/PEERS.md (totals in $B).
  * Orbit: ρ = (1/Y)Σ_{y<Y}(1 − d)^y; P₀ = P/(ρf); S = ⌈P₀/p_s⌉; M = S·p_s/w; P₁ = S·p_s;
  *   H = c_s·P₁; launch = L·M; ops = 0.01·H·Y; replacement = g·H·Y; total = H + launch + ops + replacement + N.
  * Ground: capex/W = t·u/1000 + e + m + v + n; E = P·8760·Y·k; fuel = (h·G/1000)·E·u; total = capex·P + fuel.
