@@ -36,8 +36,8 @@ function whatIfHtml(c: CompareFile | undefined, s: SweepFile | undefined): strin
 export const analysisSections: AnalysisSections = (read) => {
   const out: ReportSection[] = [];
   const sensitivity = read<SensitivityReport>('sensitivity.json');
-  if (sensitivity) out.push({ id: 'drivers', title: 'Drivers', html: `\n${driversHtml(sensitivity)}` });
+  if (sensitivity) out.push({ id: 'drivers', title: 'Drivers', render: () => `\n${driversHtml(sensitivity)}` });
   const c = read<CompareFile>('compare.json'), s = read<SweepFile>('sweep.json');
-  if (c || s) out.push({ id: 'what-if', title: 'What-if', html: whatIfHtml(c, s) });
+  if (c || s) out.push({ id: 'what-if', title: 'What-if', render: () => whatIfHtml(c, s) });
   return out;
 };

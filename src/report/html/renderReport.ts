@@ -7,12 +7,16 @@ import { figure } from './figure.js';
 import { percent as pct } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 
-/** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and ready HTML, placed after the Scalars. */
+/** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and its HTML, placed after the Scalars. */
 export interface ReportSection {
   id: string;
   title: string;
-  /** Trusted HTML (the analysis escapes what it takes from files). */
-  html: string;
+  /**
+   * The section's trusted HTML (the analysis escapes what it takes from files).
+   * Called while the page is drawn, in page order, so charts are numbered as
+   * if the report had drawn them itself (ECharts numbers its instances).
+   */
+  render(): string;
 }
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
@@ -108,7 +112,7 @@ ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), exc
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
-${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.html}`).join('\n')}
+${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
 ${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
