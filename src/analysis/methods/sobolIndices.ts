@@ -95,10 +95,14 @@ export async function sobolIndices(scenario: ResolvedScenario, model: Model, opt
   };
 }
 
+// sensitivity.json holds non-finite numbers as null, and the report reads them back from it.
+const f3 = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+
 /** An index (0…1) as a bar with its 95% interval whisker; flagged when the interval includes zero. */
 function indexBar(value: number, ci: [number, number], includesZero: boolean): string {
+  const [lo, hi] = ci;
   const w = 140, x = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.min(1, v)) * w : 0);
-  const label = includesZero ? `not distinguishable from 0 (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})` : `${value.toFixed(3)} (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})`;
+  const label = includesZero ? `not distinguishable from 0 (95% interval ${f3(lo)} to ${f3(hi)})` : `${f3(value)} (95% interval ${f3(lo)} to ${f3(hi)})`;
   return `<svg class="bar" width="${w}" height="16" viewBox="0 0 ${w} 16" role="img" aria-label="${h(label)}"><title>${h(label)}</title>` +
     `<rect x="0" y="3" width="${w}" height="10" fill="#e6e6e6"/><rect x="0" y="3" width="${includesZero ? 0 : x(value).toFixed(1)}" height="10" fill="${COLOURS.green}"/>` +
     `<line x1="${x(ci[0]).toFixed(1)}" x2="${x(ci[1]).toFixed(1)}" y1="8" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
@@ -147,7 +151,7 @@ export const sobol = defineMethod({
   reportHtml(rep) {
     const blocks = rep.outputs.map((o) => {
       if (o.variance === null || o.variance === 0) return `<p class="note">${h(o.label)}: the output does not vary in the design; its indices are undefined.</p>`;
-      const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : i.ST.toFixed(3)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : i.S1.toFixed(3)}</td></tr>`).join('');
+      const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : f3(i.ST)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : f3(i.S1)}</td></tr>`).join('');
       return `<h4>${h(o.label)}</h4><table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
     });
     return `<p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
