@@ -20,6 +20,8 @@ export function saltelliIndices(sums: Float64Array, outputIndex: number, inputNa
     const W = sums[p], mean = sums[p + 1] / (2 * W), v = sums[p + 2] / (2 * W) - mean * mean;
     return { s1: sums[p + 3 + i] / W / v, st: sums[p + 3 + k + i] / (2 * W) / v, v };
   };
+  // Percentile of the bootstrap replicates: the lower order statistic at ⌊q(n − 1)⌋. Not
+  // simple-statistics' quantileSorted, which interpolates (R type 7) and so gives other intervals.
   const pct = (xs: number[], q: number): number => {
     const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
     if (s.length === 0) return NaN;

@@ -22,7 +22,11 @@ export interface RankResult {
   bins: number[];
 }
 
-/** Average ranks (ties share the mean of their positions), 0-based. */
+/**
+ * Average ranks (ties share the mean of their positions), 0-based. Hand-written
+ * rather than simple-statistics: its midranks are private to
+ * sampleRankCorrelation, and PRCC needs the rank vectors themselves.
+ */
 export function ranks(xs: Float64Array): Float64Array {
   const n = xs.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
@@ -36,6 +40,11 @@ export function ranks(xs: Float64Array): Float64Array {
   return r;
 }
 
+/**
+ * Pearson correlation from centred sums. Kept instead of simple-statistics'
+ * sampleCorrelation, which divides the (n − 1) covariance by two (n − 1) standard
+ * deviations and so rounds differently: sensitivity.json would change in its last digits.
+ */
 function correlation(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   let ma = 0, mb = 0;
