@@ -62,6 +62,8 @@ export interface SensitivityMethod<Name extends string = string, Section = unkno
   options: readonly MethodOption[];
   /** True when the method runs on the shared what-if pool (so it is closed before methods that start their own). */
   sharedPool: boolean;
+  /** Checks the method's options against the scenario before anything runs; throws InputError naming the flag. */
+  check?(scenario: ResolvedScenario, options: SensitivityOptions): void;
   /** Runs the method; undefined when it does not apply (nothing is written). */
   run(ctx: MethodContext): Promise<Section | undefined>;
   /** sensitivity.csv rows: method, output, input, statistic, value, low, high. */

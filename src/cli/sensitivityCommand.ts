@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { runSensitivity } from '../analysis/runSensitivity.js';
-import { METHODS, printedSummary, sensitivityCsvRows, SENSITIVITY_METHODS } from '../analysis/registry.js';
+import { ALL_METHODS, METHODS, printedSummary, sensitivityCsvRows, SENSITIVITY_METHODS } from '../analysis/registry.js';
+import type { SensitivityOptions } from '../analysis/sensitivityMethod.js';
 import { analysisSections } from '../analysis/reportSections.js';
 import { writeReport } from '../report/writeReport.js';
 import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
@@ -35,15 +36,13 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   const unknown = methods.filter((m) => !(SENSITIVITY_METHODS as readonly string[]).includes(m));
   if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: not a method (methods: ${SENSITIVITY_METHODS.join(', ')})`);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
-  if (methods.includes('breakeven')) {
-    if (!f.input) throw new InputError('--method breakeven needs --input <name>: the input whose breakeven value to find');
-    if (!(f.input in scenario.inputs)) throw new InputError(`--input ${JSON.stringify(f.input)} is not an input of this scenario (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
-  }
-  const report = await runSensitivity(scenario, model, {
+  const options: SensitivityOptions = {
     ...parsed.data, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
     breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,
     onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
-  });
+  };
+  for (const m of ALL_METHODS) if (methods.includes(m.name)) m.check?.(scenario, options);
+  const report = await runSensitivity(scenario, model, options);
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories ?? 0)}-sensitivity`));
   const { besideRun } = analysisFolder(dir, f.force);
   const files = writeSensitivityFiles(dir, report, sensitivityCsvRows(report));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InputError } from '../../errors.js';
 import type { OutputRef } from '../../engine/tasks/outputRef.js';
 import { escapeHtml as h } from '../../report/html/escape.js';
 import { outputStatistic } from '../outputStatistic.js';
@@ -74,6 +75,11 @@ export const breakeven = defineMethod({
     { key: 'target', flag: '--target <p>', description: 'breakeven: the value of the (first) output to cross (default 0.5)', schema: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5) },
   ],
   sharedPool: true,
+  check(scenario, o) {
+    const input = o.breakevenInput;
+    if (!input) throw new InputError('--method breakeven needs --input <name>: the input whose breakeven value to find');
+    if (!(input in scenario.inputs)) throw new InputError(`--input ${JSON.stringify(input)} is not an input of this scenario (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
+  },
   async run(ctx): Promise<BreakevenResult | undefined> {
     const input = ctx.options.breakevenInput;
     if (!input) return undefined;
