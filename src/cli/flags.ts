@@ -3,13 +3,9 @@ import { LIMITS } from '../limits.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
+import { wholeNumber } from '../scenario/wholeNumber.js';
 
-/** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. Shared by every command's flags. */
-export const wholeNumber = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v),
-    z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max),
-  );
+export { wholeNumber };
 
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({

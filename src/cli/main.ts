@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
+import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
@@ -52,18 +53,16 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no log lines')
     .action(workerCommand);
 
-  program
+  const sensitivity = program
     .command('sensitivity')
     .description('which inputs decide each claim and output: rank correlations and PRCC, tornado, Sobol indices, breakeven')
     .argument('<scenario>', 'scenario file')
-    .option('--method <methods>', 'comma-separated: rank, tornado, sobol, breakeven (default rank,tornado,sobol)')
+    .option('--method <methods>', `comma-separated: ${SENSITIVITY_METHODS.join(', ')} (default rank,tornado,sobol)\n${METHODS.map((m) => `  ${m.name}: ${m.description}`).join('\n')}`)
     .option('-n, --trajectories <n>', 'trajectories per run for rank, tornado and breakeven (default 10,000; at most 100,000)')
-    .option('--rows <n>', 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096)')
-    .option('--bootstrap <b>', 'bootstrap resamples for the Sobol intervals (default 100)')
-    .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, [])
-    .option('--quantiles <lo,hi>', 'tornado swing, as quantiles of each input (default 0.1,0.9)')
-    .option('--input <name>', 'breakeven: the input to search over')
-    .option('--target <p>', 'breakeven: the value of the (first) output to cross (default 0.5)')
+    .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, []);
+  // Each method's own options, from the registry (analysis/registry.ts).
+  for (const m of METHODS) for (const o of m.options) sensitivity.option(o.flag, o.description);
+  sensitivity
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = main thread)')
     .option('--set <name=value>', 'override an input, repeatable', collect, [])

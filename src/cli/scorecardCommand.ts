@@ -7,6 +7,7 @@ import type { Result } from '../result/resultSchema.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { prepareRunFolder, runId } from '../report/runFolder.js';
 import { writeReport } from '../report/writeReport.js';
+import { analysisSections } from '../analysis/reportSections.js';
 import { InputError } from '../errors.js';
 import { loadModel } from '../scenario/loadModel.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -124,7 +125,7 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
   const rows = scorecardRows(results);
   writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
   writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, plan.folder));
-  if (flags.report) writeReport(out);
+  if (flags.report) writeReport(out, analysisSections);
   if (flags.json) {
     process.stdout.write(scorecardJson(rows, results, plan.folder));
     return;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { renderReport, type ReportEntry } from './html/renderReport.js';
+import { renderReport, type ReportEntry, type ReportSection } from './html/renderReport.js';
 import { readResult } from '../result/readResult.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 
@@ -20,29 +20,34 @@ function readJson<T>(file: string): T {
   }
 }
 
-function readAnalyses(dir: string): Pick<ReportEntry, 'sensitivity' | 'comparison' | 'sweep'> {
-  const read = <T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined);
-  return { sensitivity: read('sensitivity.json'), comparison: read('compare.json'), sweep: read('sweep.json') };
+/** The sections analyses add for a run folder (analysis/reportSections.ts); `read` reads one of its JSON files, undefined when absent. */
+export type AnalysisSections = (read: <T>(name: string) => T | undefined) => ReportSection[];
+
+function sectionsFor(dir: string, sections: AnalysisSections | undefined): Pick<ReportEntry, 'sections'> {
+  if (!sections) return {};
+  return { sections: sections(<T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined)) };
 }
 
 /**
  * Writes report.html into a run folder: a single run (result.json) or a folder
- * run (scorecard.json with one subfolder per scenario). Returns the file written.
+ * run (scorecard.json with one subfolder per scenario). `sections` adds what
+ * analyses wrote in each folder (the CLI passes analysis/reportSections.ts; the
+ * report layer does not know the analyses). Returns the file written.
  */
-export function writeReport(dir: string): string {
+export function writeReport(dir: string, sections?: AnalysisSections): string {
   const single = path.join(dir, 'result.json'), card = path.join(dir, 'scorecard.json');
   let entries: ReportEntry[];
   let title: string;
   if (existsSync(single)) {
     const result = readResult(single);
-    entries = [{ result, folder: '.', ...readAnalyses(dir) }];
+    entries = [{ result, folder: '.', ...sectionsFor(dir, sections) }];
     title = `Forecast: ${result.scenario.name}`;
   } else if (existsSync(card)) {
     const raw = readJson<unknown>(card);
     const parsed = scorecardIndexSchema.safeParse(raw);
     if (!parsed.success) throw new InputError(`${card} is not a valid scorecard.json: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'} ${i.message}`).join('; ')}`);
     const { scenarios, folder } = parsed.data;
-    entries = scenarios.map((s) => ({ result: readResult(path.join(dir, s.name, 'result.json')), folder: s.name, ...readAnalyses(path.join(dir, s.name)) }));
+    entries = scenarios.map((s) => ({ result: readResult(path.join(dir, s.name, 'result.json')), folder: s.name, ...sectionsFor(path.join(dir, s.name), sections) }));
     title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
   } else {
     throw new InputError(`${dir} is not a run folder: it has neither result.json nor scorecard.json`);
