@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { encodeSummary } from '../stats/summaryCodec.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 import { runSaltelliBlock } from '../analysis/saltelli.js';
+import { runMarginBatch } from './marginBatch.js';
 
 /**
  * Runs one block request against a plan and answers with the message union:
@@ -12,6 +13,7 @@ import { runSaltelliBlock } from '../analysis/saltelli.js';
  */
 export function executeBlock(plan: RunPlan, req: WorkerRequest): BlockResponse {
   try {
+    if (req.type === 'margins') return { type: 'summary', block: req.block, data: runMarginBatch(plan, req.claim, req.values, req.streams, req.n, req.block) };
     if (req.type === 'saltelli') return { type: 'summary', block: req.block, data: runSaltelliBlock(plan, req.block, req.rows, req.outputs, req.bootstrap) };
     const summary = runBlock(plan, req.block, req.blockSize, req.keep);
     return { type: 'summary', block: req.block, data: encodeSummary(summary) };

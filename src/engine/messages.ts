@@ -23,8 +23,24 @@ export interface SaltelliRequest {
   scenario?: ResolvedScenario;
 }
 
+/**
+ * A request to run the model at given points and return one claim's margin at
+ * each (rare-event estimation, scenario discovery): `values` holds n rows of
+ * the inputs' values, `streams` each point's event stream (a trajectory index).
+ */
+export interface MarginRequest {
+  type: 'margins';
+  block: number;
+  claim: number;
+  n: number;
+  values: Float64Array;
+  streams: Float64Array;
+  /** As for BlockRequest: a scenario to run instead of the pool's. */
+  scenario?: ResolvedScenario;
+}
+
 /** Every request a worker takes. */
-export type WorkerRequest = BlockRequest | SaltelliRequest;
+export type WorkerRequest = BlockRequest | SaltelliRequest | MarginRequest;
 
 /** The one message union workers answer with. Summaries travel as a transferred Float64Array. */
 export type BlockResponse =
