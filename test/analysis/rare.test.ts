@@ -40,14 +40,29 @@ describe('rare-event estimators against known answers', () => {
     }, 60_000);
   }
 
-  it('a nonlinear margin (x1 + x2²/4 above 4) against numerical integration', async () => {
-    // P = ∫ φ(t) Φ(t²/4 − 4) dt, by the trapezoid rule on [−12, 12].
-    let truth = 0;
+  /** ∫ φ(t) f(t) dt by the trapezoid rule on [−12, 12]. */
+  const integrate = (f: (t: number) => number): number => {
+    let s = 0;
     const h = 1e-3;
-    for (let t = -12; t <= 12; t += h) truth += (Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI)) * Phi(t * t / 4 - 4) * h;
-    const r = await rare([{ id: 'bent', statement: 'bent above 4', scalar: 'bent', above: 4 }], 'bent', 60_000);
+    for (let t = -12; t <= 12; t += h) s += (Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI)) * f(t) * h;
+    return s;
+  };
+
+  it('a nonlinear margin with one design point (x1 − x2²/10 above 3) against numerical integration', async () => {
+    const truth = integrate((t) => Phi(-(3 + 0.1 * t * t))); // P = ∫ φ(t) Φ(−3 − t²/10) dt
+    const r = await rare([{ id: 'dome', statement: 'dome above 3', scalar: 'dome', above: 3 }], 'dome', 60_000);
     within4(r.subset.probability, r.subset.cov, truth, 'subset');
     within4(r.importance!.probability, r.importance!.cov, truth, 'importance');
+    expect(r.form.beta!).toBeCloseTo(3, 3);
+    expect(r.form.probability!).toBeGreaterThan(truth); // FORM's tangent plane overestimates a region curving away
+  }, 60_000);
+
+  it('a nonlinear margin with two design points (x1 + x2²/4 above 4): subset simulation against numerical integration', async () => {
+    const truth = integrate((t) => Phi(t * t / 4 - 4)); // P = ∫ φ(t) Φ(t²/4 − 4) dt
+    const r = await rare([{ id: 'bent', statement: 'bent above 4', scalar: 'bent', above: 4 }], 'bent', 60_000);
+    within4(r.subset.probability, r.subset.cov, truth, 'subset');
+    // FORM finds one of the two design points (x1, x2) = (2, ±2√2): β = √12.
+    expect(r.form.beta!).toBeCloseTo(Math.sqrt(12), 3);
   }, 60_000);
 
   it('lognormal inputs: P(x1·x2 > c) from the sum of logs', async () => {
