@@ -8,6 +8,8 @@ export interface FormOptions {
   step?: number;
   /** Where to start when the search from the origin fails: the best subset-simulation sample. */
   fallback?: { u: number[]; margin: number; stream: number } | null;
+  /** Another direction to search along when the gradient search fails: the mean of subset simulation's last-level samples where the claim holds. */
+  failureMean?: number[] | null;
   /** Most model runs to spend (default: unlimited within maxIterations). */
   budget?: number;
 }
@@ -26,8 +28,12 @@ export interface FormResult {
   margin: number | null;
   iterations: number;
   converged: boolean;
-  /** How the design point was found: 'hl-rf' from the origin, 'hl-rf from subset sample', or 'subset sample' (no gradient to follow). */
-  source: 'hl-rf' | 'hl-rf from subset sample' | 'subset sample' | 'none';
+  /**
+   * How the design point was found: 'hl-rf' from the origin, 'hl-rf from subset sample', or
+   * 'ray search' (no gradient to follow: the nearest boundary point along the rays through
+   * subset simulation's best sample and its mean failure sample; approximate).
+   */
+  source: 'hl-rf' | 'hl-rf from subset sample' | 'ray search' | 'none';
   /** The event stream used for every evaluation (common random numbers for the finite differences). */
   stream: number;
   modelRuns: number;
@@ -61,7 +67,15 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
   const budget = o.budget ?? Infinity;
   const notes: string[] = [];
 
-  /** One HL-RF search from u0. */
+  // The margin at the origin (every input at its median): its scale sets the tolerance,
+  // and if the claim already holds there, β is negative.
+  const gOrigin = (await oracle.atPoints(new Float64Array(k), Float64Array.of(stream), 1))[0];
+  const originTrue = gOrigin <= 0;
+  const g0 = Number.isFinite(gOrigin) ? Math.abs(gOrigin) : 1;
+  // A design point must lie (to rounding) on the claim's side of the boundary.
+  const onBoundary = (g: number, scale: number): boolean => Number.isFinite(g) && g <= 1e-6 * Math.max(1, scale);
+
+  /** One iHL-RF search from u0. */
   const search = async (u0: number[]): Promise<{ u: number[]; g: number; it: number; converged: boolean; flat: boolean }> => {
     let u = u0.slice();
     let g = NaN, it = 0;
@@ -85,26 +99,49 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
       }
       if (n2 === 0) return { u, g, it, converged: false, flat: true };
       const lambda = (dot - g) / n2;
-      const next = Array.from(grad, (x) => lambda * x);
+      const target = Array.from(grad, (x) => lambda * x);
+      // iHL-RF (Zhang & Der Kiureghian 1995): step towards the HL-RF point, halving the step
+      // until the merit ½‖u‖² + c·|g| decreases, with c > ‖u‖/‖∇g‖; plain HL-RF oscillates on
+      // strongly nonlinear margins.
+      const c = 2 * Math.max(Math.sqrt(norm2(u)), Math.sqrt(norm2(target)), 1) / Math.sqrt(n2);
+      const merit0 = 0.5 * norm2(u) + c * Math.abs(g);
+      let t = 1, next = target, gNext = NaN;
+      for (let tries = 0; tries < 8; tries++, t /= 2) {
+        next = u.map((x, j) => x + t * (target[j] - x));
+        gNext = (await oracle.atPoints(Float64Array.from(next), Float64Array.of(stream), 1))[0];
+        if (Number.isFinite(gNext) && 0.5 * norm2(next) + c * Math.abs(gNext) < merit0) break;
+      }
       let step = 0;
       for (let j = 0; j < k; j++) step += (next[j] - u[j]) ** 2;
       u = next;
-      if (Math.sqrt(step) < 1e-4 * Math.max(1, Math.sqrt(norm2(u)))) {
-        const check = await oracle.atPoints(Float64Array.from(u), Float64Array.of(stream), 1);
-        return { u, g: check[0], it: it + 1, converged: true, flat: false };
-      }
+      g = gNext;
+      if (Math.sqrt(step) < 1e-4 * Math.max(1, Math.sqrt(norm2(u))) && onBoundary(g, g0)) return { u, g, it: it + 1, converged: true, flat: false };
     }
     const check = await oracle.atPoints(Float64Array.from(u), Float64Array.of(stream), 1);
     return { u, g: check[0], it, converged: false, flat: false };
   };
 
-  // The margin at the origin (every input at its median): its scale sets the tolerance,
-  // and if the claim already holds there, β is negative.
-  const gOrigin = (await oracle.atPoints(new Float64Array(k), Float64Array.of(stream), 1))[0];
-  const originTrue = gOrigin <= 0;
-  const g0 = Number.isFinite(gOrigin) ? Math.abs(gOrigin) : 1;
-  // A design point must lie (to rounding) on the claim's side of the boundary.
-  const onBoundary = (g: number, scale: number): boolean => Number.isFinite(g) && g <= 1e-6 * Math.max(1, scale);
+  /** The point where the claim starts to hold along the ray through d (g(0) > 0), by bisection; null if it never holds within 3‖d‖ (or radius 12). */
+  const rayBoundary = async (d: readonly number[]): Promise<{ u: number[]; g: number } | null> => {
+    const len = Math.sqrt(norm2(d));
+    if (!(len > 0) || originTrue) return null;
+    const at = async (t: number): Promise<number> => (await oracle.atPoints(Float64Array.from(d, (x) => x * t), Float64Array.of(stream), 1))[0];
+    let hi = 1, gHi = await at(hi);
+    while (!(gHi <= 0) && hi * len < Math.max(12, 3 * len) && hi < 3) {
+      hi *= 1.25;
+      gHi = await at(hi);
+    }
+    if (!(gHi <= 0)) return null;
+    let lo = 0;
+    for (let i = 0; i < 30; i++) {
+      const mid = (lo + hi) / 2, g = await at(mid);
+      if (g <= 0) {
+        hi = mid;
+        gHi = g;
+      } else lo = mid;
+    }
+    return { u: d.map((x) => x * hi), g: gHi };
+  };
 
   let r = await search(new Array(k).fill(0));
   let source: FormResult['source'] = 'hl-rf';
@@ -120,9 +157,20 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
         r = r2;
         source = 'hl-rf from subset sample';
       } else {
-        notes.push('the restarted search did not improve on it either, so the design point reported is that subset-simulation sample itself (approximate: the true one is at most as far from the origin)');
-        r = { u: o.fallback.u.slice(), g: o.fallback.margin, it: 0, converged: false, flat: r2.flat };
-        source = 'subset sample';
+        // Ray search: along each candidate direction, the boundary point nearest the origin
+        // (bisection between the origin, where the claim is false, and a point where it holds).
+        const rays = [o.fallback.u, ...(o.failureMean ? [o.failureMean] : []), r2.u, r.u];
+        let bestU = o.fallback.u, bestG = o.fallback.margin;
+        for (const d of rays) {
+          const hit = await rayBoundary(d);
+          if (hit && norm2(hit.u) < norm2(bestU)) {
+            bestU = hit.u;
+            bestG = hit.g;
+          }
+        }
+        notes.push('the restarted search did not converge either (a margin with kinks or steps), so the design point reported is the nearest point where the claim holds along the rays through subset simulation\'s best sample and its mean sample where the claim holds: approximate, and at least as far from the origin as the true one');
+        r = { u: bestU, g: bestG, it: 0, converged: false, flat: r2.flat };
+        source = 'ray search';
       }
     } else {
       notes.push(`${why}, and no sample where the claim holds was available to start from: no design point`);
@@ -141,7 +189,7 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
     alpha2,
     margin: r.g,
     iterations,
-    converged: source !== 'subset sample',
+    converged: source !== 'ray search',
     source,
     stream,
     modelRuns: oracle.runs - startRuns,

@@ -12,7 +12,7 @@ export interface RareOptions {
   budget?: number;
   /** Subset simulation's conditional probability per level (default 0.1). */
   p0?: number;
-  /** Subset simulation's samples per level (default: budget / 10). */
+  /** Subset simulation's samples per level (default: budget / 15). */
   samplesPerLevel?: number;
   /** Worker threads (0: in-process). */
   workers?: number;
@@ -62,8 +62,9 @@ export const MARGIN_DEFINITION =
 
 /**
  * Rare-event analysis of one claim: subset simulation, FORM's design point and
- * importance sampling centred there, within a budget of model runs (about 70%
- * for subset simulation, up to 10% for FORM, the rest for importance sampling),
+ * importance sampling centred there, within a budget of model runs (up to 80%
+ * for subset simulation, in levels of budget/15 samples; up to 8% for FORM; the
+ * rest for importance sampling),
  * and the design point translated back to input values: "what would have to be true".
  * Seeded by the scenario's seed; identical at any worker count.
  */
@@ -72,14 +73,14 @@ export async function runRare(scenario: ResolvedScenario, model: Model, o: RareO
   const budget = o.budget ?? 50_000;
   const p0 = o.p0 ?? 0.1;
   const step = Math.round(1 / p0);
-  const n = o.samplesPerLevel ?? Math.max(step * 20, Math.round(budget / 10 / step) * step);
+  const n = o.samplesPerLevel ?? Math.max(step * 20, Math.round(budget / 15 / step) * step);
   const notes: string[] = [];
   const claim = scenario.claims[oracle.claim];
   try {
     o.onProgress?.('subset simulation');
-    const subset = await subsetSimulation(oracle, { n, p0, budget: Math.floor(budget * 0.7), seed: scenario.seed });
+    const subset = await subsetSimulation(oracle, { n, p0, budget: Math.floor(budget * 0.8), seed: scenario.seed });
     o.onProgress?.('FORM design point');
-    const form = await formDesignPoint(oracle, { fallback: subset.best, budget: Math.max((oracle.k + 1) * 3, Math.floor(budget * 0.1)) });
+    const form = await formDesignPoint(oracle, { fallback: subset.best, failureMean: subset.failureMean, budget: Math.max((oracle.k + 1) * 3, Math.floor(budget * 0.08)) });
     let importance: ImportanceResult | null = null;
     const left = budget - oracle.runs;
     if (form.u !== null && left >= 100) {

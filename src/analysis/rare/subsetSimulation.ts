@@ -25,6 +25,8 @@ export interface SubsetLevel {
   gamma: number;
   /** Share of Metropolis candidates accepted (null for the Monte Carlo level). */
   acceptance: number | null;
+  /** The proposal's spread σ used to grow this level's chains (null for the Monte Carlo level). */
+  spread: number | null;
 }
 
 export interface SubsetResult {
@@ -33,7 +35,12 @@ export interface SubsetResult {
   probability: number | null;
   /** Coefficient of variation (Au & Beck 2001, eq. 28–29: levels taken as uncorrelated). */
   cov: number | null;
-  /** Approximate 95% interval: p·exp(±1.96·δ) (log-normal, so it stays positive). */
+  /**
+   * Au & Beck's upper bound on the coefficient of variation, with the levels fully correlated:
+   * Σ δᵢ instead of √(Σ δᵢ²). Deep, poorly mixing levels in many dimensions sit nearer this bound.
+   */
+  covUpper: number | null;
+  /** Approximate 95% interval from the upper-bound CoV: p·exp(±1.96·δ_upper) (log-normal, so it stays positive). */
   interval: [number, number] | null;
   /** When probability is null: the probability of the last level reached, an upper bound. */
   upperBound: number | null;
@@ -43,6 +50,8 @@ export interface SubsetResult {
   modelRuns: number;
   /** The sample with margin ≤ 0 nearest the origin (standard normal space), if any; else the lowest-margin sample. */
   best: { u: number[]; margin: number; stream: number } | null;
+  /** The mean, in standard normal space, of the last level's samples where the claim holds (null if none). */
+  failureMean: number[] | null;
   notes: string[];
 }
 
@@ -53,7 +62,8 @@ export interface SubsetResult {
  * level's N samples fall below it. Level 0 is plain Monte Carlo in the standard
  * normal space; each later level grows N·p₀ Markov chains of length 1/p₀ from
  * the samples below the previous level, by the modified (component-wise)
- * Metropolis algorithm with a unit-spread normal proposal, and accepts a
+ * Metropolis algorithm with a normal proposal (spread 1, then adapted between
+ * levels towards an acceptance rate of 0.44), and accepts a
  * candidate only if its margin is still below the level.
  *
  * The trajectory's event stream (what the model's `t.random()` draws) is part
@@ -87,8 +97,12 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
   for (let i = 0; i < n; i++) S[i] = oracle.freshStream();
   let G = clean(await oracle.atPoints(U, S, n));
   const levels: SubsetLevel[] = [];
-  let prob = 1, cov2 = 0;
+  let prob = 1, cov2 = 0, covSum = 0;
   let acceptance: number | null = null;
+  // Proposal spread: unit at first, then adapted between levels towards an acceptance of 0.44
+  // (Papaioannou et al. 2015, Probabilistic Engineering Mechanics 41:89), since with many inputs a
+  // unit spread moves every coordinate at once and is rejected ever more often at deep levels.
+  let spread = 1, usedSpread: number | null = null;
   let prevThreshold = Infinity;
   let best = bestSample(U, S, G, k, null);
 
@@ -103,9 +117,10 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
     const p = below / n;
     const gamma = level === 0 ? 0 : chainGamma(G, threshold, Nc, Ns, p);
     const d2 = p > 0 ? ((1 - p) / (p * n)) * (1 + gamma) : Infinity;
-    levels.push({ threshold, p, cov: Math.sqrt(d2), gamma, acceptance });
+    levels.push({ threshold, p, cov: Math.sqrt(d2), gamma, acceptance, spread: usedSpread });
     prob *= p;
     cov2 += d2;
+    covSum += Math.sqrt(d2);
     if (final) {
       const cov = Math.sqrt(cov2);
       return result(prob, cov, null);
@@ -135,7 +150,7 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
         const cur = (c * Ns + step - 1) * k;
         for (let j = 0; j < k; j++) {
           // Modified Metropolis, one coordinate at a time, target φ, proposal N(x, 1).
-          const x = U2[cur + j], y = x + gauss();
+          const x = U2[cur + j], y = x + spread * gauss();
           const ratio = Math.exp(0.5 * (x * x - y * y));
           cand[c * k + j] = stream.next() < ratio ? y : x;
         }
@@ -157,6 +172,8 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
       }
     }
     acceptance = accepted / (Nc * (Ns - 1));
+    usedSpread = spread;
+    spread = Math.min(1, Math.max(0.05, spread * Math.exp(2 * (acceptance - 0.44))));
     U = U2;
     S = S2;
     G = G2;
@@ -168,16 +185,30 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
       method: 'subset simulation',
       probability,
       cov,
-      interval: probability !== null && cov !== null ? [probability * Math.exp(-1.96 * cov), probability * Math.exp(1.96 * cov)] : null,
+      covUpper: probability !== null ? covSum : null,
+      interval: probability !== null ? [probability * Math.exp(-1.96 * covSum), probability * Math.exp(1.96 * covSum)] : null,
       upperBound,
       levels,
       samplesPerLevel: n,
       p0,
       modelRuns: oracle.runs,
       best,
+      failureMean: meanBelow(U, G, k, 0),
       notes,
     };
   }
+}
+
+/** The mean of the samples with margin ≤ b (null if none). */
+function meanBelow(U: Float64Array, G: Float64Array, k: number, b: number): number[] | null {
+  const m = new Array<number>(k).fill(0);
+  let c = 0;
+  for (let i = 0; i < G.length; i++) {
+    if (!(G[i] <= b)) continue;
+    c++;
+    for (let j = 0; j < k; j++) m[j] += U[i * k + j];
+  }
+  return c > 0 ? m.map((x) => x / c) : null;
 }
 
 /** NaN margins (undefined, or `given` not met) count as "not true": +∞. */
