@@ -81,3 +81,12 @@ describe('rare-event estimators against known answers', () => {
     within4(r.subset.probability, r.subset.cov, Phi(-beta), 'subset with events');
   }, 60_000);
 });
+
+describe('rare-event reproducibility', () => {
+  it('the same rare.json in-process and on 2 workers (model runs in fixed batches)', async () => {
+    const claims = [{ id: 'ev', statement: 'withEvents above 2.5', scalar: 'withEvents', above: 2.5 }];
+    const a = await rare(claims, 'ev', 5000, {}, 3, 0), b = await rare(claims, 'ev', 5000, {}, 3, 2);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(a.modelRuns).toBeLessThanOrEqual(5000);
+  }, 60_000);
+});

@@ -26,6 +26,8 @@ export interface PrimOptions {
   minCoverage?: number;
   /** Pasting fraction (default: alpha). */
   pasteAlpha?: number;
+  /** Restrictions whose quasi-p-value exceeds this are lifted, worst first (default 0.05; 1 keeps all). */
+  maxQuasiP?: number;
 }
 
 export interface PrimResult {
@@ -36,6 +38,8 @@ export interface PrimResult {
   chosen: TrajectoryBox;
   /** Per restricted input: EMA Workbench's quasi-p-value (binomial test of the restriction). */
   quasiP: Map<number, number>;
+  /** Inputs whose restriction was lifted for a quasi-p-value above maxQuasiP. */
+  lifted: number[];
   totalHits: number;
 }
 
@@ -54,6 +58,7 @@ export interface PrimResult {
  * Each restriction gets the EMA Workbench's quasi-p-value: with the restriction
  * removed the box holds T′ points, H′ hits; the box itself holds T points, H
  * hits; p = P(Binomial(T, H′/T′) ≥ H), small when the restriction matters.
+ * Restrictions with p above `maxQuasiP` (default 0.05) are lifted, worst first.
  *
  * X is n rows of k inputs (row-major), y the 0/1 outcomes.
  *
@@ -122,18 +127,40 @@ export function prim(X: Float64Array, y: Uint8Array, n: number, k: number, o: Pr
     if (b.coverage >= minCoverage && (b.density > trajectory[chosenIndex].density || (b.density === trajectory[chosenIndex].density && b.coverage > trajectory[chosenIndex].coverage))) chosenIndex = t;
   }
   const pasted = paste(X, y, n, k, trajectory[chosenIndex].box, pasteAlpha);
+  // Lift restrictions that do not matter (quasi-p-value above the cut), worst first.
+  const maxQuasiP = o.maxQuasiP ?? 0.05;
+  const lifted: number[] = [];
+  let quasiP = quasiPValues(X, y, n, k, pasted);
+  for (;;) {
+    let worst = -1, worstP = maxQuasiP;
+    for (const [j, p] of quasiP) if (p > worstP) {
+      worst = j;
+      worstP = p;
+    }
+    if (worst < 0) break;
+    pasted.lo[worst] = -Infinity;
+    pasted.hi[worst] = Infinity;
+    lifted.push(worst);
+    quasiP = quasiPValues(X, y, n, k, pasted);
+  }
   const c = count(X, y, n, k, pasted);
   const chosen = entry(pasted, c.count, c.hits);
-  const quasiP = new Map<number, number>();
+  return { trajectory, chosenIndex, chosen, quasiP, lifted, totalHits };
+}
+
+/** EMA Workbench's quasi-p-value of each restriction of box b: P(Binomial(T, H′/T′) ≥ H). */
+function quasiPValues(X: Float64Array, y: Uint8Array, n: number, k: number, b: Box): Map<number, number> {
+  const c = count(X, y, n, k, b);
+  const out = new Map<number, number>();
   for (let j = 0; j < k; j++) {
-    if (pasted.lo[j] === -Infinity && pasted.hi[j] === Infinity) continue;
-    const without: Box = { lo: pasted.lo.slice(), hi: pasted.hi.slice() };
+    if (b.lo[j] === -Infinity && b.hi[j] === Infinity) continue;
+    const without: Box = { lo: b.lo.slice(), hi: b.hi.slice() };
     without.lo[j] = -Infinity;
     without.hi[j] = Infinity;
     const w = count(X, y, n, k, without);
-    quasiP.set(j, w.count > 0 ? binomialSf(c.hits, c.count, w.hits / w.count) : 1);
+    out.set(j, w.count > 0 ? binomialSf(c.hits, c.count, w.hits / w.count) : 1);
   }
-  return { trajectory, chosenIndex, chosen, quasiP, totalHits };
+  return out;
 }
 
 /** Whether row i lies in the box along input j only. */

@@ -102,7 +102,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
       Xk.set(X.subarray(i * k, i * k + k), r * k);
       y[r] = g[i] <= 0 ? 1 : 0;
     });
-    const result = prim(Xk, y, m, k, { alpha, minCoverage, minMass: o.minMass, pasteAlpha: o.pasteAlpha });
+    const result = prim(Xk, y, m, k, { alpha, minCoverage, minMass: o.minMass, pasteAlpha: o.pasteAlpha, maxQuasiP: o.maxQuasiP });
 
     // Stability: PRIM on half-size subsamples; how often each input is restricted again.
     const R = result.totalHits > 0 ? o.resamples ?? 10 : 0;
@@ -122,7 +122,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
         Xs.set(Xk.subarray(idx[i] * k, idx[i] * k + k), i * k);
         ys[i] = y[idx[i]];
       }
-      const s = prim(Xs, ys, half, k, { alpha, minCoverage, minMass: o.minMass, pasteAlpha: o.pasteAlpha });
+      const s = prim(Xs, ys, half, k, { alpha, minCoverage, minMass: o.minMass, pasteAlpha: o.pasteAlpha, maxQuasiP: o.maxQuasiP });
       for (let j = 0; j < k; j++) if (s.chosen.box.lo[j] > -Infinity || s.chosen.box.hi[j] < Infinity) again[j]++;
     }
 
@@ -163,6 +163,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
     const sentence = describe(claim.statement, result.chosen.density, result.chosen.coverage, restrictions, probability, priorDraws);
     const notes: string[] = [];
     if (m < n) notes.push(`${n - m} of ${n} points left out: the claim was undefined there (a non-finite output, or its condition not met)`);
+    if (result.lifted.length > 0) notes.push(`restrictions lifted for a quasi-p-value above ${o.maxQuasiP ?? 0.05} (they do not matter): ${result.lifted.map((j) => plan.inputNames[j]).join(', ')}`);
     if (result.totalHits === 0) notes.push('the claim holds nowhere in the exploratory design: no box to describe');
     if (result.trajectory[result.chosenIndex].coverage < minCoverage) notes.push(`no box on the trajectory has coverage ≥ ${minCoverage}; the whole range is reported`);
     return {
