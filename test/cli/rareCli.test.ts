@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve('dist/src/cli/bin.js');
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-rare-'));
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const flagship = path.resolve('config/interview/space-cheapest-36m.yaml');
+
+describe('forecast rare and discover (real processes)', () => {
+  it('rare prints the estimates and what would have to be true, writes rare.json, and runs beside a run folder', () => {
+    const out = path.join(tmp, 'rare');
+    const r = cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '4000', '-w', '0', '-o', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/subset simulation\s+\S+/);
+    expect(r.out).toContain('What would have to be true');
+    expect(r.out).toMatch(/your quantile/);
+    const j = JSON.parse(readFileSync(path.join(out, 'rare.json'), 'utf8'));
+    expect(j.claim.id).toBe('space-cheaper-by-120m');
+    expect(j.modelRuns).toBeLessThanOrEqual(4000);
+    expect(j.dependence).toMatch(/copula/);
+    // Beside a run's result.json, without --force.
+    const run = path.join(tmp, 'run');
+    expect(cli('run', flagship, '-n', '200', '-w', '0', '--out', run, '-q', '--no-report').code).toBe(0);
+    expect(cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '2000', '-w', '0', '-o', run).code).toBe(0);
+    expect(existsSync(path.join(run, 'rare.json'))).toBe(true);
+  }, 60_000);
+
+  it('rare and discover refuse an unknown claim with exit code 2 and no stack trace', () => {
+    for (const cmd of ['rare', 'discover']) {
+      const r = cli(cmd, flagship, '--claim', 'nope', '-w', '0', '-o', path.join(tmp, `bad-${cmd}`));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/--claim "nope" is not a claim of this scenario/);
+      expect(r.err).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    }
+  }, 60_000);
+
+  it('discover writes discover.json and says when the claim holds nowhere', () => {
+    const out = path.join(tmp, 'disc');
+    const r = cli('discover', flagship, '--claim', 'space-cheapest-36m', '-n', '300', '-w', '0', '-o', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('peeling trajectory');
+    expect(r.out).toMatch(/holds nowhere/);
+    expect(JSON.parse(readFileSync(path.join(out, 'discover.json'), 'utf8')).design.points).toBe(300);
+  }, 60_000);
+});
