@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,18 @@ describe('forecast rare and discover (real processes)', () => {
     expect(r.out).toContain('peeling trajectory');
     expect(r.out).toMatch(/holds nowhere/);
     expect(JSON.parse(readFileSync(path.join(out, 'discover.json'), 'utf8')).design.points).toBe(300);
+  }, 60_000);
+
+  it('run <folder> --rare: claims with under 10 hits get the rare-event estimate on the scorecard', () => {
+    const dir = path.join(tmp, 'folder');
+    mkdirSync(dir);
+    for (const f of ['space-cheapest-36m.yaml', 'inputs.yaml']) copyFileSync(path.resolve('config/interview', f), path.join(dir, f));
+    const out = path.join(tmp, 'card');
+    const r = cli('run', dir, '-n', '500', '-w', '0', '--rare', '1000', '-o', out, '--no-report');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/space-cheapest-36m\s+Space is cheaper.*\(subset simulation\)/);
+    const csv = readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n');
+    expect(csv[0]).toMatch(/,rareMethod,rareProbability,rareLow,rareHigh,rareUpperBound,rareModelRuns$/);
+    expect(existsSync(path.join(out, 'space-cheapest-36m', 'rare-space-cheapest-36m.json'))).toBe(true);
   }, 60_000);
 });
