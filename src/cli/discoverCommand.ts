@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { runDiscover, type DiscoverReport } from '../analysis/discovery/runDiscover.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { writeReport } from '../report/writeReport.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -54,9 +55,12 @@ export async function discoverCommand(file: string, raw: Record<string, unknown>
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.points)}-discover-${f.claim}`));
-  analysisFolder(dir, f.force);
-  const out = path.join(dir, 'discover.json');
+  const { besideRun } = analysisFolder(dir, f.force);
+  // Beside a run, one file per claim; else discover.json.
+  const out = path.join(dir, besideRun ? `discover-${f.claim}.json` : 'discover.json');
   writeFileAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
+  // Beside a run: redraw its report.html with the "What would have to be true" section.
+  if (besideRun) writeReport(dir);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${discoverSummary(report)}\n\nresults: ${out}\n`);
 }

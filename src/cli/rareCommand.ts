@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { runRare, type RareReport } from '../analysis/rare/runRare.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { writeReport } from '../report/writeReport.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -80,9 +81,12 @@ export async function rareCommand(file: string, raw: Record<string, unknown>): P
     onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
   });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.budget)}-rare-${f.claim}`));
-  analysisFolder(dir, f.force);
-  const file_ = path.join(dir, 'rare.json');
+  const { besideRun } = analysisFolder(dir, f.force);
+  // Beside a run, one file per claim (several claims can sit beside one run); else rare.json.
+  const file_ = path.join(dir, besideRun ? `rare-${f.claim}.json` : 'rare.json');
   writeFileAtomic(file_, `${JSON.stringify(report, null, 2)}\n`);
+  // Beside a run: redraw its report.html with the "What would have to be true" section.
+  if (besideRun) writeReport(dir);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${rareSummary(report)}\n\nresults: ${file_}\n`);
 }

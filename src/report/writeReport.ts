@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { renderReport, type ReportEntry } from './html/renderReport.js';
@@ -13,9 +13,11 @@ function readJson<T>(file: string): T {
   }
 }
 
-function readAnalyses(dir: string): Pick<ReportEntry, 'sensitivity' | 'comparison' | 'sweep'> {
+function readAnalyses(dir: string): Pick<ReportEntry, 'sensitivity' | 'comparison' | 'sweep' | 'rare' | 'discover'> {
   const read = <T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined);
-  return { sensitivity: read('sensitivity.json'), comparison: read('compare.json'), sweep: read('sweep.json') };
+  // rare.json / rare-<claim>.json and discover.json / discover-<claim>.json, in name order.
+  const all = <T>(prefix: string): T[] => readdirSync(dir).filter((f) => f === `${prefix}.json` || (f.startsWith(`${prefix}-`) && f.endsWith('.json'))).sort().map((f) => readJson<T>(path.join(dir, f)));
+  return { sensitivity: read('sensitivity.json'), comparison: read('compare.json'), sweep: read('sweep.json'), rare: all('rare'), discover: all('discover') };
 }
 
 /**

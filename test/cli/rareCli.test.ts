@@ -15,20 +15,25 @@ const flagship = path.resolve('config/interview/space-cheapest-36m.yaml');
 describe('forecast rare and discover (real processes)', () => {
   it('rare prints the estimates and what would have to be true, writes rare.json, and runs beside a run folder', () => {
     const out = path.join(tmp, 'rare');
-    const r = cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '4000', '-w', '0', '-o', out);
+    const r = cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '2000', '-w', '0', '-o', out);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/subset simulation\s+\S+/);
     expect(r.out).toContain('What would have to be true');
     expect(r.out).toMatch(/your quantile/);
     const j = JSON.parse(readFileSync(path.join(out, 'rare.json'), 'utf8'));
     expect(j.claim.id).toBe('space-cheaper-by-120m');
-    expect(j.modelRuns).toBeLessThanOrEqual(4000);
+    expect(j.modelRuns).toBeLessThanOrEqual(2000);
     expect(j.dependence).toMatch(/copula/);
     // Beside a run's result.json, without --force.
     const run = path.join(tmp, 'run');
     expect(cli('run', flagship, '-n', '200', '-w', '0', '--out', run, '-q', '--no-report').code).toBe(0);
-    expect(cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '2000', '-w', '0', '-o', run).code).toBe(0);
-    expect(existsSync(path.join(run, 'rare.json'))).toBe(true);
+    expect(cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '1000', '-w', '0', '-o', run).code).toBe(0);
+    expect(existsSync(path.join(run, 'rare-space-cheaper-by-120m.json'))).toBe(true);
+    expect(cli('discover', flagship, '--claim', 'space-cheaper-by-120m', '-n', '100', '-w', '0', '-o', run).code).toBe(0);
+    expect(existsSync(path.join(run, 'discover-space-cheaper-by-120m.json'))).toBe(true);
+    const html = readFileSync(path.join(run, 'report.html'), 'utf8');
+    expect(html).toContain('What would have to be true');
+    expect(html).toContain('PRIM peeling trajectory');
   }, 60_000);
 
   it('rare and discover refuse an unknown claim with exit code 2 and no stack trace', () => {

@@ -8,6 +8,9 @@ import { percent as pct, points } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 import type { SensitivityReport } from '../../analysis/runSensitivity.js';
 import type { SobolSection } from '../../analysis/sobolSensitivity.js';
+import type { RareReport } from '../../analysis/rare/runRare.js';
+import type { DiscoverReport } from '../../analysis/discovery/runDiscover.js';
+import { rareSection } from './rareSection.js';
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
 export interface ReportEntry {
@@ -18,6 +21,9 @@ export interface ReportEntry {
   /** compare.json and sweep.json, likewise. */
   comparison?: Comparison & { b: { label?: string } };
   sweep?: { input: string; trajectories: number; rows: Parameters<typeof sweepChart>[1] };
+  /** rare.json (and rare-<claim>.json) and discover.json files from the same folder. */
+  rare?: RareReport[];
+  discover?: DiscoverReport[];
 }
 
 /** The What-if section: a comparison table and a sweep chart, when the run folder has them. */
@@ -156,6 +162,7 @@ ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
 ${e.sensitivity ? driversSection(e.sensitivity) : ''}
 ${whatIfSection(e)}
+${rareSection(e.rare, e.discover)}
 ${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
