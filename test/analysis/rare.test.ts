@@ -82,6 +82,19 @@ describe('rare-event estimators against known answers', () => {
   }, 60_000);
 });
 
+describe('a piecewise-constant margin', () => {
+  it('FORM has no gradient to follow, falls back to a ray search through subset samples, and says so', async () => {
+    const u01 = { dist: 'uniform', min: 0, max: 1, unit: '1', source: 'test', rationale: 'test' };
+    const { scenario, model } = await resolveScenarioData({ model: './box-model.mjs', start: '2026-02', horizon: 0, trajectories: 1, seed: 2, inputs: { x1: u01, x2: u01, x3: u01, x4: u01 }, claims: [{ id: 'box', statement: 'in the box', scalar: 'inBox', above: 0.5 }] }, fixtures);
+    const r = await runRare(scenario, model, { claim: 'box', budget: 5000, workers: 0 });
+    // x1 ≤ 0.5 and x2 ≥ 0.3: P = 0.5 · 0.7.
+    within4(r.subset.probability, r.subset.cov, 0.35, 'subset');
+    expect(r.form.source).toBe('ray search');
+    expect(r.form.notes.join(' ')).toMatch(/flat/);
+    expect(r.designPoint.length).toBe(4);
+  }, 60_000);
+});
+
 describe('rare-event reproducibility', () => {
   it('the same rare.json in-process and on 2 workers (model runs in fixed batches)', async () => {
     const claims = [{ id: 'ev', statement: 'withEvents above 2.5', scalar: 'withEvents', above: 2.5 }];

@@ -99,6 +99,9 @@ export async function runRare(scenario: ResolvedScenario, model: Model, o: RareO
       });
       designPoint.sort((a, b) => b.alpha2 - a.alpha2 || a.input.localeCompare(b.input));
     }
+    if (subset.interval && importance && importance.hits > 0 && (importance.interval[1] < subset.interval[0] || importance.interval[0] > subset.interval[1])) {
+      notes.push('the two estimators disagree beyond their intervals: importance sampling around one design point misses parts of a region with several design points (or one that is not a half-space); trust subset simulation');
+    }
     if (claim.given) notes.push(`the claim holds only given "${claim.given}": the estimates are of P(claim and ${claim.given}); a plain run reports P(claim | ${claim.given}) = that / P(${claim.given})`);
     if (oracle.space.copula) notes.push('correlated inputs: the standard normal space imposes the scenario\'s rank correlations through a Gaussian copula (Nataf), whose dependence differs slightly from the Iman–Conover reordering of a plain run; importance factors are per coordinate of that space (a correlated input\'s coordinate is its own share, after the inputs before it in the Cholesky order)');
     const best = subset.probability !== null && subset.interval !== null
