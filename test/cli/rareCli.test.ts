@@ -13,7 +13,7 @@ const cli = (...args: string[]) => {
 const flagship = path.resolve('config/interview/space-cheapest-36m.yaml');
 
 describe('forecast rare and discover (real processes)', () => {
-  it('rare prints the estimates and what would have to be true, writes rare.json, and runs beside a run folder', () => {
+  it('rare prints the estimates and what would have to be true and writes rare.json', () => {
     const out = path.join(tmp, 'rare');
     const r = cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '2000', '-w', '0', '-o', out);
     expect(r.code, r.err).toBe(0);
@@ -24,7 +24,9 @@ describe('forecast rare and discover (real processes)', () => {
     expect(j.claim.id).toBe('space-cheaper-by-120m');
     expect(j.modelRuns).toBeLessThanOrEqual(2000);
     expect(j.dependence).toMatch(/copula/);
-    // Beside a run's result.json, without --force.
+  }, 60_000);
+
+  it('beside a run folder: rare-<claim>.json, discover-<claim>.json and a redrawn report.html', () => {
     const run = path.join(tmp, 'run');
     expect(cli('run', flagship, '-n', '200', '-w', '0', '--out', run, '-q', '--no-report').code).toBe(0);
     expect(cli('rare', flagship, '--claim', 'space-cheaper-by-120m', '--budget', '1000', '-w', '0', '-o', run).code).toBe(0);
