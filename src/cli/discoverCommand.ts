@@ -23,7 +23,21 @@ const flagsSchema = z.object({
   out: z.string().optional(),
   force: z.boolean().default(false),
   json: z.boolean().default(false),
+  range: z.array(z.string()).default([]),
 });
+
+/** `--range name=lo:hi` (repeatable): an exploratory range the user states for one input. */
+function parseRanges(items: readonly string[], inputs: readonly string[]): Record<string, [number, number]> {
+  const out: Record<string, [number, number]> = {};
+  for (const item of items) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=([^:]+):([^:]+)$/.exec(item.trim());
+    const lo = m ? Number(m[2]) : NaN, hi = m ? Number(m[3]) : NaN;
+    if (!m || !Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) throw new InputError(`--range ${JSON.stringify(item)}: must be name=low:high with low < high`);
+    if (!inputs.includes(m[1])) throw new InputError(`--range ${JSON.stringify(item)}: ${m[1]} is not an input of this scenario`);
+    out[m[1]] = [lo, hi];
+  }
+  return out;
+}
 
 const v = (x: number | null): string => (x === null ? '' : Number(x.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 }));
 const pc = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -53,7 +67,8 @@ export async function discoverCommand(file: string, raw: Record<string, unknown>
   if (!parsed.success) throw new InputError('invalid command-line flag:', fromZod(parsed.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
   const f = parsed.data;
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
-  const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers });
+  const ranges = parseRanges(f.range, Object.keys(scenario.inputs));
+  const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers, ranges });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.points)}-discover-${f.claim}`));
   const { besideRun } = analysisFolder(dir, f.force);
   // Beside a run, one file per claim; else discover.json.

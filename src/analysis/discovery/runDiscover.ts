@@ -12,6 +12,8 @@ export interface DiscoverOptions extends PrimOptions {
   points?: number;
   /** Subsamples for the stability check (default 10). */
   resamples?: number;
+  /** Exploratory ranges the user states (`--range name=lo:hi`), replacing those inputs' 0.1–99.9% ranges. */
+  ranges?: Record<string, [number, number]>;
   /** Draws from the scenario's inputs for the box's probability (default 100,000; no model runs). */
   priorDraws?: number;
   workers?: number;
@@ -77,7 +79,8 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
     const perm = new Int32Array(n);
     plan.inputNames.forEach((name, j) => {
       const d = plan.distributions[j];
-      const lo = d.quantile(LOW), hi = d.quantile(HIGH);
+      const given = o.ranges?.[name];
+      const lo = given ? given[0] : d.quantile(LOW), hi = given ? given[1] : d.quantile(HIGH);
       ranges[name] = [lo, hi];
       for (let i = 0; i < n; i++) perm[i] = i;
       for (let i = n - 1; i > 0; i--) {
@@ -88,7 +91,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
       }
       for (let i = 0; i < n; i++) {
         const u = (perm[i] + stream.next()) / n;
-        X[i * k + j] = d.family === 'point' ? lo : d.isDiscrete ? d.quantile(LOW + (HIGH - LOW) * u) : lo + (hi - lo) * u;
+        X[i * k + j] = given ? lo + (hi - lo) * u : d.family === 'point' ? lo : d.isDiscrete ? d.quantile(LOW + (HIGH - LOW) * u) : lo + (hi - lo) * u;
       }
     });
     const streams = Float64Array.from({ length: n }, () => oracle.freshStream());
@@ -171,7 +174,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
       scenario: { name: scenario.name, model: model.name, sha256: scenario.sha256, seed: scenario.seed },
       engineVersion: ENGINE_VERSION,
       claim: { id: claim.id, statement: claim.statement },
-      design: { method: `Latin hypercube over each input's ${LOW * 100}–${HIGH * 100}% quantile range`, points: n, modelRuns: oracle.runs, undefinedPoints: n - m, hits: result.totalHits, ranges },
+      design: { method: `Latin hypercube over each input's ${LOW * 100}–${HIGH * 100}% quantile range${o.ranges && Object.keys(o.ranges).length ? ` (stated ranges for ${Object.keys(o.ranges).join(', ')})` : ''}`, points: n, modelRuns: oracle.runs, undefinedPoints: n - m, hits: result.totalHits, ranges },
       alpha,
       minCoverage,
       trajectory: result.trajectory.map((t) => ({ coverage: t.coverage, density: t.density, mass: t.mass, restricted: t.restricted })),
