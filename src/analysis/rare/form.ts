@@ -8,8 +8,9 @@ export interface FormOptions {
   step?: number;
   /** Where to start when the search from the origin fails: the best subset-simulation sample. */
   fallback?: { u: number[]; margin: number; stream: number } | null;
-  /** Another direction to search along when the gradient search fails: the mean of subset simulation's last-level samples where the claim holds. */
+  /** Other directions to search along when the gradient search fails: subset simulation's last-level samples where the claim holds (nearest first) and their mean. */
   failureMean?: number[] | null;
+  nearest?: number[][];
   /** Most model runs to spend (default: unlimited within maxIterations). */
   budget?: number;
 }
@@ -133,7 +134,7 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
     }
     if (!(gHi <= 0)) return null;
     let lo = 0;
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 20; i++) {
       const mid = (lo + hi) / 2, g = await at(mid);
       if (g <= 0) {
         hi = mid;
@@ -159,7 +160,7 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
       } else {
         // Ray search: along each candidate direction, the boundary point nearest the origin
         // (bisection between the origin, where the claim is false, and a point where it holds).
-        const rays = [o.fallback.u, ...(o.failureMean ? [o.failureMean] : []), r2.u, r.u];
+        const rays = [o.fallback.u, ...(o.failureMean ? [o.failureMean] : []), ...(o.nearest ?? []), r2.u, r.u];
         let bestU = o.fallback.u, bestG = o.fallback.margin;
         for (const d of rays) {
           const hit = await rayBoundary(d);
@@ -168,7 +169,7 @@ export async function formDesignPoint(oracle: MarginOracle, o: FormOptions = {})
             bestG = hit.g;
           }
         }
-        notes.push('the restarted search did not converge either (a margin with kinks or steps), so the design point reported is the nearest point where the claim holds along the rays through subset simulation\'s best sample and its mean sample where the claim holds: approximate, and at least as far from the origin as the true one');
+        notes.push('the restarted search did not converge either (a margin with kinks or steps), so the design point reported is the nearest point where the claim holds along the rays through subset simulation\'s samples where the claim holds (the 10 nearest the origin, and their mean): approximate, and at least as far from the origin as the true one');
         r = { u: bestU, g: bestG, it: 0, converged: false, flat: r2.flat };
         source = 'ray search';
       }

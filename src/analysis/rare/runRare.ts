@@ -80,7 +80,7 @@ export async function runRare(scenario: ResolvedScenario, model: Model, o: RareO
     o.onProgress?.('subset simulation');
     const subset = await subsetSimulation(oracle, { n, p0, budget: Math.floor(budget * 0.8), seed: scenario.seed });
     o.onProgress?.('FORM design point');
-    const form = await formDesignPoint(oracle, { fallback: subset.best, failureMean: subset.failureMean, budget: Math.max((oracle.k + 1) * 3, Math.floor(budget * 0.08)) });
+    const form = await formDesignPoint(oracle, { fallback: subset.best, failureMean: subset.failureMean, nearest: subset.nearest, budget: Math.max((oracle.k + 1) * 3, Math.floor(budget * 0.08)) });
     let importance: ImportanceResult | null = null;
     const left = budget - oracle.runs;
     if (form.u !== null && left >= 100) {

@@ -52,6 +52,8 @@ export interface SubsetResult {
   best: { u: number[]; margin: number; stream: number } | null;
   /** The mean, in standard normal space, of the last level's samples where the claim holds (null if none). */
   failureMean: number[] | null;
+  /** Up to 10 of the last level's samples where the claim holds, nearest the origin first (rays for the design point search). */
+  nearest: number[][];
   notes: string[];
 }
 
@@ -194,6 +196,7 @@ export async function subsetSimulation(oracle: MarginOracle, o: SubsetOptions): 
       modelRuns: oracle.runs,
       best,
       failureMean: meanBelow(U, G, k, 0),
+      nearest: nearestBelow(U, G, k, 0, 10),
       notes,
     };
   }
@@ -209,6 +212,19 @@ function meanBelow(U: Float64Array, G: Float64Array, k: number, b: number): numb
     for (let j = 0; j < k; j++) m[j] += U[i * k + j];
   }
   return c > 0 ? m.map((x) => x / c) : null;
+}
+
+/** Up to m samples with margin ≤ b, nearest the origin first (ties by index). */
+function nearestBelow(U: Float64Array, G: Float64Array, k: number, b: number, m: number): number[][] {
+  const idx: Array<[number, number]> = [];
+  for (let i = 0; i < G.length; i++) {
+    if (!(G[i] <= b)) continue;
+    let r2 = 0;
+    for (let j = 0; j < k; j++) r2 += U[i * k + j] ** 2;
+    idx.push([r2, i]);
+  }
+  idx.sort((a, c) => a[0] - c[0] || a[1] - c[1]);
+  return idx.slice(0, m).map(([, i]) => Array.from(U.subarray(i * k, i * k + k)));
 }
 
 /** NaN margins (undefined, or `given` not met) count as "not true": +∞. */
