@@ -82,6 +82,22 @@ describe('rare-event estimators against known answers', () => {
   }, 60_000);
 });
 
+describe('a conditional claim (given)', () => {
+  it('the estimators target P(claim and condition): y above 3.5 given x1 above 0, against integration', async () => {
+    // corr(y, x1) = 1/‖a‖ = ρ; P(y > 3.5, x1 > 0) = ∫_{3.5}^∞ φ(t) Φ(ρt/√(1 − ρ²)) dt.
+    const rho = 1 / Math.sqrt(8.5);
+    let truth = 0;
+    const h = 1e-4;
+    for (let t = 3.5; t < 12; t += h) truth += (Math.exp(-((t + h / 2) ** 2) / 2) / Math.sqrt(2 * Math.PI)) * Phi((rho * (t + h / 2)) / Math.sqrt(1 - rho * rho)) * h;
+    const r = await rare([
+      { id: 'pos', statement: 'x1 above 0', scalar: 'first', above: 0 },
+      { id: 'tail', statement: 'y above 3.5 given x1 above 0', scalar: 'y', above: 3.5, given: 'pos' },
+    ], 'tail', 40_000);
+    within4(r.subset.probability, r.subset.cov, truth, 'subset');
+    expect(r.notes.join(' ')).toMatch(/P\(claim and pos\)/);
+  }, 60_000);
+});
+
 describe('a piecewise-constant margin', () => {
   it('FORM has no gradient to follow, falls back to a ray search through subset samples, and says so', async () => {
     const u01 = { dist: 'uniform', min: 0, max: 1, unit: '1', source: 'test', rationale: 'test' };
