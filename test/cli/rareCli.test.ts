@@ -67,5 +67,7 @@ describe('forecast rare and discover (real processes)', () => {
     const csv = readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n');
     expect(csv[0]).toMatch(/,rareMethod,rareProbability,rareLow,rareHigh,rareUpperBound,rareModelRuns$/);
     expect(existsSync(path.join(out, 'space-cheapest-36m', 'rare-space-cheapest-36m.json'))).toBe(true);
+    expect(cli('report', out).code).toBe(0);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/rare-event: [0-9.e-]+ \[/);
   }, 60_000);
 });

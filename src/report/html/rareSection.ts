@@ -82,3 +82,19 @@ export function rareSection(rare: readonly RareReport[] | undefined, discover: r
 ${(rare ?? []).map(rareBlock).join('\n')}
 ${(discover ?? []).map(discoverBlock).join('\n')}`;
 }
+
+/**
+ * Under a claim's plain probability in the claim tables: the rare-event estimate
+ * from a rare.json of that claim, when the plain run had fewer than 10 hits. A
+ * conditional claim's estimate (of P(claim and condition)) is divided by the
+ * plain run's share of trajectories meeting the condition.
+ */
+export function rareNote(c: { id: string; hits: number; denominator: number }, trajectories: number, rare: readonly RareReport[] | undefined): string {
+  const r = rare?.find((x) => x.claim.id === c.id);
+  if (!r || c.hits >= 10) return '';
+  const div = r.claim.given ? c.denominator / trajectories : 1;
+  const f = (x: number) => prob(Math.min(1, x / div));
+  if (r.best) return `<br><small title="rare-event estimate (${h(r.best.method)}), ${r.modelRuns.toLocaleString('en-US')} model runs">rare-event: ${f(r.best.probability)} [${f(r.best.interval[0])}, ${f(r.best.interval[1])}] (${h(r.best.method)})</small>`;
+  if (r.subset.upperBound !== null) return `<br><small>rare-event: &lt; ${f(r.subset.upperBound)} (subset simulation)</small>`;
+  return '';
+}
