@@ -9,6 +9,7 @@ import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
 import { wholeNumber } from './flags.js';
+import { smallProbability as prob, percentileLabel as percentile } from '../report/rareFormat.js';
 
 const flagsSchema = z.object({
   claim: z.string().min(1),
@@ -22,22 +23,8 @@ const flagsSchema = z.object({
   json: z.boolean().default(false),
 });
 
-/** A probability for the terminal: 3 significant digits, scientific below 0.1%. @example prob(2.87e-7) // '2.87e-7' */
-export function prob(p: number | null): string {
-  if (p === null || !Number.isFinite(p)) return 'n/a';
-  if (p === 0) return '0';
-  if (p < 1e-3) return p.toExponential(2).replace('e-', 'e-');
-  return `${Number((p * 100).toPrecision(3))}%`;
-}
-
 /** A value for the terminal: 3 significant digits. */
 const val = (x: number): string => (Number.isFinite(x) ? Number(x.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 }) : String(x));
-
-/** "P3", "P50", "P99.7": a quantile level as a percentile. */
-export function percentile(level: number): string {
-  const q = level * 100;
-  return `P${q >= 1 && q <= 99 ? Math.round(q) : Number(q.toPrecision(2))}`;
-}
 
 /** The printed summary of rare.json. */
 export function rareSummary(r: RareReport): string {

@@ -14,7 +14,7 @@ import { forecastOptions, type RunFlags } from './flags.js';
 import { progressBar } from './progress.js';
 import { alignTable, pct } from './claimTable.js';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
-import { prob } from './rareCommand.js';
+import { smallProbability as prob } from '../report/rareFormat.js';
 
 /**
  * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or

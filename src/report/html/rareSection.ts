@@ -2,13 +2,9 @@ import type { RareReport } from '../../analysis/rare/runRare.js';
 import type { DiscoverReport } from '../../analysis/discovery/runDiscover.js';
 import { COLOURS, renderSvg } from './charts.js';
 import { escapeHtml as h } from './escape.js';
+import { smallProbability as prob, percentileLabel as pctile } from '../rareFormat.js';
 
-const prob = (p: number | null): string => (p === null || !Number.isFinite(p) ? 'n/a' : p === 0 ? '0' : p < 1e-3 ? p.toExponential(2) : `${Number((p * 100).toPrecision(3))}%`);
 const val = (x: number | null): string => (x === null || !Number.isFinite(x) ? '' : Number(x.toPrecision(3)).toLocaleString('en-US', { maximumSignificantDigits: 3 }));
-const pctile = (level: number): string => {
-  const q = level * 100;
-  return `P${q >= 1 && q <= 99 ? Math.round(q) : Number(q.toPrecision(2))}`;
-};
 
 function figure(svg: string, caption: string): string {
   return `<figure role="group"><div class="chart">${svg}</div><figcaption>${h(caption)}</figcaption></figure>`;
