@@ -44,7 +44,7 @@ export function buildProgram(): Command {
     .option('--no-checkpoint', 'do not write checkpoints')
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
-    .option('--rare <budget>', 'with a folder: claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each) on the scorecard')
+    .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
     .action(runCommand);
 
   program
