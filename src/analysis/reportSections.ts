@@ -7,6 +7,9 @@ import type { AnalysisSections } from '../report/writeReport.js';
 import type { Comparison } from './compare.js';
 import { driversHtml, type SensitivityReport } from './registry.js';
 import type { SweepRow } from './sweep.js';
+import type { RareReport } from './rare/runRare.js';
+import type { DiscoverReport } from './discovery/runDiscover.js';
+import { rareNote, rareSection } from './rareReportSection.js';
 
 /** compare.json as the compare command writes it (B may carry a label). */
 type CompareFile = Comparison & { b: { label?: string } };
@@ -33,11 +36,15 @@ function whatIfHtml(c: CompareFile | undefined, s: SweepFile | undefined): strin
  * sensitivity.json, each method drawing its own part: registry.ts) and What-if
  * (compare.json, sweep.json). Pass to writeReport.
  */
-export const analysisSections: AnalysisSections = (read) => {
+export const analysisSections: AnalysisSections = (read, files, trajectories) => {
   const out: ReportSection[] = [];
   const sensitivity = read<SensitivityReport>('sensitivity.json');
   if (sensitivity) out.push({ id: 'drivers', title: 'Drivers', render: () => `\n${driversHtml(sensitivity)}` });
   const c = read<CompareFile>('compare.json'), s = read<SweepFile>('sweep.json');
   if (c || s) out.push({ id: 'what-if', title: 'What-if', render: () => whatIfHtml(c, s) });
-  return out;
+  // rare.json / rare-<claim>.json and discover.json / discover-<claim>.json, in name order.
+  const all = <T>(prefix: string): T[] => files().filter((f) => f === `${prefix}.json` || (f.startsWith(`${prefix}-`) && f.endsWith('.json'))).map((f) => read<T>(f)!);
+  const rare = all<RareReport>('rare'), discover = all<DiscoverReport>('discover');
+  if (rare.length || discover.length) out.push({ id: 'what-would-have-to-be-true', title: 'What would have to be true', render: () => rareSection(rare, discover) });
+  return { sections: out, claimNote: rare.length ? (claim) => rareNote(claim, trajectories, rare) : undefined };
 };

@@ -23,6 +23,7 @@ export const runFlagsSchema = z.object({
   precision: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').lt(0.5, 'must be below 0.5')).optional(),
   precisionClaims: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string()).min(1)).optional(),
   maxTrajectories: wholeNumber(1, LIMITS.trajectories).optional(),
+  rare: wholeNumber(1000, 10_000_000).optional(),
   repair: z.boolean().default(false),
   resume: z.string().optional(),
   redis: z.string().optional(),

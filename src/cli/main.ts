@@ -6,6 +6,8 @@ import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
+import { rareCommand } from './rareCommand.js';
+import { discoverCommand } from './discoverCommand.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -43,6 +45,7 @@ export function buildProgram(): Command {
     .option('--no-checkpoint', 'do not write checkpoints')
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
+    .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
     .action(runCommand);
 
   program
@@ -71,6 +74,38 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sensitivityCommand);
+
+  program
+    .command('rare')
+    .description('probability of a rare claim (subset simulation, FORM, importance sampling) and what would have to be true: writes rare.json')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--claim <id>', 'the claim to estimate')
+    .option('--budget <n>', 'model runs for all three methods together (default 50,000)')
+    .option('--p0 <p>', 'subset simulation: conditional probability of each level (default 0.1)')
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('-o, --out <dir>', 'folder for rare.json; a run folder gets it beside result.json')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .option('--json', 'print rare.json instead of the summary')
+    .action(rareCommand);
+
+  program
+    .command('discover')
+    .description('scenario discovery (PRIM): the box of inputs where a claim holds, in one sentence: writes discover.json')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--claim <id>', 'the claim whose region to describe')
+    .option('-n, --points <n>', 'points of the exploratory Latin hypercube (default 5,000)')
+    .option('--alpha <a>', 'peeling fraction (default 0.05)')
+    .option('--min-coverage <c>', 'the chosen box is the densest with at least this coverage (default 0.5)')
+    .option('--range <name=lo:hi>', 'explore this input over a range you state instead of its 0.1–99.9% quantiles, repeatable', collect, [])
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('-o, --out <dir>', 'folder for discover.json; a run folder gets it beside result.json')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .option('--json', 'print discover.json instead of the summary')
+    .action(discoverCommand);
 
   program
     .command('compare')

@@ -1,5 +1,6 @@
 import type { RunPlan } from '../runBlock.js';
 import { blockTask, type BlockRequest } from './blockTask.js';
+import { marginsTask, type MarginRequest } from './marginsTask.js';
 import { saltelliTask, type SaltelliRequest } from './saltelliTask.js';
 
 /**
@@ -11,13 +12,14 @@ import { saltelliTask, type SaltelliRequest } from './saltelliTask.js';
  * To add a task: copy saltelliTask.ts (a request type and its handler), add the
  * request to WorkerRequest and one line to TASKS.
  */
-export type WorkerRequest = BlockRequest | SaltelliRequest;
+export type WorkerRequest = BlockRequest | SaltelliRequest | MarginRequest;
 
 type Handlers = { [K in WorkerRequest['type']]: (plan: RunPlan, req: Extract<WorkerRequest, { type: K }>) => Float64Array };
 
 export const TASKS: Handlers = {
   block: blockTask,
   saltelli: saltelliTask,
+  margins: marginsTask,
 };
 
 /** Runs a request with its task's handler. */

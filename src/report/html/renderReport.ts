@@ -25,6 +25,8 @@ export interface ReportEntry {
   folder: string;
   /** Sections from the analyses run in the same run folder (analysis/reportSections.ts). */
   sections?: readonly ReportSection[];
+  /** A note under a claim's probability (trusted HTML from an analysis, e.g. a rare-event estimate). */
+  claimNote?: (c: ClaimResult) => string;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
@@ -40,10 +42,10 @@ function probabilityBar(c: ClaimResult): string {
     `<line x1="${x(c.ci95[1]).toFixed(1)}" x2="${x(c.ci95[1]).toFixed(1)}" y1="4" y2="12" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
 }
 
-function claimRows(claims: readonly ClaimResult[], scenario?: string): string {
+function claimRows(claims: readonly ClaimResult[], scenario?: string, note?: (c: ClaimResult) => string): string {
   return claims
     .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code></td><td>${h(c.statement)}</td>` +
-      `<td class="num">${pct(c.probability)}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+      `<td class="num">${pct(c.probability)}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }
@@ -107,7 +109,7 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
 <h2>${h(r.scenario.name)}</h2>
 <p class="description">${h(r.scenario.description)}</p>
 <p class="meta">Model <code>${h(r.scenario.model)}</code>; month 0 is ${h(monthLabel(start, 0))}; horizon ${r.scenario.horizon} months (to ${h(monthLabel(start, r.scenario.horizon))}); ${m.trajectories.toLocaleString('en-US')} trajectories.${standalone ? '' : ` Files: <a href="${h(e.folder)}/result.json">result.json</a>, <a href="${h(e.folder)}/bands.csv">bands.csv</a>, <a href="${h(e.folder)}/claims.csv">claims.csv</a>.`}</p>
-${r.claims.length ? `<h3>Claims</h3>${claimTable(claimRows(r.claims), false)}` : ''}
+${r.claims.length ? `<h3>Claims</h3>${claimTable(claimRows(r.claims, undefined, e.claimNote), false)}` : ''}
 ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), excluded from bands and claims and counted: ${nonFinite.map(([k, n]) => `${h(k)} ${n.toLocaleString('en-US')}`).join(', ')}.</p>` : ''}
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
@@ -144,7 +146,7 @@ nav ul{columns:3;font-size:.85rem}code{font-size:.85em}@media print{details{disp
 export function renderReport(entries: readonly ReportEntry[], title: string): string {
   const many = entries.length > 1;
   const scale = LIKELIHOOD_SCALE.slice().reverse().map((s) => `<tr><td>${h(s.words)}</td><td>${h(s.range)}</td></tr>`).join('');
-  const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name)).join('\n'), true)}` : '';
+  const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name, e.claimNote)).join('\n'), true)}` : '';
   const nav = many ? `<nav><ul>${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
