@@ -11,19 +11,19 @@ describe('results are reproducible bit for bit', () => {
     const opts = { trajectories: 6_000, blockSize: 512 };
     const ref = stableBytes(await runFile(demo, { ...opts, workers: 0 }));
     for (const workers of [1, 2, 4]) expect(stableBytes(await runFile(demo, { ...opts, workers })), `${workers} workers`).toBe(ref);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 
   it('identical across repeated runs with the default block size', async () => {
     const a = stableBytes(await runFile(demo, { trajectories: 20_000, workers: 2 }));
     const b = stableBytes(await runFile(demo, { trajectories: 20_000, workers: 2 }));
     expect(a).toBe(b);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 
   it('a user TypeScript model gives identical bytes in-process and on workers', async () => {
     const a = stableBytes(await runFile(ramp, { workers: 0, blockSize: 4096 }));
     const b = stableBytes(await runFile(ramp, { workers: 2, blockSize: 4096 }));
     expect(a).toBe(b);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 
   it('a different seed gives a different result', async () => {
     const a = await runFile(demo, { trajectories: 2_000, workers: 0 });
@@ -54,7 +54,7 @@ describe('results are reproducible bit for bit', () => {
       }
     }
     expect(large.claims.length).toBe(small.claims.length);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 });
 
 describe('shared backends do not trust a caller-supplied scenario hash', () => {

@@ -34,5 +34,5 @@ describe('model documentation and shipped scenarios', () => {
       expect(scenario.start).toBe('2026-02');
     }
     for (const id of ids) expect(claimIds, `a claim with the CLAIMS.md id ${id}`).toContain(id);
-  }, 30_000);
+  }); // timeout: vitest.config.ts
 });

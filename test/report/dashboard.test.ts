@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPAWN_TIMEOUT } from '../helpers/processes.js';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
@@ -47,10 +48,10 @@ describe('report.html in Chromium', () => {
       executablePath: chromiumPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
-  });
+  }, SPAWN_TIMEOUT);
 
   it('opens offline with no console errors and no network requests, every chart drawn, hostile text shown as text', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -87,5 +88,5 @@ describe('report.html in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-demo.png'), fullPage: true });
     await page.close();
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 });
