@@ -32,7 +32,7 @@ describe('Sobol indices against analytic values', () => {
     expect(r.outputs[0].indices.map((i) => i.input)).toEqual(['x1', 'x2', 'x3']); // sorted by total effect
     // Intervals narrow enough to mean something.
     expect(by.x1.STci95[1] - by.x1.STci95[0]).toBeLessThan(0.08);
-  }, 120_000);
+  }); // timeout: vitest.config.ts
 
   it("Sobol's G function (a = 0, 1, 4.5, 9, 99, 99): analytic S1 and ST", async () => {
     const a = [0, 1, 4.5, 9, 99, 99];
@@ -45,7 +45,7 @@ describe('Sobol indices against analytic values', () => {
     const by = Object.fromEntries(r.outputs[0].indices.map((i) => [i.input, i]));
     a.forEach((_, i) => within(by[`x${i + 1}`], S1[i], ST[i]));
     expect(by.x5.STincludesZero || by.x5.ST < 0.001).toBe(true);
-  }, 120_000);
+  }); // timeout: vitest.config.ts
 
   it('the same indices in-process and on 2 workers, and claim indicators are decomposed too', async () => {
     const inputs = { x1: u(-Math.PI, Math.PI), x2: u(-Math.PI, Math.PI), x3: u(-Math.PI, Math.PI) };
@@ -55,5 +55,5 @@ describe('Sobol indices against analytic values', () => {
     expect(JSON.stringify(a.outputs)).toBe(JSON.stringify(b.outputs));
     expect(a.outputs.map((o) => o.label)).toEqual(['big', 'y']);
     expect(a.outputs[0].indices[0].input).toBe('x2'); // y > 5 is driven mostly by 7 sin² x2
-  }, 120_000);
+  }); // timeout: vitest.config.ts
 });

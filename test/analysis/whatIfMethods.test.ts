@@ -29,7 +29,7 @@ describe('rank sensitivity (Spearman, PRCC, decile bins)', () => {
       expect(x.prcc).toBeGreaterThan(0.9); // ≈ 0.94: ranks of a sum are not linear in the inputs' ranks
       for (let k = 1; k < 10; k++) expect(x.bins[k]).toBeGreaterThan(x.bins[k - 1]);
     }
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 });
 
 describe('tornado and breakeven with common random numbers', () => {
@@ -45,7 +45,7 @@ describe('tornado and breakeven with common random numbers', () => {
     // Probabilistic: the claim's probability with slope pinned low and high, others uncertain.
     const p = r.tornado!.probabilistic.find((x) => x.output === 'value@12')!;
     expect(p.bars[0].input).toBe('slope');
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 
   it('breakeven: P(start + 12·slope > 20) = Φ(12s − 10) crosses 0.5 at slope = 10/12', async () => {
     const { scenario: s, model } = await ramp();
@@ -58,7 +58,7 @@ describe('tornado and breakeven with common random numbers', () => {
     const none = await runSensitivity(s, model, { methods: ['breakeven'], outputs: ['above-20-at-12'], breakevenInput: 'start', target: 0.5, trajectories: 2000, workers: 0 });
     expect(none.breakeven!.reached).toBe(false);
     expect(none.breakeven!.message).toMatch(/not reached within the input's range/);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 
   it('the same report in-process and on 2 workers', async () => {
     const { scenario: s, model } = await ramp();
@@ -67,5 +67,5 @@ describe('tornado and breakeven with common random numbers', () => {
     const b = await runSensitivity(s, model, { ...opts, methods: [...opts.methods], workers: 2 });
     expect(JSON.stringify(a.rank)).toBe(JSON.stringify(b.rank));
     expect(JSON.stringify(a.tornado)).toBe(JSON.stringify(b.tornado));
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 });

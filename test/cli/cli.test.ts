@@ -3,12 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HANG_GUARD, SPAWN_TIMEOUT } from '../helpers/processes.js';
 import { resultSchema } from '../../src/result/resultSchema.js';
 
 const BIN = path.resolve('dist/src/cli/bin.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-cli-'));
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp, timeout: HANG_GUARD });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 const demo = path.resolve('config/examples/demo-growth.yaml');
@@ -27,7 +28,7 @@ describe('forecast CLI (real processes)', () => {
     expect(result.manifest).toMatchObject({ trajectories: 3000, blockSize: 8192, sampler: 'mc' });
     expect(readFileSync(path.join(out, 'bands.csv'), 'utf8').split('\n')[0]).toBe('series,unit,month,date,q0.05,q0.25,q0.5,q0.75,q0.95,mean,sd,count,nonFinite');
     expect(readFileSync(path.join(out, 'trajectories.csv'), 'utf8').trim().split('\n')).toHaveLength(6);
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 
   it('refuses to overwrite a run folder without --force', () => {
     const out = path.join(tmp, 'run2');
@@ -36,13 +37,13 @@ describe('forecast CLI (real processes)', () => {
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already exists.*--force/);
     expect(cli('run', demo, '-n', '100', '-w', '0', '--out', out, '-q', '--force').code).toBe(0);
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 
   it('--json prints result.json to stdout', () => {
     const r = cli('run', demo, '-n', '200', '-w', '0', '--json', '--out', path.join(tmp, 'run3'));
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).schemaVersion).toBe(1);
-  });
+  }, SPAWN_TIMEOUT);
 
   it('bad input exits 2 with one clear message and no stack trace', () => {
     const bad = path.join(tmp, 'bad.yaml');
@@ -62,7 +63,7 @@ describe('forecast CLI (real processes)', () => {
       expect(r.err, args.join(' ')).toMatch(pattern);
       noStack(r.err);
     }
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 
   it('validate, list and schema', () => {
     const v = cli('validate', demo);
@@ -73,7 +74,7 @@ describe('forecast CLI (real processes)', () => {
     expect(schema.properties.inputs).toBeDefined();
     const rs = JSON.parse(cli('schema', '--result').out);
     expect(rs.properties.claims).toBeDefined();
-  }, 30_000);
+  }, SPAWN_TIMEOUT);
 });
 
 describe('forecast run <folder>: the scorecard', () => {
@@ -99,7 +100,7 @@ describe('forecast run <folder>: the scorecard', () => {
     expect(cli('run', demo, '-n', '100', '-w', '0', '--out', bare, '-q', '--no-report').code).toBe(0);
     expect(existsSync(path.join(bare, 'report.html'))).toBe(false);
     expect(cli('report', tmp).code).toBe(2);
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 });
 
 describe('forecast sensitivity', () => {
@@ -134,7 +135,7 @@ describe('forecast sensitivity', () => {
       expect(bad.err).toMatch(pattern);
       noStack(bad.err);
     }
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 });
 
 describe('forecast compare and forecast sweep (common random numbers)', () => {
@@ -155,7 +156,7 @@ describe('forecast compare and forecast sweep (common random numbers)', () => {
     const independent = 1.96 * Math.sqrt((c.a * (1 - c.a) + c.b * (1 - c.b)) / c.pairs);
     expect(paired).toBeLessThan(independent);
     expect(cli('compare', demo, '-w', '0').code).toBe(2); // no second scenario and no --set
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 
   it('sweep: P(ratio > 2 at month 60) rises with demand growth; writes sweep.csv and sweep.svg', () => {
     const out = path.join(tmp, 'sweep');
@@ -172,5 +173,5 @@ describe('forecast compare and forecast sweep (common random numbers)', () => {
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.err).toMatch(pattern);
     }
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 });

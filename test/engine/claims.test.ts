@@ -74,7 +74,7 @@ describe('claims on a hand-computed trajectory: value(m) = 10 + m', () => {
     expect(r.jump.probability).toBe(r.jump.cdf![12]);
     const se = r.jump.standardError!;
     expect(se).toBeCloseTo(Math.sqrt((r.jump.probability! * (1 - r.jump.probability!)) / n), 12);
-  }, 30_000);
+  }); // timeout: vitest.config.ts
 });
 
 describe('non-finite outputs are counted and excluded, never dropped silently', () => {

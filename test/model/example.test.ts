@@ -19,5 +19,5 @@ describe('the README example (config/examples/solar-farm)', () => {
     // A payback month is NaN exactly when revenue never reaches $60M within the horizon.
     expect(r.scalars.paybackMonth.nonFinite).toBe(c['payback-10y'].hits === 5000 ? 0 : 5000 - c['payback-10y'].hits);
     expect(r.series.revenue.bands[2].values[120]!).toBeGreaterThan(r.series.revenue.bands[2].values[60]!);
-  }, 30_000);
+  }); // timeout: vitest.config.ts
 });

@@ -33,7 +33,7 @@ describe('model documentation and shipped scenarios', () => {
       expect(scenario.start).toBe('2026-02');
     }
     for (const id of ids) expect(claimIds, `a claim with the CLAIMS.md id ${id}`).toContain(id);
-  }, 30_000);
+  }); // timeout: vitest.config.ts
 });
 
 /** Files of the checkout: tracked and untracked-but-not-ignored (git), else a walk of the tree; never node_modules or dist. */

@@ -44,5 +44,5 @@ describe('peer models reproduce their published figures', () => {
       if (row.label.startsWith('ground facility')) expect(row.value, row.label).toBeLessThan(base);
       else expect(row.value, row.label).toBeGreaterThan(base);
     }
-  }, 30_000);
+  }); // timeout: vitest.config.ts
 });

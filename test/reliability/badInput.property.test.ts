@@ -5,6 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify, parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HANG_GUARD, SPAWN_TIMEOUT } from '../helpers/processes.js';
 import { main } from '../../src/cli/main.js';
 
 // Property-based tests (fast-check): malformed scenarios must be rejected with
@@ -81,7 +82,7 @@ describe('malformed scenarios never crash the CLI (property-based)', () => {
       { numRuns: 1500, seed: 20260205 },
     );
     expect(rejected / total).toBeGreaterThan(0.5); // most mutations are errors, so the property is exercised
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 
   it('structural attacks: wrong types everywhere, negative scales, p5 > p95, unknown models, cyclic and non-numeric correlations, absurd sizes', async () => {
     await fc.assert(
@@ -111,7 +112,7 @@ describe('malformed scenarios never crash the CLI (property-based)', () => {
       ),
       { numRuns: 150, seed: 7 },
     );
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 
   it('raw bytes: invalid UTF-8, broken YAML and JSON, alias bombs, huge files', async () => {
     await fc.assert(
@@ -128,7 +129,7 @@ describe('malformed scenarios never crash the CLI (property-based)', () => {
     const huge = await validate(`description: "${'x'.repeat(2 * 1024 * 1024)}"\n`);
     expect(huge.code).toBe(2);
     expect(huge.err).toMatch(/the limit is 1048576 bytes/);
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 
   it('a sample as real processes: exit 2, message on stderr, no stack trace', () => {
     const samples = fc.sample(fc.tuple(fc.constantFrom(...fieldPaths), junk), { numRuns: 12, seed: 3 });
@@ -140,7 +141,7 @@ describe('malformed scenarios never crash the CLI (property-based)', () => {
       } catch {
         return;
       }
-      const r = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync(process.execPath, [BIN, 'validate', file], { encoding: 'utf8', timeout: HANG_GUARD });
       expect([0, 2], r.stderr).toContain(r.status);
       if (r.status === 2) {
         rejected++;
@@ -149,5 +150,5 @@ describe('malformed scenarios never crash the CLI (property-based)', () => {
       }
     });
     expect(rejected).toBeGreaterThan(3);
-  }, 120_000);
+  }, SPAWN_TIMEOUT);
 });

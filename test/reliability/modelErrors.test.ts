@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HANG_GUARD, SPAWN_TIMEOUT } from '../helpers/processes.js';
 
 const BIN = path.resolve('dist/src/cli/bin.js');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-errors-'));
-const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: HANG_GUARD });
 const noStack = (s: string) => expect(s).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('a model that throws', () => {
@@ -26,7 +27,7 @@ describe('a model that throws', () => {
     const replay = cli('replay', out, '--trajectory', String(trajectory));
     expect(replay.status).toBe(3);
     expect(replay.stderr).toContain(`trajectory ${trajectory}: x is too large`);
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 
   it('replay reproduces a trajectory exactly: its inputs and outputs match trajectories.csv', () => {
     const out = path.join(tmp, 'demo');
@@ -44,7 +45,7 @@ describe('a model that throws', () => {
       expect(rep.claims['shortfall-by-24m']).toBe(row[header.indexOf('claim:shortfall-by-24m')] === '1' ? 'true' : 'false');
     }
     expect(cli('replay', out, '--trajectory', '20000').status).toBe(2);
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 });
 
 describe('user model files that are broken', () => {
@@ -69,5 +70,5 @@ describe('user model files that are broken', () => {
       noStack(r.stderr);
     }
     expect(existsSync(path.join(tmp, '.forecast-cache'))).toBe(false); // nothing cached for a file that does not compile
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 });

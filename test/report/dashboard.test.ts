@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPAWN_TIMEOUT } from '../helpers/processes.js';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
@@ -47,10 +48,10 @@ describe('report.html in Chromium', () => {
       executablePath: chromiumPath(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
-  });
+  }, SPAWN_TIMEOUT);
 
   it('opens offline with no console errors and no network requests, every chart drawn, hostile text shown as text', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -80,12 +81,34 @@ describe('report.html in Chromium', () => {
     expect(body).toContain('A description with <script>');
     expect(await page.$$eval('a[href^="https://example.org"]', (a) => a.map((x) => x.getAttribute('href')))).toEqual(['https://example.org/source?a=1&b=2']);
 
-    // The scorecard verdicts use the IPCC scale and the scale is on the page.
-    expect(body).toMatch(/virtually certain|extremely likely|very likely|likely|about as likely as not|unlikely/);
-    expect(body).toContain('exceptionally unlikely');
+    // Each claim's row in the claims table: its probability text, interval and verdict
+    // match result.json. (Verdict words alone prove little: all of them are in the
+    // likelihood-scale table on every page.) The expected verdict is computed here from
+    // the IPCC thresholds, not with the engine's own function.
+    const result = JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8')) as { claims: Array<{ id: string; probability: number | null; ci95: [number, number] }> };
+    const rows = await page.$$eval('table.claims tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent?.trim() ?? '')));
+    expect(rows.length).toBe(result.claims.length);
+    const percentText = (p: number): string => (p > 0 && p < 0.001 ? '<0.1%' : p < 1 && p > 0.999 ? '>99.9%' : `${(p * 100).toFixed(1)}%`);
+    const ipcc = (p: number): string =>
+      p > 0.99 ? 'virtually certain' : p > 0.95 ? 'extremely likely' : p > 0.9 ? 'very likely' : p > 0.66 ? 'likely'
+        : p >= 0.33 ? 'about as likely as not' : p >= 0.1 ? 'unlikely' : p >= 0.05 ? 'very unlikely' : p >= 0.01 ? 'extremely unlikely' : 'exceptionally unlikely';
+    const verdicts = new Set<string>();
+    for (const c of result.claims) {
+      const row = rows.find((r) => r[0] === c.id);
+      expect(row, `a row for claim ${c.id}`).toBeDefined();
+      // cells: claim, statement, P, probability bar, 95% interval, verdict, trajectories, median month
+      expect(c.probability, c.id).not.toBeNull();
+      expect(row![2], `${c.id} P`).toBe(percentText(c.probability!));
+      expect(row![4], `${c.id} interval`).toBe(`${percentText(c.ci95[0])}–${percentText(c.ci95[1])}`);
+      expect(row![5], `${c.id} verdict`).toBe(ipcc(c.probability!));
+      verdicts.add(row![5]);
+    }
+    expect(rows.find((r) => r[0] === 'shortfall-by-24m')?.[5]).toBe('very likely'); // a known claim, pinned (P ≈ 92% for demo-growth)
+    expect(verdicts.size, 'the claims span more than one verdict, so the check discriminates').toBeGreaterThan(1);
+    expect(body).toContain('exceptionally unlikely'); // the scale itself is on the page
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-demo.png'), fullPage: true });
     await page.close();
-  }, 60_000);
+  }, SPAWN_TIMEOUT);
 });

@@ -65,7 +65,7 @@ describe('correlated inputs (Iman–Conover; Gaussian copula for sobol and antit
       expect(ksStatistic(col('initialSupply'), (x) => normalCdf(x, 12, 1))).toBeLessThan(KS_C_0001 / Math.sqrt(n));
       const mu = (Math.log(8) + Math.log(15)) / 2, sigma = (Math.log(15) - Math.log(8)) / (2 * 1.6448536269514722);
       expect(ksStatistic(col('initialDemand'), (x) => normalCdf(Math.log(x), mu, sigma))).toBeLessThan(KS_C_0001 / Math.sqrt(n));
-    }, 60_000);
+    }); // timeout: vitest.config.ts
   }
 
   it('rejects a matrix that is not positive semi-definite, naming the entry; --repair uses the nearest one and says how far it moved', async () => {
@@ -94,7 +94,7 @@ describe('samplers: reproducibility, replicate intervals, convergence control', 
       const data = { ...correlated, trajectories: 4096, sampler };
       const ref = stableBytes(await runData(data, { workers: 0, blockSize: 512 }, demoFile));
       for (const workers of [1, 2, 4]) expect(stableBytes(await runData(data, { workers, blockSize: 512 }, demoFile)), `${sampler} ${workers}`).toBe(ref);
-    }, 60_000);
+    }); // timeout: vitest.config.ts
   }
 
   it('non-Monte-Carlo samplers report intervals from 32 replicates; plain Monte Carlo from Wilson', async () => {
@@ -120,7 +120,7 @@ describe('samplers: reproducibility, replicate intervals, convergence control', 
     expect(history.map((h) => h.trajectories)).toEqual([...history.map((h) => h.trajectories)].sort((x, y) => x - y));
     const never = await runData({ ...demo, trajectories: 2048, precision: 0.0001 }, { workers: 0, blockSize: 1024 }, demoFile);
     expect(never.convergence).toMatchObject({ met: false, trajectoriesUsed: 2048, maxTrajectories: 2048 });
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 });
 
 describe('variance reduction on a model with known answers (20 seeds, N = 4,096)', () => {
@@ -147,5 +147,5 @@ describe('variance reduction on a model with known answers (20 seeds, N = 4,096)
     expect(rmse.mc.mean / rmse.sobol.mean).toBeGreaterThan(4);
     expect(rmse.lhs.p).toBeLessThan(rmse.mc.p);
     expect(rmse.sobol.p).toBeLessThan(rmse.mc.p);
-  }, 60_000);
+  }); // timeout: vitest.config.ts
 });
