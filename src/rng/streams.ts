@@ -19,7 +19,7 @@ const makeGenerator = seedrandom.tychei;
  * outputs into 53 bits and redraws exact zeros, so the result is in the open
  * interval, which quantile functions need.
  *
- * @example new SeededStream('42/block/3/input/launchCost').next() // 0.7316…
+ * @example new SeededStream('42/block/3/input/launchCost').next() // 0.9094179557711717
  */
 export class SeededStream implements UniformSource {
   private readonly gen: seedrandom.PRNG;

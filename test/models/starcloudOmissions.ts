@@ -1,4 +1,4 @@
-import type { Variant } from '../../src/src/analysis/overrideVariants.js';
+import type { Variant } from '../../src/analysis/overrideVariants.js';
 
 /**
  * What the flagship model counts that Starcloud's white paper leaves out (or

@@ -72,7 +72,7 @@ describe('QuantileSketch (DDSketch)', () => {
 
 describe('block summaries', () => {
   it('survive the binary encoding bit for bit, NaN, −0 and ±Infinity included', () => {
-    const layout = { outputLengths: [3, 1], horizon: 2, firstPassage: [true, false], rowWidth: 2 };
+    const layout = { outputLengths: [3, 1], horizon: 2, firstPassage: [true, false], replicates: 0, rowWidth: 2 };
     const s = new BlockSummary(layout);
     s.outputs[0].addSeries(Float64Array.from([1, -2, 0]));
     s.outputs[0].addSeries(Float64Array.from([NaN, Infinity, 5e-7]));
