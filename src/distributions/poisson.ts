@@ -185,44 +185,37 @@ export class Poisson implements Distribution {
 
   quantile(u: number): number {
     if (this.cdf === null && this.table === null) this.build();
-    if (!(u > 0 && u < 1)) return this.exactQuantile(u);
-    const out = new Float64Array(1);
-    out[0] = u;
-    this.mapQuantiles(out, out, 1);
-    return out[0];
+    return this.table === null ? this.fromCdf(u) : this.fromTable(u);
+  }
+
+  /** λ ≤ 1e4: guide-table lookup, then a short scan on the tail that keeps precision. */
+  private fromCdf(x: number): number {
+    if (!(x > 0 && x < 1)) return this.exactQuantile(x);
+    const cdf = this.cdf!, sf = this.sf!, guide = this.guide!;
+    let k = guide[Math.floor(x * guide.length)];
+    if (x <= 0.5) while (cdf[k] < x) k++;
+    else {
+      const q = 1 - x, last = cdf.length - 1;
+      while (sf[k] > q && k < last) k++;
+    }
+    return k;
+  }
+
+  /** λ > 1e4: ⌈s⌉ − 1 from the table, or the exact CDF when s is within the error bound of an integer. */
+  private fromTable(x: number): number {
+    const h = this.table!.evaluate(normalQuantile(x));
+    const s = this.lambdaFrac + this.sqrtLambda * h; // s − ⌊λ⌋
+    const fl = Math.floor(s);
+    const frac = s - fl;
+    if (frac > this.margin && frac < 1 - this.margin) return this.lambdaInt + fl;
+    return h === h ? poissonQuantileSearch(this.lambda, x, this.lambdaInt + fl) : this.exactQuantile(x);
   }
 
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     if (this.cdf === null && this.table === null) this.build();
-    if (this.table === null) {
-      const cdf = this.cdf!, sf = this.sf!, guide = this.guide!, G = guide.length, last = cdf.length - 1;
-      for (let i = 0; i < n; i++) {
-        const x = u[i];
-        if (!(x > 0 && x < 1)) {
-          out[i] = this.exactQuantile(x);
-          continue;
-        }
-        let k = guide[Math.floor(x * G)];
-        if (x <= 0.5) while (cdf[k] < x) k++;
-        else {
-          const q = 1 - x;
-          while (sf[k] > q && k < last) k++;
-        }
-        out[i] = k;
-      }
-      return;
-    }
-    const table = this.table, r = this.sqrtLambda, lf = this.lambdaFrac, li = this.lambdaInt, m = this.margin;
-    for (let i = 0; i < n; i++) {
-      const x = u[i];
-      const h = table.evaluate(normalQuantile(x));
-      const s = lf + r * h; // s − ⌊λ⌋
-      const fl = Math.floor(s);
-      const frac = s - fl;
-      // s within the error bound of an integer (or u off the table): let the exact CDF decide.
-      if (!(frac > m && frac < 1 - m)) out[i] = h === h ? poissonQuantileSearch(this.lambda, x, li + fl) : this.exactQuantile(x);
-      else out[i] = li + fl;
-    }
+    // Two loops so each stays monomorphic and the small lookups inline.
+    if (this.table === null) for (let i = 0; i < n; i++) out[i] = this.fromCdf(u[i]);
+    else for (let i = 0; i < n; i++) out[i] = this.fromTable(u[i]);
   }
 }
 
