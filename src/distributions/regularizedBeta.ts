@@ -31,7 +31,9 @@ export function betaPrefix(a: number, b: number, x: number, y: number): number {
     return Math.exp(e + logGammaStar(c) - logGammaStar(a) - logGammaStar(b) + 0.5 * Math.log((a / c) * b) - LOG_SQRT_2PI);
   }
   const lb = a <= b ? logBetaSmallA(a, b) : logBetaSmallA(b, a);
-  return Math.exp(a * Math.log(x) + b * Math.log(y) - lb);
+  // ln x from whichever of x, y = 1 − x is small, so a large shape does not magnify x's rounding.
+  const lx = x < 0.5 ? Math.log(x) : Math.log1p(-y), ly = y < 0.5 ? Math.log(y) : Math.log1p(-x);
+  return Math.exp(a * lx + b * ly - lb);
 }
 
 /** The continued fraction of I_x(a, b)·a·B(a, b)/(x^a y^b) (modified Lentz). Numerical Recipes §6.4. */
