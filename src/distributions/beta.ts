@@ -7,6 +7,14 @@ import { normalQuantile } from './normalQuantile.js';
 import { betaPrefix, regularizedBeta } from './regularizedBeta.js';
 import { solveMonotone } from './solveMonotone.js';
 
+/**
+ * Shapes with accurate quantiles: with both shapes below 0.001 the middle of the
+ * distribution is too flat to invert in double precision, and above 1e7 the
+ * continued fraction needs more than ~3000 terms per evaluation.
+ */
+export const BETA_MIN_SHAPE = 1e-3;
+export const BETA_MAX_SHAPE = 1e7;
+
 export const betaSchema = z.strictObject({
   dist: z.literal('beta'),
   alpha: z.number(),
@@ -77,6 +85,8 @@ export class Beta implements Distribution {
   constructor(readonly alpha: number, readonly beta: number, readonly min = 0, readonly max = 1) {
     check(alpha > 0, 'alpha', alpha, 'must be greater than 0');
     check(beta > 0, 'beta', beta, 'must be greater than 0');
+    check(alpha >= BETA_MIN_SHAPE && alpha <= BETA_MAX_SHAPE, 'alpha', alpha, 'must lie in [0.001, 1e7] (accurate beta quantiles are supported there)');
+    check(beta >= BETA_MIN_SHAPE && beta <= BETA_MAX_SHAPE, 'beta', beta, 'must lie in [0.001, 1e7] (accurate beta quantiles are supported there)');
     check(max > min, 'max', max, `must be greater than min (${min})`);
     this.width = max - min;
     this.mean = min + (this.width * alpha) / (alpha + beta);

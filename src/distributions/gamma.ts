@@ -9,6 +9,10 @@ import { solveMonotone } from './solveMonotone.js';
 /** A table whose checked error exceeds this (relative to max(1, |g|)) only supplies Newton's starting point. */
 export const POLISH_ABOVE = 1e-12;
 
+/** Shapes with accurate quantiles: below 1e-5 every quantile short of 1 − 1e-5 underflows to 0; above 1e15, k ± 8√k is k in double. */
+export const GAMMA_MIN_SHAPE = 1e-5;
+export const GAMMA_MAX_SHAPE = 1e15;
+
 export const gammaSchema = z.strictObject({
   dist: z.literal('gamma'),
   shape: z.number(),
@@ -74,6 +78,7 @@ export class Gamma implements Distribution {
   private readonly invTailScale: number;
   constructor(readonly shape: number, readonly scale: number) {
     check(shape > 0, 'shape', shape, 'must be greater than 0');
+    check(shape >= GAMMA_MIN_SHAPE && shape <= GAMMA_MAX_SHAPE, 'shape', shape, 'must lie in [1e-5, 1e15] (accurate gamma quantiles are supported there)');
     check(scale > 0, 'scale', scale, 'must be greater than 0');
     this.mean = shape * scale;
     this.tailScale = Math.min(1, shape);
