@@ -16,10 +16,11 @@ export function normalTails(z: number): { p: number; q: number } {
  * Chebyshev series of degree 12 on equal intervals of z ∈ [−8.3, 8.3].
  *
  * Built once per distribution from an exact solver (Newton on an accurate CDF),
- * evaluated at the Chebyshev nodes of each interval in increasing z so each
- * solve starts from its neighbour. The interval count doubles (16 … 1024)
- * until the interpolant agrees with the solver at the 13 Chebyshev extrema
- * of every interval (points that are not nodes) to `tolerance`·max(1, |g|).
+ * evaluated at the 13 Chebyshev extrema of each interval (ends included, so
+ * the table is continuous) in increasing z, each solve starting from its
+ * neighbour. The interval count doubles (16 … 1024) until the interpolant
+ * agrees with the solver at the 12 first-kind Chebyshev nodes of every
+ * interval (points that are not nodes) to `tolerance`·max(1, |g|).
  * The series are stored as monomials in the interval's t ∈ [−1, 1] and
  * evaluated by Horner's rule.
  * In z, with T = ln x or logit x, tails become smooth (ln Φ(z) ≈ −z²/2), so
@@ -49,10 +50,13 @@ export class ChebyshevQuantileTable {
    * value at the previous, smaller z, or NaN for the first call of a pass).
    */
   static build(exact: (z: number, guess: number) => number, tolerance: number, maxIntervals = 1024): ChebyshevQuantileTable {
-    const cosNodes = new Float64Array(NODES);
-    for (let j = 0; j < NODES; j++) cosNodes[j] = -Math.cos((Math.PI * (j + 0.5)) / NODES); // ascending in t
-    const checks = new Float64Array(DEGREE - 1);
-    for (let j = 1; j < DEGREE; j++) checks[j - 1] = -Math.cos((Math.PI * j) / DEGREE); // interior extrema, ascending
+    // Interpolation at the Chebyshev extrema (Lobatto points, ends included, ascending in t), so
+    // neighbouring intervals share their end value and the table is continuous in z; the check
+    // points are the first-kind nodes in between.
+    const nodes = new Float64Array(NODES);
+    for (let j = 0; j < NODES; j++) nodes[j] = -Math.cos((Math.PI * j) / DEGREE);
+    const checks = new Float64Array(DEGREE);
+    for (let j = 0; j < DEGREE; j++) checks[j] = -Math.cos((Math.PI * (j + 0.5)) / DEGREE);
     let best: ChebyshevQuantileTable | null = null;
     for (let m = 16; m <= maxIntervals; m *= 2) {
       const h = (2 * Z_MAX) / m;
@@ -63,16 +67,19 @@ export class ChebyshevQuantileTable {
       for (let i = 0; i < m; i++) {
         const left = -Z_MAX + i * h;
         for (let j = 0; j < NODES; j++) {
-          guess = exact(left + ((cosNodes[j] + 1) / 2) * h, guess);
+          if (j === 0 && i > 0) continue; // values[0] is the previous interval's right end
+          guess = exact(j === DEGREE ? -Z_MAX + (i + 1) * h : left + ((nodes[j] + 1) / 2) * h, guess);
           values[j] = guess;
         }
-        // c_k = (2/N) Σ_j f_j cos(πk(j+½)/N) with the ascending-node sign (−1)^k folded in.
+        // DCT-I: c_k = (2/D) Σ''_j f_j cos(πjk/D), ends of the sum and c_0, c_D halved, with the
+        // ascending-node sign (−1)^k folded in.
         for (let k = 0; k < NODES; k++) {
-          let s = 0;
-          for (let j = 0; j < NODES; j++) s += values[j] * Math.cos((Math.PI * k * (j + 0.5)) / NODES);
-          cheb[k] = ((k % 2 === 0 ? 1 : -1) * (k === 0 ? 1 : 2) * s) / NODES;
+          let sum = 0;
+          for (let j = 0; j < NODES; j++) sum += (j === 0 || j === DEGREE ? 0.5 : 1) * values[j] * Math.cos((Math.PI * j * k) / DEGREE);
+          cheb[k] = ((k % 2 === 0 ? 1 : -1) * (k === 0 || k === DEGREE ? 1 : 2) * sum) / DEGREE;
         }
         chebyshevToMonomial(cheb, coef, i * NODES);
+        values[0] = values[DEGREE];
       }
       const table = new ChebyshevQuantileTable(m, coef, 0);
       let worst = 0;
