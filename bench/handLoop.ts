@@ -1,4 +1,4 @@
-import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
+import { createDistribution } from '../src/distributions/registry.js';
 import { SeededStream, inputStreamKey, eventStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 
@@ -15,7 +15,7 @@ import type { ResolvedScenario } from '../src/scenario/resolve.js';
 export function handLoop(scenario: ResolvedScenario, n: number): number {
   const H = scenario.horizon, months = H + 1;
   const names = Object.keys(scenario.inputs);
-  const dists = names.map((k) => createDistribution(scenario.inputs[k] as DistributionSpec));
+  const dists = names.map((k) => createDistribution(scenario.inputs[k]));
   const B = 8192;
   const cols = names.map(() => new Float64Array(B));
   const BINS = 8192, invLnGamma = 1 / Math.log(1.01005);

@@ -23,6 +23,7 @@ export class Pert extends Beta {
     check(max > min, 'max', max, `must be greater than min (${min})`);
     check(mode >= min && mode <= max, 'mode', mode, `must lie in [min, max] = [${min}, ${max}]`);
     check(lambda > 0, 'lambda', lambda, 'must be greater than 0');
+    check(lambda <= 1e6, 'lambda', lambda, 'must be at most 1e6 (the beta shapes 1 + lambda·… stay where quantiles are accurate)');
     const w = max - min;
     super(1 + (lambda * (mode - min)) / w, 1 + (lambda * (max - mode)) / w, min, max);
   }

@@ -62,8 +62,26 @@ export function distributionSchemaWith<T extends z.ZodRawShape>(extra: T) {
     components: z.array(z.lazy(() => componentSchema)).min(1),
     ...extra,
   });
-  const options = Object.values(FAMILIES).map((f) => f.schema.extend(extra));
-  return z.discriminatedUnion('dist', [mixture, ...options] as unknown as [typeof mixture]);
+  // Written out (not mapped over FAMILIES) so the inferred type is the union of every family's
+  // fields, discriminated on `dist`, rather than one member; the test checks both lists agree.
+  return z.discriminatedUnion('dist', [
+    mixture,
+    pointSchema.extend(extra),
+    uniformSchema.extend(extra),
+    normalSchema.extend(extra),
+    truncatedNormalSchema.extend(extra),
+    lognormalSchema.extend(extra),
+    triangularSchema.extend(extra),
+    pertSchema.extend(extra),
+    betaSchema.extend(extra),
+    gammaSchema.extend(extra),
+    weibullSchema.extend(extra),
+    exponentialSchema.extend(extra),
+    bernoulliSchema.extend(extra),
+    poissonSchema.extend(extra),
+    discreteSchema.extend(extra),
+    percentilesSchema.extend(extra),
+  ]);
 }
 
 const componentSchema: z.ZodType = z.lazy(() => distributionSchemaWith({ weight: z.number() }));

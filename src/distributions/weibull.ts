@@ -6,7 +6,9 @@ export const weibullSchema = z.strictObject({ dist: z.literal('weibull'), shape:
 
 /**
  * Weibull(shape k, scale λ): Q(u) = λ·(−ln(1 − u))^(1/k), computed with log1p
- * for accuracy at small u. Mean = λ·Γ(1 + 1/k).
+ * for accuracy at small u (near u = 1, 1 − u is exact, so no expm1 is needed).
+ * Mean = λ·Γ(1 + 1/k). Within 1.2e-15 relative of 50-digit values from
+ * u = 2^-53 to 1 − 2^-53 (test/distributions/quantileAccuracy.test.ts).
  * @example createWeibull({dist: 'weibull', shape: 1, scale: 2}).mean // 2
  */
 export class Weibull implements Distribution {
