@@ -158,7 +158,7 @@ export function suggest(name: string, known: Iterable<string>): string | undefin
     const dd = distance(name.toLowerCase(), k.toLowerCase());
     if (dd < bestD) (best = k), (bestD = dd);
   }
-  return best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= (name.length <= 3 ? 1 : 2) && bestD < name.length ? best : undefined;
 }
 
 /** The 1-based column of the first whole-word occurrence of `name` in `text`. */
