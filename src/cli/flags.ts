@@ -3,13 +3,31 @@ import { LIMITS } from '../limits.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
+import { defaultWorkers } from '../engine/run.js';
+import { BLOCK_SIZE } from '../engine/blockSize.js';
+
+/**
+ * Warns (on stderr) when --workers asks for more threads than this machine
+ * has cores, saying how many threads run: one per worker, but never more than
+ * the run has blocks. Returns the warning (or null) for tests.
+ */
+export function warnAboutWorkers(workers: number | undefined, write: (s: string) => void = (s) => process.stderr.write(s)): string | null {
+  const cores = defaultWorkers();
+  if (workers === undefined || workers <= cores) return null;
+  const w = `warning: --workers ${workers} is more than the ${cores} core${cores === 1 ? '' : 's'} this process may use: ${workers} worker threads will run (fewer if the run has fewer blocks of ${BLOCK_SIZE.toLocaleString('en-US')} trajectories) and share ${cores} core${cores === 1 ? '' : 's'}, which is no faster than --workers ${cores}\n`;
+  write(w);
+  return w;
+}
 
 /** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. Shared by every command's flags. */
-export const wholeNumber = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v),
-    z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max),
+export const wholeNumber = (min: number, max: number) => {
+  // Every failure states the allowed range, so `-n 0` and `--workers -1` say what would work.
+  const range = `must be a whole number from ${min.toLocaleString('en-US')} to ${max === Number.MAX_SAFE_INTEGER ? '2^53 − 1' : max.toLocaleString('en-US')}`;
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v.replace(/_/g, ''))) : v),
+    z.number({ error: range }).int(range).min(min, range).max(max, range),
   );
+};
 
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({
@@ -47,6 +65,7 @@ const FLAG_NAMES: Record<string, string> = {
 export function parseRunFlags(raw: Record<string, unknown>): RunFlags {
   const r = runFlagsSchema.safeParse(raw);
   if (r.success) {
+    warnAboutWorkers(r.data.workers);
     if (r.data.maxTrajectories !== undefined && r.data.precision === undefined) {
       throw new InputError('invalid command-line flag:', [{ path: '--max-trajectories', value: String(raw.maxTrajectories), message: 'applies only with --precision (otherwise use --trajectories)' }]);
     }

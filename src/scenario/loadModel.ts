@@ -58,8 +58,10 @@ export async function resolveModelRef(model: string, baseDir: string, scenarioFi
     try {
       result = await esbuild.build({ entryPoints: [source], bundle: true, packages: 'external', format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'silent' });
     } catch (e) {
-      const msg = (e as { errors?: Array<{ text: string; location?: { line: number } }> }).errors?.map((x) => `${x.text}${x.location ? ` (line ${x.location.line})` : ''}`).join('; ');
-      throw new InputError(`model file ${source} could not be compiled: ${msg ?? String(e)}`);
+      const msg = (e as { errors?: Array<{ text: string; location?: { line: number; column: number; lineText?: string } }> }).errors
+        ?.map((x) => (x.location ? `line ${x.location.line}, column ${x.location.column + 1}: ${x.text}${x.location.lineText ? `\n    ${x.location.line} | ${x.location.lineText}\n    ${' '.repeat(String(x.location.line).length)} | ${' '.repeat(x.location.column)}^` : ''}` : x.text))
+        .join('\n  ');
+      throw new InputError(`model file ${source}${scenarioFile ? ` (the model of scenario ${scenarioFile})` : ''} could not be compiled: ${msg ?? String(e)}`);
     }
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${out}.${process.pid}.tmp`;
