@@ -47,7 +47,7 @@ export function listCommand(flags: { model?: string } = {}): void {
   if (flags.model) {
     const m = Object.values(BUILTIN_MODELS).find((x) => x.name === flags.model);
     if (!m) throw new InputError(`forecast list --model ${flags.model}: no built-in model of that name (models: ${Object.values(BUILTIN_MODELS).map((x) => x.name).join(', ')})`);
-    process.stdout.write(`${m.name}: ${m.description}\n\ninputs:\n${wrap(Object.keys(m.inputs), width, '  ')}\nseries:\n${wrap(Object.keys(m.series), width, '  ')}\nscalars:\n${wrap(Object.keys(m.scalars), width, '  ') || '  none'}\n`);
+    process.stdout.write(`${wrap(`${m.name}: ${m.description}`.split(' '), width, '', ' ')}\n\ninputs:\n${wrap(Object.keys(m.inputs), width, '  ')}\nseries:\n${wrap(Object.keys(m.series), width, '  ')}\nscalars:\n${wrap(Object.keys(m.scalars), width, '  ') || '  none'}\n`);
     return;
   }
   const rows = [['model', 'in', 'out', 'description']];
