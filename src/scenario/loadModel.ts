@@ -15,7 +15,18 @@ import { compileFormulaModel, type FormulaInputs, type FormulaModelSpec } from '
 export type ModelRef =
   | { kind: 'builtin'; name: string }
   | { kind: 'file'; path: string; source: string; sha256: string }
-  | { kind: 'formula'; spec: FormulaModelSpec; inputs: FormulaInputs; sha256: string };
+  | { kind: 'formula'; spec: FormulaModelSpec; inputs: FormulaInputs; sha256: string }
+  /** A model object handed to the API (defineModel): it cannot travel to worker threads, so it runs on the calling thread. */
+  | { kind: 'object'; name: string; sha256: string };
+
+/** The reference to a model object from the API, hashed over its declarations and the source of simulate(). */
+export function objectModelRef(model: Model): Extract<ModelRef, { kind: 'object' }> {
+  const sha256 = createHash('sha256')
+    .update(JSON.stringify({ name: model.name, inputs: model.inputs, series: model.series, scalars: model.scalars }))
+    .update(String(model.simulate))
+    .digest('hex');
+  return { kind: 'object', name: model.name, sha256 };
+}
 
 /** The reference to a formula model: the spec and its inputs, hashed over their canonical JSON. */
 export function formulaModelRef(spec: FormulaModelSpec, inputs: FormulaInputs): Extract<ModelRef, { kind: 'formula' }> {
@@ -73,6 +84,9 @@ export async function resolveModelRef(model: string, baseDir: string, scenarioFi
 
 /** Loads the model a ModelRef names and checks its shape. */
 export async function loadModel(ref: ModelRef): Promise<Model> {
+  if (ref.kind === 'object') {
+    throw new InputError(`model ${ref.name} was given as an object, which cannot be sent to worker threads: run it with workers: 0, or put it in a model file (model: ./${ref.name}.ts) to use worker threads`);
+  }
   if (ref.kind === 'formula') {
     let m = compiled.get(ref.sha256);
     if (!m) {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
 import { ParameterError } from '../distributions/distribution.js';
-import type { Model } from '../model/defineModel.js';
-import { formulaModelRef, loadModel, resolveModelRef, type ModelRef } from './loadModel.js';
+import { isModel, type Model } from '../model/defineModel.js';
+import { formulaModelRef, loadModel, objectModelRef, resolveModelRef, type ModelRef } from './loadModel.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { formulaInputNames, formulaModelSchema, FormulaModelError, usedNames, type FormulaInputs } from '../model/formula/formulaModel.js';
 import { elementName, extractArrayInputs } from './arrayInputs.js';
@@ -56,6 +56,8 @@ export interface ResolveOptions {
   precision?: number;
   trajectories?: number;
   seed?: number;
+  /** Use this model (from defineModel) instead of the scenario's `model:` field; it then runs on the calling thread. */
+  model?: Model;
 }
 
 /**
@@ -73,13 +75,37 @@ export async function resolveScenarioFile(file: string, options: ResolveOptions 
   if (options.sampler !== undefined) data.sampler = options.sampler;
   if (options.precision !== undefined) data.precision = options.precision;
   if (data.name === undefined) data.name = path.basename(doc.file).replace(/\.(ya?ml|json)$/, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-');
-  return resolveScenarioData(data, doc.file, options.repair ?? false);
+  return resolveScenarioData(data, doc.file, options.repair ?? false, options.model);
+}
+
+/** A scenario: the path of a YAML/JSON file, or the same content as an object. */
+export type ScenarioSource = string | Record<string, unknown>;
+
+/**
+ * Resolves a scenario given as a file path or as data (validated like a file;
+ * a relative model path resolves from the current folder), with the same
+ * options a file takes.
+ * @example await resolveScenarioSource({ model: 'demo-growth', start: '2026-02', horizon: 12, trajectories: 1000, inputs: {...} })
+ */
+export async function resolveScenarioSource(source: ScenarioSource, options: ResolveOptions = {}): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+  if (typeof source === 'string') return resolveScenarioFile(source, options);
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) throw new InputError('a scenario must be a file path or an object with the fields of a scenario file');
+  const data: Record<string, unknown> = applyOverrides({ ...source }, options.set ?? []);
+  if (options.trajectories !== undefined) data.trajectories = options.trajectories;
+  if (options.seed !== undefined) data.seed = options.seed;
+  if (options.sampler !== undefined) data.sampler = options.sampler;
+  if (options.precision !== undefined) data.precision = options.precision;
+  return resolveScenarioData(data, '', options.repair ?? false, options.model);
 }
 
 /** Validates and resolves scenario data already in memory (`file` locates relative model paths and names the scenario in errors). */
-export async function resolveScenarioData(data: unknown, file: string, repair = false): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+export async function resolveScenarioData(data: unknown, file: string, repair = false, modelObject?: Model): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const where = file === '' ? 'scenario' : `scenario ${file}`;
-  data = await fillFromLibraries(data, file);
+  if (modelObject !== undefined) {
+    if (!isModel(modelObject)) throw new InputError('options.model must be a model made with defineModel(): an object with name, inputs, series, scalars and simulate()');
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) data = { ...(data as Record<string, unknown>), model: modelObject.name };
+  }
+  data = await fillFromLibraries(data, file, modelObject);
   const warnings: string[] = [];
   const issues: Issue[] = [];
   // Formula models, array inputs and provenance: optional are checked here, beside the schema, so their messages name their own fields.
@@ -165,10 +191,12 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     const used = usedNames(formulaSpec);
     const unused = Object.keys(fin).filter((n) => !used.has(n));
     if (unused.length > 0) warnings.push(`inputs ${unused.join(', ')}: not used by any formula of the model`);
+  } else if (modelObject !== undefined) {
+    ref = objectModelRef(modelObject);
   } else {
     ref = await resolveModelRef(spec.model as string, file === '' ? process.cwd() : path.dirname(file), file);
   }
-  const model = await loadModel(ref);
+  const model = modelObject ?? (await loadModel(ref));
   checkInputs(spec.inputs, arraySpecs, model, issues, warnings);
   checkClaims(spec.claims, model, spec.horizon, issues);
   const inputs: Record<string, InputSpec> = {};
@@ -253,12 +281,13 @@ function locate(file: string, formula: string, column?: number): string {
 }
 
 /** Takes the model's missing inputs from the scenario's `inputLibrary` files, if it names any. */
-async function fillFromLibraries(data: unknown, file: string): Promise<unknown> {
+async function fillFromLibraries(data: unknown, file: string, modelObject?: Model): Promise<unknown> {
   if (data === null || typeof data !== 'object' || !('inputLibrary' in data)) return data;
   const { inputLibrary, ...rest } = data as Record<string, unknown>;
   const files = Array.isArray(inputLibrary) ? inputLibrary : [inputLibrary];
   let wanted: string[];
-  if (typeof rest.model === 'string') wanted = Object.keys((await loadModel(await resolveModelRef(rest.model, file === '' ? process.cwd() : path.dirname(file), file))).inputs);
+  if (modelObject !== undefined) wanted = Object.keys(modelObject.inputs);
+  else if (typeof rest.model === 'string') wanted = Object.keys((await loadModel(await resolveModelRef(rest.model, file === '' ? process.cwd() : path.dirname(file), file))).inputs);
   else {
     const fm = formulaModelSchema.safeParse(rest.model);
     if (!fm.success) return rest; // the schema reports the bad model
