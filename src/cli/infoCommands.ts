@@ -56,7 +56,7 @@ export function listCommand(flags: { model?: string } = {}): void {
   const room = width - fixed;
   const clipped = rows.map((r) => [r[0], r[1], r[2], r[3].length > room ? `${r[3].slice(0, room - 1)}…` : r[3]]);
   process.stdout.write(
-    `Built-in models (in: inputs, out: series and scalars; details:\nforecast list --model <name>):\n${alignTable(clipped)}\n\nDistribution families:\n${wrap(FAMILY_NAMES, width, '  ')}\n`,
+    `Built-in models (in: inputs, out: series and scalars; details:\nforecast list --model <name>):\n${alignTable(clipped)}\n\n${wrap(FAMILY_NAMES.map((f, i) => (i === 0 ? `Distribution families: ${f}` : f)), width, '', ', ').replace(/\n/g, '\n  ')}\n`,
   );
 }
 
