@@ -59,6 +59,11 @@ class TrajectoryContext implements Trajectory {
   random(): number {
     return this.stream.next();
   }
+  array(name: string): Float64Array {
+    const v = (this.input as Record<string, unknown>)[name];
+    if (!(v instanceof Float64Array)) throw new Error(`t.array(${JSON.stringify(name)}): ${name} is not an array input (declare it with count: n and give {count: n, dist: …} in the scenario)`);
+    return v;
+  }
 }
 
 /**

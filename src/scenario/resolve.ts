@@ -111,6 +111,7 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   // Formula models, array inputs and provenance: optional are checked here, beside the schema, so their messages name their own fields.
   let formulaSpec: ReturnType<typeof formulaModelSchema.parse> | undefined;
   let arrays: ReturnType<typeof extractArrayInputs>['arrays'] = {};
+  let writtenOrder: string[] = [];
   if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const d = { ...(data as Record<string, unknown>) };
     if (d.model !== null && typeof d.model === 'object' && !Array.isArray(d.model)) {
@@ -121,6 +122,7 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     }
     if (d.inputs !== null && typeof d.inputs === 'object' && !Array.isArray(d.inputs)) {
       let inputs = d.inputs as Record<string, unknown>;
+      writtenOrder = Object.keys(inputs);
       if (d.provenance === 'optional') {
         const { filled, missing } = fillProvenance(inputs);
         inputs = filled;
@@ -139,7 +141,8 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
               createDistribution(r.data as DistributionSpec);
             } catch (e) {
               if (!(e instanceof ParameterError)) throw e;
-              found.push({ path: e.field, value: e.value, message: e.reason });
+              // A shared parameter's value is fine alone; say which element it fails for.
+              found.push({ path: e.field, value: e.value, message: `${Array.isArray((inputs[name] as Record<string, unknown>)[e.field.split(/[.[]/)[0]]) ? '' : `for ${name}[${i}]: `}${e.reason}` });
             }
           }
           for (const f of found) {
@@ -177,7 +180,7 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     const fin: FormulaInputs = {};
     // Inputs in the order written, plain and array alike.
     const order = [...new Set([...Object.keys(spec.inputs), ...Object.keys(arraySpecs)])];
-    for (const name of inputOrder(data, order)) {
+    for (const name of inputOrder(writtenOrder, order)) {
       if (name in arraySpecs) fin[name] = { unit: arraySpecs[name][0].unit, count: arraySpecs[name].length };
       else fin[name] = { unit: spec.inputs[name].unit };
     }
@@ -240,10 +243,9 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   return { scenario, model, warnings };
 }
 
-/** The input names of a scenario document in the order written. */
-function inputOrder(data: unknown, names: string[]): string[] {
-  const written = data !== null && typeof data === 'object' ? (data as Record<string, unknown>).inputs : undefined;
-  const keys = written !== null && typeof written === 'object' ? Object.keys(written as object).filter((n) => names.includes(n)) : [];
+/** The input names in the order written (plain and array inputs alike), then any others. */
+function inputOrder(written: string[], names: string[]): string[] {
+  const keys = written.filter((n) => names.includes(n));
   return [...keys, ...names.filter((n) => !keys.includes(n))];
 }
 
