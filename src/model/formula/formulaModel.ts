@@ -19,7 +19,7 @@ import { checkFormula, FormulaProblem, freeNames, parseExpression, PROCESS_HELPE
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _; not starting with a digit)');
 const formula = z.union([z.string().min(1), z.number()]);
-const RESERVED = new Set(['m', 'H', 'true', 'false', 'NaN', 'Infinity']);
+const RESERVED = new Set(['m', 'H', 'true', 'false', 'NaN', 'Infinity', '__proto__', 'constructor', 'prototype']);
 
 /** `model:` written inline in a scenario: named formulas. */
 export const formulaModelSchema = z.strictObject({
