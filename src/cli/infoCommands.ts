@@ -18,9 +18,10 @@ export async function validateCommand(files: string[], flags: { set?: string[] }
         `${file}: OK (model ${scenario.modelName}, ${Object.keys(scenario.inputs).length} inputs, ${scenario.claims.length} claims, horizon ${scenario.horizon} months, sha256 ${scenario.sha256.slice(0, 12)})\n`,
       );
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
+      if (!(e instanceof InputError) || files.length === 1) throw e;
       failed++;
-      process.stderr.write(`${file}: INVALID\n  ${e.message.replace(/\n/g, '\n  ')}\n`);
+      // Each message names its file ("scenario <file> is invalid: …"); the summary follows the last.
+      process.stderr.write(`error: ${e.message}\n`);
     }
   }
   if (failed > 0) throw new InputError(`${failed} of ${files.length} scenario file${files.length === 1 ? ' is' : 's are'} invalid (see above)`);

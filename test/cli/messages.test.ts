@@ -63,9 +63,10 @@ describe('scenario messages', () => {
     const r = await cli('validate', bad1, demo, bad2);
     expect(r.code).toBe(2);
     expect(r.out).toContain(`${demo}: OK`);
-    expect(r.err).toContain(`${bad1}: INVALID`);
+    expect(r.err).toContain(`error: scenario ${bad1} is invalid:`);
     expect(r.err).toMatch(/inputs\.initialSupply\.sd = -1/);
-    expect(r.err).toContain(`${bad2}: INVALID`);
+    expect(r.err).toContain(`error: scenario ${bad2} could not be parsed: line 8, column 1`);
+    expect(r.err).toContain('(the problem may be on line 7: "horizon: [120")');
     expect(r.err).toMatch(/error: 2 of 3 scenario files are invalid/);
   });
 
