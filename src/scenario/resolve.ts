@@ -117,7 +117,7 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     if (d.model !== null && typeof d.model === 'object' && !Array.isArray(d.model)) {
       const fm = formulaModelSchema.safeParse(d.model);
       if (fm.success) formulaSpec = fm.data;
-      else issues.push(...fromZod(fm.error, d.model, ['model']).map((i) => ({ ...i, value: i.value })));
+      else issues.push(...fromZod(fm.error, { model: d.model }, ['model']));
       d.model = '(formula)';
     }
     if (d.inputs !== null && typeof d.inputs === 'object' && !Array.isArray(d.inputs)) {

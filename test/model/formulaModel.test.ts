@@ -103,6 +103,9 @@ describe('formula models', () => {
     expect(await problems({ series: { s: { unit: '1', formula: 'process(1)' } } })).toMatch(/unknown function process\(\)/);
     expect(await problems({ series: { s: { unit: '1', formula: '"x" + a' } } })).toMatch(/only numbers are allowed/);
     expect(await problems({ series: { s: { unit: '1', formula: 's[2]' } } })).toMatch(/read as s \(this month\) or s\[m - k\]/);
+    expect(await problems({ series: { s: 'a * 2' } })).toMatch(/model\.series\.s = "a \* 2": an output series is \{unit: \.\.\., formula: \.\.\.\}/);
+    expect(await problems({ let: { x: 'm * 2' }, series: { s: { unit: '1', formula: 'x' } } })).toMatch(/model\.let\.x = "m \* 2": column 1 of the formula: m \(the month\) is only defined in series and monthly formulas/);
+    expect(await problems({ series: { s: { unit: '1', formula: 'a > 1' } } })).toMatch(/the formula is a condition \(true\/false\); a value must be a number: use if\(a > 1, 1, 0\)/);
   });
 
   it('compileFormulaModel reports every problem at once', () => {

@@ -30,9 +30,13 @@ export const formulaModelSchema = z.strictObject({
   /** Per-month working values, readable as x (this month) or x[m - 1] (not outputs). */
   monthly: z.record(identifier, formula).default({}),
   /** Output series, one value per month m = 0 … H. */
-  series: z.record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional(), logScale: z.boolean().optional() })).default({}),
+  series: z
+    .record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional(), logScale: z.boolean().optional() }, { error: (i) => (i.code === 'invalid_type' ? 'an output series is {unit: ..., formula: ...} (outputs carry a unit)' : undefined) }))
+    .default({}),
   /** Output scalars, computed after the last month (they may read any month of a series, and sum/mean/min/max of one). */
-  scalars: z.record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional() })).default({}),
+  scalars: z
+    .record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional() }, { error: (i) => (i.code === 'invalid_type' ? 'an output scalar is {unit: ..., formula: ...} (outputs carry a unit)' : undefined) }))
+    .default({}),
 });
 export type FormulaModelSpec = z.infer<typeof formulaModelSchema>;
 
