@@ -191,7 +191,7 @@ export function checkFormula(text: string, phase: Phase, lookup: (name: string) 
     const b = lookup(name);
     if (b === undefined) {
       const s = suggest(name, known());
-      throw new FormulaProblem(`unknown name ${JSON.stringify(name)}${s ? ` (did you mean ${s}?)` : ''}; known names: ${known().join(', ')}`, columnOf(text, name));
+      throw new FormulaProblem(`unknown name ${JSON.stringify(name)}${s ? ` (did you mean ${s}?)` : ' (an input must be declared under inputs:, a value under let:, monthly:, series: or scalars:)'}; known names: ${known().join(', ')}`, columnOf(text, name));
     }
     if (b.kind === 'month' && phase !== 'month') fail(`m (the month) is only defined in series and monthly formulas`, at);
     if (b.kind === 'monthly' && phase === 'before') fail(`${name} is a monthly value; formulas under let: run before month 0 and cannot read it`, at);
