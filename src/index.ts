@@ -7,7 +7,13 @@
 export { defineModel, type Model, type ModelSpec, type Trajectory, type QuantityDeclaration, type SeriesDeclaration } from './model/defineModel.js';
 export { forecastFile, type ForecastOutput } from './result/forecastFile.js';
 export { runScenario, BLOCK_SIZE, type RunOptions, type RunOutcome } from './engine/run.js';
-export { resolveScenarioFile, resolveScenarioData, type ResolvedScenario, type ResolveOptions } from './scenario/resolve.js';
+export { resolveScenarioFile, resolveScenarioData, resolveScenarioSource, type ResolvedScenario, type ResolveOptions, type ScenarioSource } from './scenario/resolve.js';
+export {
+  sensitivity, compare, sweep,
+  type CommonOptions, type SensitivityOptions, type CompareOptions, type SweepOptions, type SweepResult,
+  type SensitivityReport, type SensitivityMethod, type Comparison, type ClaimComparison, type SweepRow,
+} from './library.js';
+export { compileFormulaModel, formulaModelSchema, FormulaModelError, type FormulaModelSpec, type FormulaInputs } from './model/formula/formulaModel.js';
 export { scenarioSchema, scenarioFileSchema, type ScenarioSpec, type ClaimSpec, type InputSpec } from './scenario/schema.js';
 export { InputError, type Issue } from './errors.js';
 export { ModelError } from './model/modelError.js';

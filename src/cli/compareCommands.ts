@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable, pct } from './claimTable.js';
-import { wholeNumber } from './flags.js';
+import { warnAboutWorkers, wholeNumber } from './flags.js';
 import { points } from '../report/format.js';
 
 const common = {
@@ -27,6 +27,7 @@ const common = {
 function parse<T extends z.ZodRawShape>(shape: T, raw: Record<string, unknown>) {
   const r = z.object(shape).safeParse(raw);
   if (!r.success) throw new InputError('invalid command-line flag:', fromZod(r.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
+  warnAboutWorkers((r.data as { workers?: number }).workers);
   return r.data;
 }
 
@@ -38,6 +39,11 @@ export async function compareCommand(fileA: string, fileB: string | undefined, r
   const a = await resolveScenarioFile(fileA, { seed: f.seed });
   const b = await resolveScenarioFile(fileB ?? fileA, { seed: f.seed ?? a.scenario.seed, set: f.set });
   const bLabel = fileB ? b.scenario.name : `${a.scenario.name} with ${f.set.join(' ')}`;
+  const shared = a.scenario.claims.filter((c) => b.scenario.claims.some((d) => d.id === c.id));
+  if (shared.length === 0) {
+    const ids = (s: typeof a.scenario) => s.claims.map((c) => c.id).join(', ') || 'none';
+    throw new InputError(`compare: ${a.scenario.name} and ${bLabel} share no claim, so there is nothing to compare (claims are matched by id; A has: ${ids(a.scenario)}; B has: ${ids(b.scenario)})`);
+  }
   const cmp = await compareScenarios(a, b, f.trajectories, f.workers);
   const dir = path.resolve(f.out ?? path.join('results', a.scenario.name, `${runId(new Date(), a.scenario.sha256, cmp.seed, cmp.trajectories)}-compare`));
   const { besideRun } = analysisFolder(dir, f.force);

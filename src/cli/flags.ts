@@ -4,6 +4,21 @@ import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { wholeNumber } from '../scenario/wholeNumber.js';
+import { defaultWorkers } from '../engine/run.js';
+import { BLOCK_SIZE } from '../engine/blockSize.js';
+
+/**
+ * Warns (on stderr) when --workers asks for more threads than this machine
+ * has cores, saying how many threads run: one per worker, but never more than
+ * the run has blocks. Returns the warning (or null) for tests.
+ */
+export function warnAboutWorkers(workers: number | undefined, write: (s: string) => void = (s) => process.stderr.write(s)): string | null {
+  const cores = defaultWorkers();
+  if (workers === undefined || workers <= cores) return null;
+  const w = `warning: --workers ${workers} is more than the ${cores} core${cores === 1 ? '' : 's'} this process may use: ${workers} worker threads will run (fewer if the run has fewer blocks of ${BLOCK_SIZE.toLocaleString('en-US')} trajectories) and share ${cores} core${cores === 1 ? '' : 's'}, which is no faster than --workers ${cores}\n`;
+  write(w);
+  return w;
+}
 
 export { wholeNumber };
 
@@ -44,6 +59,7 @@ const FLAG_NAMES: Record<string, string> = {
 export function parseRunFlags(raw: Record<string, unknown>): RunFlags {
   const r = runFlagsSchema.safeParse(raw);
   if (r.success) {
+    warnAboutWorkers(r.data.workers);
     if (r.data.maxTrajectories !== undefined && r.data.precision === undefined) {
       throw new InputError('invalid command-line flag:', [{ path: '--max-trajectories', value: String(raw.maxTrajectories), message: 'applies only with --precision (otherwise use --trajectories)' }]);
     }

@@ -153,7 +153,11 @@ export function buildProgram(): Command {
     .option('--set <name=value>', 'input override to check as well, repeatable', collect, [])
     .action(validateCommand);
 
-  program.command('list').description('list built-in models and distribution families').action(listCommand);
+  program
+    .command('list')
+    .description('list built-in models and distribution families')
+    .option('--model <name>', 'list one model\'s inputs, series and scalars')
+    .action(listCommand);
 
   program
     .command('schema')

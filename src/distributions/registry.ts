@@ -48,6 +48,9 @@ const FAMILIES: Record<string, Family> = {
   percentiles: { schema: percentilesSchema, create: createPercentiles },
 };
 
+/** Every parameter name some family takes (for "is not a known field" messages). */
+export const PARAMETER_NAMES: readonly string[] = [...new Set([...Object.values(FAMILIES).flatMap((f) => Object.keys(f.schema.shape)), 'components'])].filter((k) => k !== 'dist');
+
 /** The names of every distribution family, the mixture included. */
 export const FAMILY_NAMES: readonly string[] = [...Object.keys(FAMILIES), 'mixture'];
 

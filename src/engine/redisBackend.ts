@@ -31,7 +31,7 @@ export function fingerprint(scenario: ResolvedScenario): Fingerprint {
     engine: ENGINE_VERSION,
     node: process.versions.node,
     v8: process.versions.v8,
-    model: scenario.model.kind === 'builtin' ? `builtin:${scenario.model.name}` : `file:${scenario.model.sha256}`,
+    model: scenario.model.kind === 'builtin' ? `builtin:${scenario.model.name}` : `${scenario.model.kind}:${scenario.model.sha256}`,
   };
 }
 

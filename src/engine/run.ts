@@ -91,7 +91,8 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const plan = new RunPlan(scenario, model);
   const blockSize = options.blockSize ?? BLOCK_SIZE;
   const blocks = Math.ceil(scenario.trajectories / blockSize);
-  const workers = Math.max(0, Math.min(options.workers ?? defaultWorkers(), blocks));
+  // A model object from the API cannot be sent to worker threads: it runs here.
+  const workers = scenario.model.kind === 'object' && !options.backend ? 0 : Math.max(0, Math.min(options.workers ?? defaultWorkers(), blocks));
   const keep = options.keepTrajectories ?? 0;
   const shared = options.backend;
   // A shared backend's workers cache plans by sha256, so what travels carries one computed from its content.

@@ -9,6 +9,7 @@ import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
 import { CompiledClaims } from './compiledClaims.js';
 import type { Model, Trajectory } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
+import { parseElementName } from '../scenario/arrayInputs.js';
 
 /**
  * Everything needed to run blocks of one scenario, built once per worker:
@@ -58,6 +59,11 @@ class TrajectoryContext implements Trajectory {
   random(): number {
     return this.stream.next();
   }
+  array(name: string): Float64Array {
+    const v = (this.input as Record<string, unknown>)[name];
+    if (!(v instanceof Float64Array)) throw new Error(`t.array(${JSON.stringify(name)}): ${name} is not an array input (declare it with count: n and give {count: n, dist: …} in the scenario)`);
+    return v;
+  }
 }
 
 /**
@@ -70,11 +76,23 @@ export class TrajectoryEvaluator {
   readonly scalars: Float64Array;
   private readonly ctx: TrajectoryContext;
   private readonly stream: LazyTrajectoryStream;
+  /** Array inputs: the array t.input[name] and the input index of each element (empty without array inputs). */
+  private readonly arrays: Array<{ values: Float64Array; from: number[] }> = [];
   constructor(private readonly plan: RunPlan) {
     const H = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.ctx = new TrajectoryContext(H, this.stream);
     for (const name of plan.inputNames) this.ctx.input[name] = 0;
+    const groups = new Map<string, number[]>();
+    plan.inputNames.forEach((name, j) => {
+      const el = parseElementName(name);
+      if (el) (groups.get(el.array) ?? groups.set(el.array, []).get(el.array)!)[el.index] = j;
+    });
+    for (const [name, from] of groups) {
+      const values = new Float64Array(from.length);
+      (this.ctx.input as Record<string, unknown>)[name] = values;
+      this.arrays.push({ values, from });
+    }
     this.series = plan.seriesNames.map(() => new Float64Array(H + 1));
     plan.seriesNames.forEach((name, k) => (this.ctx.series[name] = this.series[k]));
     this.scalars = new Float64Array(plan.scalarNames.length);
@@ -88,7 +106,10 @@ export class TrajectoryEvaluator {
     const { plan, ctx } = this;
     const names = plan.inputNames, scalarNames = plan.scalarNames;
     for (let j = 0; j < names.length; j++) ctx.input[names[j]] = value(j);
-    for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
+    for (let a = 0; a < this.arrays.length; a++) {
+      const { values, from } = this.arrays[a];
+      for (let i = 0; i < from.length; i++) values[i] = ctx.input[names[from[i]]];
+    }    for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
     for (let c = 0; c < scalarNames.length; c++) ctx.scalars[scalarNames[c]] = NaN;
     ctx.index = t;
     this.stream.reset(t);
@@ -100,7 +121,7 @@ export class TrajectoryEvaluator {
         model: plan.model.name,
         block,
         trajectory: t,
-        inputs: { ...ctx.input },
+        inputs: this.arrays.length === 0 ? { ...ctx.input } : Object.fromEntries(names.map((n) => [n, ctx.input[n]])),
         message: e instanceof Error ? e.message : String(e),
       });
     }

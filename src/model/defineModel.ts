@@ -3,6 +3,11 @@ export interface QuantityDeclaration {
   /** Unit, e.g. `$/kg`, `GW`, `months`, `1` for dimensionless. */
   unit: string;
   description?: string;
+  /**
+   * Inputs only: an array input of this many elements (`{count: n, dist: …}` in
+   * the scenario); `t.input[name]` is then a Float64Array, typed by `t.array(name)`.
+   */
+  count?: number;
 }
 
 /** Declares a monthly series output. */
@@ -28,6 +33,8 @@ export interface Trajectory<I extends string = string, S extends string = string
   readonly index: number;
   /** A uniform in (0, 1) from this trajectory's own event stream (seeded by seed and index). */
   random(): number;
+  /** An array input (declared with `count`) as its elements: `t.array('task')[3]`. */
+  array(name: I): Float64Array;
 }
 
 /**

@@ -66,14 +66,39 @@ export function readScenarioText(file: string): string {
   }
 }
 
+/** A YAML or JSON parse error as `line L, column C: message`, then the offending line with a caret under the column. */
+function parseErrorDetail(e: unknown, text: string): string {
+  let line: number | undefined, col: number | undefined, message = e instanceof Error ? e.message : String(e);
+  if (e instanceof YAMLParseError) {
+    message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (e.linePos) ({ line, col } = e.linePos[0]);
+  } else {
+    const pos = /position (\d+)/.exec(message);
+    if (pos) {
+      const before = text.slice(0, Number(pos[1])).split('\n');
+      (line = before.length), (col = before[before.length - 1].length + 1);
+    }
+  }
+  if (line === undefined || col === undefined) return message;
+  const lines = text.split('\n');
+  // An error found at the start of a line often belongs to the line before it (an unclosed bracket).
+  const shown = lines[line - 1] ?? '';
+  const context = `\n    ${line} | ${shown}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^` + (col === 1 && line > 1 ? `\n    (the problem may be on line ${line - 1}: ${JSON.stringify(lines[line - 2])})` : '');
+  return `line ${line}, column ${col}: ${message}${context}`;
+}
+
 /** Parses YAML (aliases limited) or JSON text into a mapping. */
 export function parseScenarioText(text: string, file: string): Json {
   let doc: unknown;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: LIMITS.yamlAliases, uniqueKeys: true, prettyErrors: true });
+    // merge: YAML merge keys (`<<: *base`) copy an anchored mapping's fields, as most YAML tools do.
+    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: LIMITS.yamlAliases, uniqueKeys: true, prettyErrors: true, merge: true });
   } catch (e) {
-    const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : e instanceof Error ? e.message : String(e);
-    throw new InputError(`scenario ${file} could not be parsed: ${detail}`);
+    throw new InputError(`scenario ${file} could not be parsed: ${parseErrorDetail(e, text)}`);
+  }
+  if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
+    // Top-level keys starting with x- hold YAML anchors for merges (`x-base: &base {...}`); they are not fields.
+    for (const k of Object.keys(doc)) if (k.startsWith('x-')) delete (doc as Json)[k];
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}`);

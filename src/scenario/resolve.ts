@@ -2,8 +2,12 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
 import { ParameterError } from '../distributions/distribution.js';
-import type { Model } from '../model/defineModel.js';
-import { loadModel, resolveModelRef, type ModelRef } from './loadModel.js';
+import { isModel, type Model } from '../model/defineModel.js';
+import { formulaModelRef, loadModel, objectModelRef, resolveModelRef, type ModelRef } from './loadModel.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { formulaInputNames, formulaModelSchema, FormulaModelError, usedNames, type FormulaInputs } from '../model/formula/formulaModel.js';
+import { elementName, extractArrayInputs } from './arrayInputs.js';
+import { inputSchema } from './schema.js';
 import { InputError, type Issue } from '../errors.js';
 import { fromZod } from './zodIssues.js';
 import { applyOverrides, inputsFromLibraries, loadScenarioDocument } from './load.js';
@@ -52,6 +56,8 @@ export interface ResolveOptions {
   precision?: number;
   trajectories?: number;
   seed?: number;
+  /** Use this model (from defineModel) instead of the scenario's `model:` field; it then runs on the calling thread. */
+  model?: Model;
 }
 
 /**
@@ -69,17 +75,94 @@ export async function resolveScenarioFile(file: string, options: ResolveOptions 
   if (options.sampler !== undefined) data.sampler = options.sampler;
   if (options.precision !== undefined) data.precision = options.precision;
   if (data.name === undefined) data.name = path.basename(doc.file).replace(/\.(ya?ml|json)$/, '').toLowerCase().replace(/[^a-z0-9._-]/g, '-');
-  return resolveScenarioData(data, doc.file, options.repair ?? false);
+  return resolveScenarioData(data, doc.file, options.repair ?? false, options.model);
+}
+
+/** A scenario: the path of a YAML/JSON file, or the same content as an object. */
+export type ScenarioSource = string | Record<string, unknown>;
+
+/**
+ * Resolves a scenario given as a file path or as data (validated like a file;
+ * a relative model path resolves from the current folder), with the same
+ * options a file takes.
+ * @example await resolveScenarioSource({ model: 'demo-growth', start: '2026-02', horizon: 12, trajectories: 1000, inputs: {...} })
+ */
+export async function resolveScenarioSource(source: ScenarioSource, options: ResolveOptions = {}): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+  if (typeof source === 'string') return resolveScenarioFile(source, options);
+  if (source === null || typeof source !== 'object' || Array.isArray(source)) throw new InputError('a scenario must be a file path or an object with the fields of a scenario file');
+  const data: Record<string, unknown> = applyOverrides({ ...source }, options.set ?? []);
+  if (options.trajectories !== undefined) data.trajectories = options.trajectories;
+  if (options.seed !== undefined) data.seed = options.seed;
+  if (options.sampler !== undefined) data.sampler = options.sampler;
+  if (options.precision !== undefined) data.precision = options.precision;
+  return resolveScenarioData(data, '', options.repair ?? false, options.model);
 }
 
 /** Validates and resolves scenario data already in memory (`file` locates relative model paths and names the scenario in errors). */
-export async function resolveScenarioData(data: unknown, file: string, repair = false): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
+export async function resolveScenarioData(data: unknown, file: string, repair = false, modelObject?: Model): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const where = file === '' ? 'scenario' : `scenario ${file}`;
-  data = await fillFromLibraries(data, file);
-  const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) throw new InputError(`${where} is invalid:`, fromZod(parsed.error, data));
-  const spec = parsed.data;
+  if (modelObject !== undefined) {
+    if (!isModel(modelObject)) throw new InputError('options.model must be a model made with defineModel(): an object with name, inputs, series, scalars and simulate()');
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) data = { ...(data as Record<string, unknown>), model: modelObject.name };
+  }
+  data = await fillFromLibraries(data, file, modelObject);
+  const warnings: string[] = [];
   const issues: Issue[] = [];
+  // Formula models, array inputs and provenance: optional are checked here, beside the schema, so their messages name their own fields.
+  let formulaSpec: ReturnType<typeof formulaModelSchema.parse> | undefined;
+  let arrays: ReturnType<typeof extractArrayInputs>['arrays'] = {};
+  let writtenOrder: string[] = [];
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const d = { ...(data as Record<string, unknown>) };
+    if (d.model !== null && typeof d.model === 'object' && !Array.isArray(d.model)) {
+      const fm = formulaModelSchema.safeParse(d.model);
+      if (fm.success) formulaSpec = fm.data;
+      else issues.push(...fromZod(fm.error, { model: d.model }, ['model']));
+      d.model = '(formula)';
+    }
+    if (d.inputs !== null && typeof d.inputs === 'object' && !Array.isArray(d.inputs)) {
+      let inputs = d.inputs as Record<string, unknown>;
+      writtenOrder = Object.keys(inputs);
+      if (d.provenance === 'optional') {
+        const { filled, missing } = fillProvenance(inputs);
+        inputs = filled;
+        if (missing.length > 0) warnings.push(`provenance: optional: ${missing.length} input${missing.length === 1 ? ' has' : 's have'} no source or rationale yet: ${missing.join('; ')}`);
+      }
+      const extracted = extractArrayInputs(inputs);
+      issues.push(...extracted.issues);
+      arrays = extracted.arrays;
+      for (const [name, a] of Object.entries(arrays)) {
+        const seen = new Set<string>();
+        a.elements.forEach((el, i) => {
+          const r = inputSchema.safeParse(el);
+          const found: Issue[] = r.success ? [] : fromZod(r.error, el);
+          if (r.success) {
+            try {
+              createDistribution(r.data as DistributionSpec);
+            } catch (e) {
+              if (!(e instanceof ParameterError)) throw e;
+              // A shared parameter's value is fine alone; say which element it fails for.
+              found.push({ path: e.field, value: e.value, message: `${Array.isArray((inputs[name] as Record<string, unknown>)[e.field.split(/[.[]/)[0]]) ? '' : `for ${name}[${i}]: `}${e.reason}` });
+            }
+          }
+          for (const f of found) {
+            const field = f.path.split(/[.[]/)[0];
+            const path = a.paramPath(i, field) + f.path.slice(field.length);
+            const key = `${path}: ${f.message}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            issues.push({ ...f, path });
+          }
+        });
+      }
+      d.inputs = extracted.plain;
+    }
+    data = d;
+  }
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) issues.push(...fromZod(parsed.error, data));
+  if (issues.length > 0 || !parsed.success) throw new InputError(`${where} is invalid:`, issues);
+  const spec = parsed.data;
   for (const [name, input] of Object.entries(spec.inputs)) {
     try {
       createDistribution(input as DistributionSpec);
@@ -89,15 +172,46 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     }
   }
   if (issues.length > 0) throw new InputError(`${where} is invalid:`, issues);
+  const arraySpecs: Record<string, InputSpec[]> = {};
+  for (const [name, a] of Object.entries(arrays)) arraySpecs[name] = a.elements.map((e) => inputSchema.parse(e));
 
-  const ref = await resolveModelRef(spec.model, file === '' ? process.cwd() : path.dirname(file));
-  const model = await loadModel(ref);
-  const warnings: string[] = [];
-  checkInputs(spec.inputs, model, issues, warnings);
+  let ref: ModelRef;
+  if (formulaSpec !== undefined) {
+    const fin: FormulaInputs = {};
+    // Inputs in the order written, plain and array alike.
+    const order = [...new Set([...Object.keys(spec.inputs), ...Object.keys(arraySpecs)])];
+    for (const name of inputOrder(writtenOrder, order)) {
+      if (name in arraySpecs) fin[name] = { unit: arraySpecs[name][0].unit, count: arraySpecs[name].length };
+      else fin[name] = { unit: spec.inputs[name].unit };
+    }
+    ref = formulaModelRef(formulaSpec, fin);
+    try {
+      await loadModel(ref);
+    } catch (e) {
+      if (!(e instanceof FormulaModelError)) throw e;
+      throw new InputError(`${where}: the formula model is invalid:`, e.issues.map((i) => ({ path: i.path, value: i.formula === '' ? undefined : i.formula, message: `${locate(file, i.formula, i.column)}${i.message}` })));
+    }
+    const used = usedNames(formulaSpec);
+    const unused = Object.keys(fin).filter((n) => !used.has(n));
+    if (unused.length > 0) warnings.push(`inputs ${unused.join(', ')}: not used by any formula of the model`);
+  } else if (modelObject !== undefined) {
+    ref = objectModelRef(modelObject);
+  } else {
+    ref = await resolveModelRef(spec.model as string, file === '' ? process.cwd() : path.dirname(file), file);
+  }
+  const model = modelObject ?? (await loadModel(ref));
+  checkInputs(spec.inputs, arraySpecs, model, issues, warnings);
   checkClaims(spec.claims, model, spec.horizon, issues);
+  const inputs: Record<string, InputSpec> = {};
+  if (issues.length === 0) {
+    for (const name of Object.keys(model.inputs)) {
+      if (name in arraySpecs) arraySpecs[name].forEach((el, i) => (inputs[elementName(name, i)] = el));
+      else inputs[name] = spec.inputs[name];
+    }
+  }
   let correlations: ResolvedScenario['correlations'] = [];
   if (spec.correlations !== undefined && issues.length === 0) {
-    const built = buildCorrelations(spec.correlations, Object.keys(model.inputs), repair);
+    const built = buildCorrelations(spec.correlations, Object.keys(inputs), repair);
     issues.push(...built.issues);
     if (built.repaired) warnings.push(`correlations: the matrix was not positive semi-definite; using the nearest correlation matrix (Higham), largest change ${built.repaired.maxChange.toFixed(4)}`);
     if (built.correlations) {
@@ -108,12 +222,10 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   if (issues.length > 0) throw new InputError(`${where} is invalid:`, issues);
   if (spec.sampler === 'sobol' && !isPowerOfTwo(spec.trajectories)) warnings.push(`sampler sobol: ${spec.trajectories} trajectories is not a power of two; Sobol points balance best at 2^k`);
 
-  const inputs: Record<string, InputSpec> = {};
-  for (const name of Object.keys(model.inputs)) inputs[name] = spec.inputs[name];
   const body = {
     name: spec.name ?? 'scenario',
     description: spec.description ?? '',
-    model: ref.kind === 'builtin' ? ref : { kind: 'file' as const, sha256: ref.sha256 },
+    model: ref.kind === 'file' ? { kind: 'file' as const, sha256: ref.sha256 } : ref,
     modelName: model.name,
     start: spec.start,
     horizon: spec.horizon,
@@ -131,27 +243,79 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   return { scenario, model, warnings };
 }
 
+/** The input names in the order written (plain and array inputs alike), then any others. */
+function inputOrder(written: string[], names: string[]): string[] {
+  const keys = written.filter((n) => names.includes(n));
+  return [...keys, ...names.filter((n) => !keys.includes(n))];
+}
+
+/** Fills missing source/rationale under `provenance: optional`, listing what was missing. */
+function fillProvenance(inputs: Record<string, unknown>): { filled: Record<string, unknown>; missing: string[] } {
+  const filled: Record<string, unknown> = {};
+  const missing: string[] = [];
+  for (const [name, spec] of Object.entries(inputs)) {
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+      filled[name] = spec;
+      continue;
+    }
+    const s = { ...(spec as Record<string, unknown>) };
+    const lacks = ['source', 'rationale'].filter((k) => s[k] === undefined || s[k] === '');
+    for (const k of lacks) s[k] = 'not given yet (provenance: optional)';
+    if (lacks.length > 0) missing.push(`${name} (${lacks.join(', ')})`);
+    filled[name] = s;
+  }
+  return { filled, missing };
+}
+
+/** "line 14, column 28: " for a formula found in the scenario file, else "column 7: " or "". */
+function locate(file: string, formula: string, column?: number): string {
+  if (column === undefined) return '';
+  if (file !== '' && formula !== '' && existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf(formula);
+    if (at >= 0) {
+      const before = text.slice(0, at).split('\n');
+      const line = before.length, col = before[before.length - 1].length + column;
+      return `line ${line}, column ${col} (column ${column} of the formula): `;
+    }
+  }
+  return `column ${column} of the formula: `;
+}
+
 /** Takes the model's missing inputs from the scenario's `inputLibrary` files, if it names any. */
-async function fillFromLibraries(data: unknown, file: string): Promise<unknown> {
+async function fillFromLibraries(data: unknown, file: string, modelObject?: Model): Promise<unknown> {
   if (data === null || typeof data !== 'object' || !('inputLibrary' in data)) return data;
   const { inputLibrary, ...rest } = data as Record<string, unknown>;
   const files = Array.isArray(inputLibrary) ? inputLibrary : [inputLibrary];
-  if (typeof rest.model !== 'string') return rest; // the schema reports the missing model
-  const model = await loadModel(await resolveModelRef(rest.model, file === '' ? process.cwd() : path.dirname(file)));
+  let wanted: string[];
+  if (modelObject !== undefined) wanted = Object.keys(modelObject.inputs);
+  else if (typeof rest.model === 'string') wanted = Object.keys((await loadModel(await resolveModelRef(rest.model, file === '' ? process.cwd() : path.dirname(file), file))).inputs);
+  else {
+    const fm = formulaModelSchema.safeParse(rest.model);
+    if (!fm.success) return rest; // the schema reports the bad model
+    wanted = formulaInputNames(fm.data);
+  }
   const inputs = rest.inputs !== null && typeof rest.inputs === 'object' ? (rest.inputs as Record<string, unknown>) : {};
   const baseDir = file === '' ? process.cwd() : path.dirname(file);
   const absolute = files.map((f) => (typeof f === 'string' ? path.resolve(baseDir, f) : f));
-  return { ...rest, inputs: { ...inputsFromLibraries(absolute, Object.keys(model.inputs), inputs), ...inputs } };
+  return { ...rest, inputs: { ...inputsFromLibraries(absolute, wanted, inputs), ...inputs } };
 }
 
-function checkInputs(inputs: Record<string, InputSpec>, model: Model, issues: Issue[], warnings: string[]): void {
+function checkInputs(inputs: Record<string, InputSpec>, arrays: Record<string, InputSpec[]>, model: Model, issues: Issue[], warnings: string[]): void {
   for (const [name, decl] of Object.entries(model.inputs)) {
-    const given = inputs[name];
-    if (given === undefined) issues.push({ path: `inputs.${name}`, message: `is required by model ${model.name} (${decl.unit}${decl.description ? `, ${decl.description}` : ''})` });
+    const count = (decl as { count?: number }).count;
+    const arr = arrays[name];
+    const given = arr ? arr[0] : inputs[name];
+    if (given === undefined) {
+      issues.push({ path: `inputs.${name}`, message: `is required by model ${model.name} (${decl.unit}${decl.description ? `, ${decl.description}` : ''}${count !== undefined ? `; an array input of ${count} elements: {count: ${count}, dist: ..., parameters}` : ''})` });
+      continue;
+    }
+    if (count !== undefined && (arr === undefined || arr.length !== count)) issues.push({ path: `inputs.${name}`, message: `model ${model.name} reads an array of ${count} elements here: write {count: ${count}, dist: ..., parameters as lists of ${count} or single values}${arr ? ` (given: ${arr.length})` : ''}` });
+    else if (count === undefined && arr !== undefined) issues.push({ path: `inputs.${name}`, message: `model ${model.name} reads a single number here, not an array of ${arr.length}` });
     else if (given.unit !== decl.unit) warnings.push(`inputs.${name}: unit ${JSON.stringify(given.unit)} differs from the model's ${JSON.stringify(decl.unit)}; the model reads the number as ${decl.unit}`);
   }
-  for (const name of Object.keys(inputs)) {
-    if (!(name in model.inputs)) issues.push({ path: `inputs.${name}`, message: `is not an input of model ${model.name} (its inputs: ${Object.keys(model.inputs).join(', ')})` });
+  for (const name of [...Object.keys(inputs), ...Object.keys(arrays)]) {
+    if (!Object.hasOwn(model.inputs, name)) issues.push({ path: `inputs.${name}`, message: `is not an input of model ${model.name} (its inputs: ${Object.keys(model.inputs).join(', ')})` });
   }
 }
 
@@ -182,7 +346,7 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
 /** The SHA-256 of a resolved scenario's content (everything but its file path; a model file counts by its content hash). */
 export function scenarioHash(s: Omit<ResolvedScenario, 'sha256'>): string {
   const { file: _file, sha256: _sha, ...body } = s as ResolvedScenario;
-  const model = body.model.kind === 'builtin' ? body.model : { kind: 'file', sha256: body.model.sha256 };
+  const model = body.model.kind === 'file' ? { kind: 'file', sha256: body.model.sha256 } : body.model;
   return createHash('sha256').update(canonicalJson({ ...body, model })).digest('hex');
 }
 

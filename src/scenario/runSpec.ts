@@ -7,6 +7,7 @@ import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { scenarioHash, type ResolvedScenario } from './resolve.js';
 import { claimSchema, inputSchema } from './schema.js';
 import { fromZod } from './zodIssues.js';
+import { formulaModelSchema } from '../model/formula/formulaModel.js';
 
 /** The file a run folder keeps its resolved scenario and run options in. */
 export const RUN_SPEC_FILE = 'scenario.json';
@@ -14,6 +15,12 @@ export const RUN_SPEC_FILE = 'scenario.json';
 const modelRefSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('builtin'), name: z.string().min(1) }),
   z.strictObject({ kind: z.literal('file'), path: z.string().min(1), source: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.strictObject({
+    kind: z.literal('formula'),
+    spec: formulaModelSchema,
+    inputs: z.record(z.string(), z.strictObject({ unit: z.string(), count: z.number().int().min(1).optional() })),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
 ]);
 
 /** A resolved scenario as a run folder stores it (validated when read back, never cast). */

@@ -3,6 +3,7 @@ import { distributionSchemaWith } from '../distributions/registry.js';
 import { LIMITS } from '../limits.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { correlationsSchema } from '../sampling/correlationSpec.js';
+import { formulaModelSchema } from '../model/formula/formulaModel.js';
 
 /** The quantiles reported for every band unless a scenario says otherwise. */
 export const DEFAULT_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -65,7 +66,8 @@ export const claimSchema = z
 export const scenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
-  model: z.string().min(1),
+  model: z.union([z.string().min(1), formulaModelSchema]).describe('A built-in model name, a .js/.mjs/.ts model file, or a formula model written inline (let, monthly, series, scalars)'),
+  provenance: z.enum(['required', 'optional']).optional().describe('optional: inputs may omit source and rationale for now (a warning lists them); shipped scenarios keep them required'),
   start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date YYYY-MM or YYYY-MM-DD'),
   horizon: z.number().int().min(0).max(LIMITS.horizon),
   trajectories: z.number().int().min(1).max(LIMITS.trajectories),
@@ -85,6 +87,10 @@ export const scenarioSchema = z.strictObject({
 
 /** The scenario file as written, before `extends` is merged (for editors' JSON Schema). */
 export const scenarioFileSchema = scenarioSchema.partial().extend({
+  inputs: z
+    .record(name, z.union([inputSchema, z.looseObject({ count: z.number().int().min(1), dist: z.string() }), z.looseObject({ items: z.array(z.looseObject({ dist: z.string() })) })]))
+    .optional()
+    .describe('Inputs: a distribution each, or an array input: {count: n, dist, parameters as lists or single values} or {items: [distributions]}'),
   extends: z.string().optional().describe('Path of a scenario this one inherits (relative to this file)'),
   inputLibrary: z
     .union([z.string(), z.array(z.string())])

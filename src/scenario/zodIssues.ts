@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { FAMILY_NAMES } from '../distributions/registry.js';
+import { FAMILY_NAMES, PARAMETER_NAMES } from '../distributions/registry.js';
+import { suggest } from '../model/formula/expression.js';
 import type { Issue } from '../errors.js';
 
 /** Joins a path like ['claims', 2, 'below'] as `claims[2].below`. */
@@ -37,11 +38,26 @@ export function fromZod(error: z.ZodError, data: unknown, prefix: ReadonlyArray<
     }
     const message = zi.message;
     if (zi.code === 'unrecognized_keys') {
-      for (const key of zi.keys) issues.push({ path: joinPath([...path, key]), value: valueAt(data, [...path, key]), message: 'is not a known field' });
+      for (const key of zi.keys) {
+        const anchorHint = path.length === 0 && valueAt(data, [key]) !== null && typeof valueAt(data, [key]) === 'object' ? ' (a mapping kept only for YAML anchors and <<: merges should be named x-' + key + ': top-level keys starting with x- are ignored)' : '';
+        issues.push({ path: joinPath([...path, key]), value: valueAt(data, [...path, key]), message: `is not a known field${anchorHint}` });
+      }
       continue;
     }
     if (zi.code === 'invalid_union' && 'note' in zi && zi.note === 'No matching discriminator') {
       const at = path[path.length - 1] === 'dist' ? path : [...path, 'dist'];
+      const holder = valueAt(data, at.slice(0, -1));
+      if (valueAt(data, at) === undefined && holder !== null && typeof holder === 'object' && !Array.isArray(holder)) {
+        // No dist at all: most often a misspelt key, so say which keys are not fields.
+        const known = new Set(['dist', ...PARAMETER_NAMES, 'unit', 'source', 'rationale', 'weight', 'count', 'items']);
+        const unknown = Object.keys(holder).filter((k) => !known.has(k));
+        const hints = unknown.map((k) => {
+          const s = suggest(k, known);
+          return `${k} is not a known field${s ? ` (did you mean ${s}?)` : ''}`;
+        });
+        issues.push({ path: joinPath(at.slice(0, -1)), message: [`dist is required (one of ${FAMILY_NAMES.join(', ')})`, ...hints].join('; ') });
+        continue;
+      }
       issues.push({ path: joinPath(at), value: valueAt(data, at), message: `is not a known distribution (known: ${FAMILY_NAMES.join(', ')})` });
       continue;
     }

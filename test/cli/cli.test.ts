@@ -51,7 +51,7 @@ describe('forecast CLI (real processes)', () => {
     const cases: Array<[string[], RegExp]> = [
       [['run', bad], /inputs\.initialSupply\.sd = -1: must be greater than 0/],
       [['run', path.join(tmp, 'missing.yaml')], /scenario file not found/],
-      [['run', demo, '-n', 'lots'], /--trajectories = "lots": must be a number/],
+      [['run', demo, '-n', 'lots'], /--trajectories = "lots": must be a whole number from 1 to/],
       [['run', demo, '-n', '0'], /--trajectories = "0"/],
       [['run', demo, '--workers', '-3'], /--workers/],
       [['run', demo, '--set', 'nope=1'], /no input named "nope"/],
