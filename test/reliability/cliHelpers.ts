@@ -76,3 +76,31 @@ export default { name: '${name}', description: 'busy-waits once (test)', inputs:
   } };\n`;
 
 export { existsSync };
+
+/**
+ * Runs the CLI in this process (no Node start-up: cheap), capturing what it
+ * prints. For cases that need no signals and no process isolation.
+ */
+export async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '', stderr = '';
+  const out = process.stdout.write, err = process.stderr.write;
+  const saved: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) {
+    saved[k] = process.env[k];
+    process.env[k] = v;
+  }
+  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  try {
+    const status = await main(args);
+    return { status, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}

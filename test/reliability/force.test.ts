@@ -6,73 +6,73 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, DEMO, SPIN_MODEL, start, tempDir, until, writeModel } from './cliHelpers.js';
+import { cli, DEMO, inProcess, SPIN_MODEL, start, tempDir, until, writeModel } from './cliHelpers.js';
 
 const tmp = tempDir('force');
 const small = ['-n', '2000', '-w', '0', '-q', '--no-report'];
 
 describe('--force deletes only run files', { timeout: 90_000 }, () => {
-  it('refuses a project folder holding .git and a source file, and deletes nothing', () => {
+  it('refuses a project folder holding .git and a source file, and deletes nothing', async () => {
     const proj = path.join(tmp, 'project');
     mkdirSync(path.join(proj, '.git'), { recursive: true });
     writeFileSync(path.join(proj, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(path.join(proj, 'main.ts'), 'export const x = 1;\n');
     writeFileSync(path.join(proj, 's.yaml'), readFileSync(DEMO));
-    const r = cli(['run', 's.yaml', '-o', '.', '--force', ...small], { cwd: proj });
+    const r = await inProcess(['run', path.join(proj, 's.yaml'), '-o', proj, '--force', ...small]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--force refused: .*holds \.git/);
     for (const f of ['.git/HEAD', 'main.ts', 's.yaml']) expect(existsSync(path.join(proj, f)), f).toBe(true);
   });
 
-  it('refuses a folder of someone else\'s files (no manifest), and deletes nothing', () => {
+  it('refuses a folder of someone else\'s files (no manifest), and deletes nothing', async () => {
     const dir = path.join(tmp, 'notes');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'notes.md'), '# mine\n');
-    const r = cli(['run', DEMO, '-o', dir, '--force', ...small]);
+    const r = await inProcess(['run', DEMO, '-o', dir, '--force', ...small]);
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/not a run folder/);
     expect(readFileSync(path.join(dir, 'notes.md'), 'utf8')).toBe('# mine\n');
   });
 
-  it('overwrites a run folder, but not one where the user added a file; lists what it wrote', () => {
+  it('overwrites a run folder, but not one where the user added a file; lists what it wrote', async () => {
     const dir = path.join(tmp, 'run');
-    expect(cli(['run', DEMO, '-o', dir, ...small]).status).toBe(0);
+    expect((await inProcess(['run', DEMO, '-o', dir, ...small])).status).toBe(0);
     const listed = readFileSync(path.join(dir, '.forecast-files'), 'utf8');
     for (const f of ['scenario.json', 'result.json', 'bands.csv', 'claims.csv']) expect(listed).toContain(`\n${f}\n`);
     writeFileSync(path.join(dir, 'analysis.py'), 'print(1)\n');
-    const refused = cli(['run', DEMO, '-o', dir, '--force', ...small]);
+    const refused = await inProcess(['run', DEMO, '-o', dir, '--force', ...small]);
     expect(refused.status, refused.stderr).toBe(2);
     expect(refused.stderr).toMatch(/did not write: analysis\.py/);
     expect(existsSync(path.join(dir, 'analysis.py'))).toBe(true);
     expect(existsSync(path.join(dir, 'result.json'))).toBe(true);
     rmSync(path.join(dir, 'analysis.py'));
-    const again = cli(['run', DEMO, '-o', dir, '--force', '--seed', '5', ...small]);
+    const again = await inProcess(['run', DEMO, '-o', dir, '--force', '--seed', '5', ...small]);
     expect(again.status, again.stderr).toBe(0);
     expect(JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8')).manifest.seed).toBe(5);
   });
 
-  it('a folder run (scorecard subfolders) can be overwritten with --force', () => {
+  it('a folder run (scorecard subfolders) can be overwritten with --force', async () => {
     const src = path.join(tmp, 'scenarios');
     mkdirSync(src);
     writeFileSync(path.join(src, 'a.yaml'), readFileSync(DEMO, 'utf8').replace('name: demo-growth', 'name: a'));
     const out = path.join(tmp, 'card');
-    expect(cli(['run', src, '-o', out, ...small]).status).toBe(0);
+    expect((await inProcess(['run', src, '-o', out, ...small])).status).toBe(0);
     expect(readFileSync(path.join(out, '.forecast-files'), 'utf8')).toContain('\na/result.json\n');
-    const r = cli(['run', src, '-o', out, '--force', ...small]);
+    const r = await inProcess(['run', src, '-o', out, '--force', ...small]);
     expect(r.status, r.stderr).toBe(0);
   });
 
-  it('refuses the home folder and --out naming a file', () => {
+  it('refuses the home folder and --out naming a file', async () => {
     const home = path.join(tmp, 'home');
     mkdirSync(home);
     writeFileSync(path.join(home, '.bashrc'), 'export A=1\n');
-    const r = cli(['run', DEMO, '-o', home, '--force', ...small], { env: { HOME: home } });
+    const r = await inProcess(['run', DEMO, '-o', home, '--force', ...small], { HOME: home });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/home folder/);
     expect(existsSync(path.join(home, '.bashrc'))).toBe(true);
     const file = path.join(tmp, 'a-file');
     writeFileSync(file, 'x');
-    const f = cli(['run', DEMO, '-o', file, ...small]);
+    const f = await inProcess(['run', DEMO, '-o', file, ...small]);
     expect(f.status, f.stderr).toBe(2);
     expect(f.stderr).toMatch(/is a file, not a folder/);
   });
