@@ -94,8 +94,8 @@ export function inputsFromLibraries(files: readonly unknown[], wanted: readonly 
     return { file: f, entries: parseScenarioText(readScenarioText(f), f) };
   });
   for (const name of wanted) {
-    if (name in inputs) continue;
-    const lib = libraries.find((l) => name in l.entries);
+    if (Object.hasOwn(inputs, name)) continue;
+    const lib = libraries.find((l) => Object.hasOwn(l.entries, name));
     if (lib) out[name] = lib.entries[name];
   }
   return out;
@@ -135,7 +135,7 @@ export function applyOverrides(data: Json, sets: readonly string[]): Json {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new InputError(`--set ${JSON.stringify(set)} must look like name=value, e.g. --set 'launchCost={dist: lognormal, p5: 200, p95: 3000}' or --set discountRate=0.08`);
     const name = set.slice(0, eq).trim(), text = set.slice(eq + 1).trim();
-    const existing = inputs[name];
+    const existing = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     if (!isMapping(existing)) {
       throw new InputError(`--set ${name}: no input named ${JSON.stringify(name)} in this scenario (inputs: ${Object.keys(inputs).join(', ') || 'none'})`);
     }
@@ -149,12 +149,13 @@ export function applyOverrides(data: Json, sets: readonly string[]): Json {
     if (typeof value === 'number') dist = { dist: 'point', value };
     else if (isMapping(value)) dist = value;
     else throw new InputError(`--set ${name}: ${JSON.stringify(text)} is neither a number nor a YAML mapping like {dist: normal, mean: 1, sd: 0.1}`);
-    inputs[name] = {
+    // defineProperty, not assignment: a name like __proto__ must not reach the prototype.
+    Object.defineProperty(inputs, name, { enumerable: true, writable: true, configurable: true, value: {
       unit: existing.unit,
       source: `command-line override (--set ${name}); was: ${String(existing.source ?? 'unsourced')}`,
       rationale: 'what-if override given on the command line',
       ...dist,
-    };
+    } });
   }
   return { ...data, inputs };
 }

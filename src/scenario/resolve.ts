@@ -146,12 +146,12 @@ async function fillFromLibraries(data: unknown, file: string): Promise<unknown> 
 
 function checkInputs(inputs: Record<string, InputSpec>, model: Model, issues: Issue[], warnings: string[]): void {
   for (const [name, decl] of Object.entries(model.inputs)) {
-    const given = inputs[name];
+    const given = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     if (given === undefined) issues.push({ path: `inputs.${name}`, message: `is required by model ${model.name} (${decl.unit}${decl.description ? `, ${decl.description}` : ''})` });
     else if (given.unit !== decl.unit) warnings.push(`inputs.${name}: unit ${JSON.stringify(given.unit)} differs from the model's ${JSON.stringify(decl.unit)}; the model reads the number as ${decl.unit}`);
   }
   for (const name of Object.keys(inputs)) {
-    if (!(name in model.inputs)) issues.push({ path: `inputs.${name}`, message: `is not an input of model ${model.name} (its inputs: ${Object.keys(model.inputs).join(', ')})` });
+    if (!Object.hasOwn(model.inputs, name)) issues.push({ path: `inputs.${name}`, message: `is not an input of model ${model.name} (its inputs: ${Object.keys(model.inputs).join(', ')})` });
   }
 }
 
@@ -161,8 +161,8 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
     const at = `claims[${i}]`;
     if (ids.has(c.id)) issues.push({ path: `${at}.id`, value: c.id, message: 'is used by an earlier claim: ids must be unique' });
     ids.add(c.id);
-    if (c.scalar !== undefined && !(c.scalar in model.scalars)) issues.push({ path: `${at}.scalar`, value: c.scalar, message: `is not a scalar output of model ${model.name} (scalars: ${Object.keys(model.scalars).join(', ') || 'none'})` });
-    if (c.series !== undefined && !(c.series in model.series)) issues.push({ path: `${at}.series`, value: c.series, message: `is not a series output of model ${model.name} (series: ${Object.keys(model.series).join(', ') || 'none'})` });
+    if (c.scalar !== undefined && !Object.hasOwn(model.scalars, c.scalar)) issues.push({ path: `${at}.scalar`, value: c.scalar, message: `is not a scalar output of model ${model.name} (scalars: ${Object.keys(model.scalars).join(', ') || 'none'})` });
+    if (c.series !== undefined && !Object.hasOwn(model.series, c.series)) issues.push({ path: `${at}.series`, value: c.series, message: `is not a series output of model ${model.name} (series: ${Object.keys(model.series).join(', ') || 'none'})` });
     for (const key of ['at', 'by'] as const) {
       const m = c[key];
       if (m !== undefined && m > horizon) issues.push({ path: `${at}.${key}`, value: m, message: `is beyond the horizon (${horizon} months)` });
