@@ -64,3 +64,15 @@ export class ModelError extends Error {
     this.name = 'ModelError';
   }
 }
+
+/**
+ * The model failed without throwing: its block ran past --block-timeout (an
+ * endless loop), or the worker thread running it died again and again
+ * (process.exit, out of memory). Exit 3, like a model that throws.
+ */
+export class ModelFailure extends Error {
+  constructor(message: string, readonly block: number) {
+    super(message);
+    this.name = 'ModelFailure';
+  }
+}

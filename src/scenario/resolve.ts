@@ -41,6 +41,9 @@ export interface ResolvedScenario {
   sha256: string;
 }
 
+/** The largest Poisson mean accepted (see resolveScenarioData). */
+export const POISSON_MAX_LAMBDA = 1e15;
+
 /** Options that override what the file says (the CLI's flags). */
 export interface ResolveOptions {
   set?: readonly string[];
@@ -81,6 +84,13 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   const spec = parsed.data;
   const issues: Issue[] = [];
   for (const [name, input] of Object.entries(spec.inputs)) {
+    // λ beyond 1e15 makes the Poisson quantile search run (practically) forever. The distribution
+    // file is being reworked elsewhere (large λ made exact, issue 12); this bound holds until then.
+    const lambda = (input as { dist: string; lambda?: unknown }).dist === 'poisson' ? (input as { lambda?: unknown }).lambda : undefined;
+    if (typeof lambda === 'number' && lambda > POISSON_MAX_LAMBDA) {
+      issues.push({ path: `inputs.${name}.lambda`, value: lambda, message: `must be at most ${POISSON_MAX_LAMBDA}` });
+      continue;
+    }
     try {
       createDistribution(input as DistributionSpec);
     } catch (e) {
