@@ -97,7 +97,9 @@ export async function checkRedis(url: string, timeoutMs: number): Promise<void> 
   let last = '';
   for (;;) {
     const client = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: Math.max(500, Math.min(5000, timeoutMs)) });
-    client.on('error', () => {}); // reported through the promises below
+    // An authentication failure arrives as an 'error' event; the promises then only say the connection closed.
+    let event = '';
+    client.on('error', (e: Error) => (event = e.message));
     try {
       await client.connect();
       await client.ping();
@@ -105,7 +107,8 @@ export async function checkRedis(url: string, timeoutMs: number): Promise<void> 
       return;
     } catch (e) {
       client.disconnect();
-      last = e instanceof Error ? e.message : String(e);
+      const message = e instanceof Error ? e.message : String(e);
+      last = AUTH_ERROR.test(event) ? event : message === 'Connection is closed.' && event ? event : message;
       if (AUTH_ERROR.test(last)) throw new RedisUnavailable(`Redis at ${where(connection)} refused the credentials: ${last.slice(0, 200)}; check the user name and password in --redis (redis://user:password@host:port)`);
     }
     if (Date.now() >= deadline) throw new RedisUnavailable(`could not reach Redis at ${where(connection)} within ${timeoutMs / 1000} s (--redis-timeout): ${last.slice(0, 200)}`);
