@@ -37,7 +37,12 @@ export function showValue(value: unknown): string {
   try {
     s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   } catch {
-    s = String(value);
+    // Too deep to print (a stack overflow), or a value that refuses to be printed.
+    try {
+      s = Array.isArray(value) ? `a list of ${value.length}` : String(value);
+    } catch {
+      s = `(${typeof value})`;
+    }
   }
   if (typeof value === 'number' && !Number.isFinite(value)) s = String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;

@@ -58,8 +58,8 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array): vo
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    injectedFault(file);
     writeFileSync(tmp, contents);
+    injectedFault(file); // as a disk that fills up mid-write: the temporary file exists and must go
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });

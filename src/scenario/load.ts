@@ -1,8 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { LIMITS } from '../limits.js';
-import { InputError } from '../errors.js';
+import { InputError, showValue } from '../errors.js';
+
+/** The file names a scenario, a base it extends, or an input library may have. */
+const SCENARIO_FILE = /\.(ya?ml|json)$/i;
+
+/** Deepest nesting of lists and mappings accepted in a scenario (a real one is a few levels deep). */
+const MAX_DEPTH = 64;
 
 type Json = Record<string, unknown>;
 
@@ -47,8 +53,13 @@ function loadWithExtends(file: string, chain: string[]): Json {
   return mergeScenario(loadWithExtends(path.resolve(path.dirname(file), base), chain), doc);
 }
 
-/** Reads a file as strict UTF-8 within the size limit. */
+/**
+ * Reads a file as strict UTF-8 within the size limit, only if it is named
+ * like a scenario (.yaml, .yml, .json) and is a regular file: nothing else
+ * (/proc/self/environ, a device, a FIFO) is read, so no error can quote it.
+ */
 export function readScenarioText(file: string): string {
+  if (!SCENARIO_FILE.test(file)) throw new InputError(`${file} is not a scenario file (the name must end in .yaml, .yml or .json); it was not read`);
   let size: number;
   try {
     const st = statSync(file);
@@ -70,14 +81,27 @@ export function readScenarioText(file: string): string {
 export function parseScenarioText(text: string, file: string): Json {
   let doc: unknown;
   try {
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: LIMITS.yamlAliases, uniqueKeys: true, prettyErrors: true });
+    if (file.endsWith('.json')) doc = JSON.parse(text);
+    else {
+      // logLevel 'silent': problems become errors here, never warnings printed by the YAML library.
+      const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: 'silent' });
+      if (parsed.errors.length > 0) throw parsed.errors[0];
+      const tag = parsed.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+      if (tag) throw new InputError(`scenario ${file}: ${tag.message.split('\n')[0].replace(/:$/, '').replace('tag:yaml.org,2002:', '!!').slice(0, 160)}; scenario files are plain data (no !!js/function or other custom tags)`);
+      doc = parsed.toJS({ maxAliasCount: LIMITS.yamlAliases });
+    }
   } catch (e) {
-    const detail = e instanceof YAMLParseError ? e.message.split('\n')[0] : e instanceof Error ? e.message : String(e);
-    throw new InputError(`scenario ${file} could not be parsed: ${detail}`);
+    if (e instanceof InputError) throw e;
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/:$/, '');
+    const detail = e instanceof RangeError || /Maximum call stack/.test(first) ? `it is nested too deeply (at most ${MAX_DEPTH} levels)` : first;
+    // A short excerpt at most: the file may not be what the user meant to show.
+    throw new InputError(`scenario ${file} could not be parsed: ${detail.length > 160 ? `${detail.slice(0, 157)}...` : detail}`);
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}`);
+    throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : typeof doc === 'string' ? `a string of ${doc.length} characters` : showValue(doc)}`);
   }
+  const depth = nestingDepth(doc);
+  if (depth > MAX_DEPTH) throw new InputError(`scenario ${file} is nested ${depth > 10 * MAX_DEPTH ? `more than ${10 * MAX_DEPTH}` : depth} levels deep; at most ${MAX_DEPTH} are allowed`);
   return doc as Json;
 }
 
@@ -158,4 +182,18 @@ export function applyOverrides(data: Json, sets: readonly string[]): Json {
     } });
   }
   return { ...data, inputs };
+}
+
+/** The deepest nesting of lists and mappings in parsed data, found without recursion (stops counting past 10 × MAX_DEPTH). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > deepest) deepest = d;
+    if (deepest > 10 * MAX_DEPTH) return deepest;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return deepest;
 }

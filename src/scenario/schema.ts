@@ -78,7 +78,7 @@ export const scenarioSchema = z.strictObject({
   name: id.optional(),
   description: z.string().optional(),
   model: z.string().min(1),
-  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date YYYY-MM or YYYY-MM-DD').refine(isCalendarDate, 'is not a date in the calendar'),
+  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date YYYY-MM or YYYY-MM-DD').refine((s) => !/^\d{4}-\d{2}(-\d{2})?$/.test(s) || isCalendarDate(s), 'is not a date in the calendar'),
   horizon: z.number().int().min(0).max(LIMITS.horizon),
   trajectories: z.number().int().min(1).max(LIMITS.trajectories),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
