@@ -79,6 +79,9 @@ export async function resolveScenarioFile(file: string, options: ResolveOptions 
 export async function resolveScenarioData(data: unknown, file: string, repair = false): Promise<{ scenario: ResolvedScenario; model: Model; warnings: string[] }> {
   const where = file === '' ? 'scenario' : `scenario ${file}`;
   data = await fillFromLibraries(data, file);
+  // zod drops a __proto__ key without a word; a name the user wrote must never vanish silently.
+  const proto = protoKeyPath(data);
+  if (proto !== null) throw new InputError(`${where} is invalid:`, [{ path: proto, message: '__proto__ cannot be used as a name' }]);
   const parsed = scenarioSchema.safeParse(data);
   if (!parsed.success) throw new InputError(`${where} is invalid:`, fromZod(parsed.error, data));
   const spec = parsed.data;
@@ -218,3 +221,18 @@ function deepFreeze<T>(o: T): T {
 }
 
 export { LIMITS };
+
+/** The path of the first own `__proto__` key in parsed data (JSON and YAML both make one), or null; iterative. */
+function protoKeyPath(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    for (const key of Object.keys(v)) {
+      const here = Array.isArray(v) ? `${at}[${key}]` : at === '' ? key : `${at}.${key}`;
+      if (key === '__proto__' && !Array.isArray(v)) return here;
+      stack.push([(v as Record<string, unknown>)[key], here]);
+    }
+  }
+  return null;
+}
