@@ -43,6 +43,22 @@ describe('resume verifies the model and the run folder', { timeout: 60_000 }, ()
     expect(r2.status, r2.stderr).toBe(2);
   });
 
+  it('a checkpoint written by another engine version is refused, naming both', async () => {
+    const { out } = await checkpointedRun('engine');
+    const file = path.join(out, 'checkpoint.bin');
+    const buf = readFileSync(file);
+    const magic = 6, n = Number(buf.readBigUInt64LE(magic));
+    const header = JSON.parse(buf.subarray(magic + 8, magic + 8 + n).toString('utf8'));
+    expect(typeof header.engine).toBe('string');
+    const edited = Buffer.from(JSON.stringify({ ...header, engine: '0.0.1-old' }));
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(edited.length));
+    writeFileSync(file, Buffer.concat([buf.subarray(0, magic), len, edited, buf.subarray(magic + 8 + n)]));
+    const r = await inProcess(['run', '--resume', out, ...w0]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/was written by engine 0\.0\.1-old, this is /);
+  });
+
   it('an edited scenario.json (horizon) is refused', async () => {
     const { out } = await checkpointedRun('horizon');
     const file = path.join(out, 'scenario.json');
