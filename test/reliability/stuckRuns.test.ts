@@ -43,6 +43,13 @@ describe('runs that cannot be stopped', { timeout: 90_000 }, () => {
     expect(r.stderr).toMatch(/model exits in scenario exits: block 0 failed 3 times: the worker running it died each time/);
   });
 
+  it('a model that calls process.exit on the main thread (-w 0) is the model\'s error (exit 3), not a silent end', async () => {
+    const scenario = writeModel(dir, 'exits0', PLAIN_MODEL('exits0', 'if (t.index === 5) process.exit(7); t.scalars.y = t.input.x;'));
+    const r = await inProcess(['run', scenario, '-o', path.join(dir, 'exits0-out'), '-w', '0', '-q', '--no-report']);
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/model exits0 threw in scenario exits0, block 0, trajectory 5: the model called process.exit\(7\)/);
+  });
+
   it('a Poisson mean past 1e15 is refused before anything runs', async () => {
     const scenario = writeModel(dir, 'lambda', PLAIN_MODEL('lambda'));
     const text = readFileSync(scenario, 'utf8').replace('x: { dist: uniform, min: 0, max: 1,', 'x: { dist: poisson, lambda: 1e300,');
