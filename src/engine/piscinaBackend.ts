@@ -26,6 +26,9 @@ export class PiscinaBackend implements Backend {
   readonly name = 'piscina';
   private readonly pool: Piscina;
   private destroyed: Promise<void> | null = null;
+  /** Blocks whose clock runs (at most one per thread), and the clocks waiting for a free thread, in order. */
+  private running = 0;
+  private readonly queued: Array<() => void> = [];
   /** `blockTimeoutMs`: a block running longer is aborted (its thread terminated) and the run fails with ModelFailure (0: no limit). */
   constructor(scenario: ResolvedScenario, readonly workers: number, private readonly blockTimeoutMs = 0) {
     this.pool = new Piscina({
@@ -41,10 +44,18 @@ export class PiscinaBackend implements Backend {
     if (this.blockTimeoutMs <= 0) return (await this.pool.run(req)) as BlockResponse;
     const abort = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, this.blockTimeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    // The clock starts when a thread is free to take the block (the pool runs tasks in order),
+    // so time spent queued behind another block never counts against this one.
+    const startClock = (): void => {
+      this.running++;
+      timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.blockTimeoutMs);
+    };
+    if (this.running < this.workers) startClock();
+    else this.queued.push(startClock);
     try {
       return (await this.pool.run(req, { signal: abort.signal })) as BlockResponse;
     } catch (e) {
@@ -53,7 +64,14 @@ export class PiscinaBackend implements Backend {
       }
       throw e;
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        this.running--;
+        this.queued.shift()?.();
+      } else {
+        const i = this.queued.indexOf(startClock);
+        if (i >= 0) this.queued.splice(i, 1);
+      }
     }
   }
   /** The second SIGINT/SIGTERM terminates the worker threads at once, whatever the model is doing. */

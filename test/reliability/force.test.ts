@@ -87,7 +87,7 @@ describe('a lock on the run folder', () => {
     const a = start(['run', scenario, '-o', out, '-w', '0', '-q', '--no-report'], { env: { FORECAST_SPIN_AT: '10', FORECAST_SPIN_MARKER: marker, FORECAST_SPIN_RELEASE: release } });
     try {
       await until(() => existsSync(marker), 'the first run to reach its model');
-      const b = cli(['run', scenario, '-o', out, '--force', ...small]);
+      const b = await inProcess(['run', scenario, '-o', out, '--force', ...small]);
       expect(b.status, b.stderr).toBe(2);
       expect(b.stderr).toMatch(new RegExp(`in use by another forecast process \\(pid ${a.child.pid} on host ${os.hostname()}`));
     } finally {
@@ -98,7 +98,7 @@ describe('a lock on the run folder', () => {
     // A lock left by a process that is gone (killed) is taken over.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
     writeFileSync(path.join(out, '.forecast-lock'), JSON.stringify({ pid: Number(dead), host: os.hostname(), startedAt: new Date().toISOString(), command: 'run' }));
-    const c = cli(['run', scenario, '-o', out, '--force', ...small], { env: { FORECAST_SPIN_RELEASE: release } });
+    const c = await inProcess(['run', scenario, '-o', out, '--force', ...small], { FORECAST_SPIN_RELEASE: release });
     expect(c.status, c.stderr).toBe(0);
   }, 90_000);
 });
