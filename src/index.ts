@@ -25,3 +25,7 @@ export { standardNormal, ar1Step, gbmStep } from './model/processes/noise.js';
 export { stepAt, monthsSince } from './model/processes/stepAt.js';
 export { discountedYears, capitalRecoveryFactor } from './model/processes/finance.js';
 export { runVariants, type Variant } from './analysis/overrideVariants.js';
+export { ClaimMargins, claimScale } from './engine/margins.js';
+export { runRare, type RareOptions, type RareReport, type DesignPointInput } from './analysis/rare/runRare.js';
+export { runDiscover, type DiscoverOptions, type DiscoverReport, type Restriction } from './analysis/discovery/runDiscover.js';
+export { prim, type PrimOptions, type PrimResult } from './analysis/discovery/prim.js';

@@ -1,5 +1,6 @@
 import type { Model } from '../model/defineModel.js';
 import { runScenario } from '../engine/run.js';
+import { KeptRows } from '../engine/keptRows.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -42,9 +43,9 @@ export async function compareScenarios(a: { scenario: ResolvedScenario; model: M
   const run = async (x: { scenario: ResolvedScenario; model: Model }) => {
     const s = { ...x.scenario, trajectories: n, precision: null };
     const out = await runScenario(s, x.model, { workers, keepTrajectories: n });
-    const w = out.plan.layout.rowWidth, offset = out.plan.inputNames.length + out.plan.scalarNames.length;
+    const kept = new KeptRows(out.plan, out.summary.rows);
     const states = new Map<string, Float64Array>();
-    s.claims.forEach((c, i) => states.set(c.id, Float64Array.from({ length: n }, (_, t) => out.summary.rows[t * w + offset + i])));
+    s.claims.forEach((c, i) => states.set(c.id, kept.column((t) => kept.claim(t, i), n)));
     return states;
   };
   const sa = await run(a), sb = await run(b);

@@ -1,11 +1,18 @@
 import type { Model } from '../model/defineModel.js';
-import { buildResult } from '../result/buildResult.js';
+import { estimateClaim } from '../stats/claimEstimate.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { WhatIf } from './whatIf.js';
 
 export interface SweepRow {
   value: number;
   claims: Array<{ id: string; probability: number | null; ci95: [number | null, number | null] }>;
+}
+
+const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** A claim's probability and 95% interval as result.json writes them (non-finite as null). */
+function claimRow(id: string, e: ReturnType<typeof estimateClaim>): SweepRow['claims'][number] {
+  return { id, probability: orNull(e.probability), ci95: [orNull(e.ci95[0]), orNull(e.ci95[1])] };
 }
 
 /**
@@ -18,9 +25,8 @@ export async function sweep(scenario: ResolvedScenario, model: Model, input: str
   try {
     const rows: SweepRow[] = [];
     for (const value of values) {
-      const v = what.pinned({ [input]: value }, trajectories);
-      const r = buildResult(v, await what.run(v), new Date(0));
-      rows.push({ value, claims: r.claims.map((c) => ({ id: c.id, probability: c.probability, ci95: c.ci95 })) });
+      const out = await what.run(what.pinned({ [input]: value }, trajectories));
+      rows.push({ value, claims: scenario.claims.map((c, i) => claimRow(c.id, estimateClaim(out.summary.claims[i]))) });
     }
     return rows;
   } finally {

@@ -2,13 +2,9 @@ import type { ClaimResult } from '../result/resultSchema.js';
 
 import { percent as pct } from '../report/format.js';
 
-export { pct };
+import { alignTable } from '../report/alignTable.js';
 
-/** Pads a table of strings into aligned columns. */
-export function alignTable(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n');
-}
+export { pct, alignTable };
 
 const shorten = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 

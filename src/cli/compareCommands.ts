@@ -7,6 +7,7 @@ import { sweepChart } from '../report/html/charts.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { writeReport } from '../report/writeReport.js';
+import { analysisSections } from '../analysis/reportSections.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -42,7 +43,7 @@ export async function compareCommand(fileA: string, fileB: string | undefined, r
   const { besideRun } = analysisFolder(dir, f.force);
   const file = path.join(dir, 'compare.json');
   writeFileAtomic(file, JSON.stringify({ ...cmp, b: { ...cmp.b, label: bLabel } }, null, 2) + '\n');
-  if (besideRun) writeReport(dir);
+  if (besideRun) writeReport(dir, analysisSections);
   const rows = [['claim', 'A', 'B', 'B − A', '95% CI of the difference']];
   for (const c of cmp.claims) rows.push([c.id, pct(c.a), pct(c.b), points(-c.difference), `${points(-c.ci95[1])} to ${points(-c.ci95[0])}`]);
   process.stdout.write(`A: ${a.scenario.name}\nB: ${bLabel}\n${cmp.trajectories.toLocaleString('en-US')} paired trajectories, seed ${cmp.seed} (common random numbers)\n\n${alignTable(rows)}\n`);
@@ -64,7 +65,7 @@ export async function sweepCommand(file: string, raw: Record<string, unknown>): 
   writeFileAtomic(path.join(dir, 'sweep.csv'), csv);
   writeFileAtomic(path.join(dir, 'sweep.svg'), sweepChart(over.input, rows));
   writeFileAtomic(path.join(dir, 'sweep.json'), JSON.stringify({ schemaVersion: 1, input: over.input, trajectories: f.trajectories, seed: scenario.seed, rows }, null, 2) + '\n');
-  if (besideRun) writeReport(dir);
+  if (besideRun) writeReport(dir, analysisSections);
   const table = [[over.input, ...rows[0].claims.map((c) => c.id)]];
   for (const r of rows) table.push([Number(r.value.toPrecision(6)).toString(), ...r.claims.map((c) => pct(c.probability))]);
   process.stdout.write(`${scenario.name}: ${over.input} swept over ${rows.length} values, ${f.trajectories.toLocaleString('en-US')} trajectories each (common random numbers)\n\n${alignTable(table)}\n\nresults: ${dir}\n  sweep.csv\n  sweep.svg\n  sweep.json\n`);

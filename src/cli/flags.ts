@@ -3,13 +3,9 @@ import { LIMITS } from '../limits.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
+import { wholeNumber } from '../scenario/wholeNumber.js';
 
-/** A whole number from a flag: accepts 1000000, 1_000_000 and 1e6. Shared by every command's flags. */
-export const wholeNumber = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? Number(v.replace(/_/g, '')) : v),
-    z.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max),
-  );
+export { wholeNumber };
 
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({
@@ -27,6 +23,7 @@ export const runFlagsSchema = z.object({
   precision: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number({ error: 'must be a number' }).gt(0, 'must be greater than 0').lt(0.5, 'must be below 0.5')).optional(),
   precisionClaims: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v), z.array(z.string()).min(1)).optional(),
   maxTrajectories: wholeNumber(1, LIMITS.trajectories).optional(),
+  rare: wholeNumber(1000, 10_000_000).optional(),
   repair: z.boolean().default(false),
   resume: z.string().optional(),
   redis: z.string().optional(),

@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
+import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
+import { rareCommand } from './rareCommand.js';
+import { discoverCommand } from './discoverCommand.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
@@ -44,6 +47,7 @@ export function buildProgram(): Command {
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
     .option('--redis-timeout <seconds>', 'with --redis: how long to keep trying to reach Redis, at the start or when the connection drops (default 60)')
     .option('--block-timeout <seconds>', 'fail the run (exit 3, naming the block) when one block runs longer than this on a worker thread (default 600; -w 0 cannot be timed out)')
+    .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
     .action(runCommand);
 
   program
@@ -55,18 +59,16 @@ export function buildProgram(): Command {
     .option('--redis-timeout <seconds>', 'how long to keep trying to reach Redis before giving up (default 60)')
     .action(workerCommand);
 
-  program
+  const sensitivity = program
     .command('sensitivity')
     .description('which inputs decide each claim and output: rank correlations and PRCC, tornado, Sobol indices, breakeven')
     .argument('<scenario>', 'scenario file')
-    .option('--method <methods>', 'comma-separated: rank, tornado, sobol, breakeven (default rank,tornado,sobol)')
+    .option('--method <methods>', `comma-separated: ${SENSITIVITY_METHODS.join(', ')} (default rank,tornado,sobol)\n${METHODS.map((m) => `  ${m.name}: ${m.description}`).join('\n')}`)
     .option('-n, --trajectories <n>', 'trajectories per run for rank, tornado and breakeven (default 10,000; at most 100,000)')
-    .option('--rows <n>', 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096)')
-    .option('--bootstrap <b>', 'bootstrap resamples for the Sobol intervals (default 100)')
-    .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, [])
-    .option('--quantiles <lo,hi>', 'tornado swing, as quantiles of each input (default 0.1,0.9)')
-    .option('--input <name>', 'breakeven: the input to search over')
-    .option('--target <p>', 'breakeven: the value of the (first) output to cross (default 0.5)')
+    .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, []);
+  // Each method's own options, from the registry (analysis/registry.ts).
+  for (const m of METHODS) for (const o of m.options) sensitivity.option(o.flag, o.description);
+  sensitivity
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = main thread)')
     .option('--set <name=value>', 'override an input, repeatable', collect, [])
@@ -75,6 +77,38 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sensitivityCommand);
+
+  program
+    .command('rare')
+    .description('probability of a rare claim (subset simulation, FORM, importance sampling) and what would have to be true: writes rare.json')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--claim <id>', 'the claim to estimate')
+    .option('--budget <n>', 'model runs for all three methods together (default 50,000)')
+    .option('--p0 <p>', 'subset simulation: conditional probability of each level (default 0.1)')
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('-o, --out <dir>', 'folder for rare.json; a run folder gets it beside result.json')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .option('--json', 'print rare.json instead of the summary')
+    .action(rareCommand);
+
+  program
+    .command('discover')
+    .description('scenario discovery (PRIM): the box of inputs where a claim holds, in one sentence: writes discover.json')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--claim <id>', 'the claim whose region to describe')
+    .option('-n, --points <n>', 'points of the exploratory Latin hypercube (default 5,000)')
+    .option('--alpha <a>', 'peeling fraction (default 0.05)')
+    .option('--min-coverage <c>', 'the chosen box is the densest with at least this coverage (default 0.5)')
+    .option('--range <name=lo:hi>', 'explore this input over a range you state instead of its 0.1–99.9% quantiles, repeatable', collect, [])
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('-o, --out <dir>', 'folder for discover.json; a run folder gets it beside result.json')
+    .option('--force', 'overwrite a non-empty --out folder')
+    .option('--json', 'print discover.json instead of the summary')
+    .action(discoverCommand);
 
   program
     .command('compare')

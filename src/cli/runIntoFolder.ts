@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import type { Model } from '../model/defineModel.js';
 import { writeRunFiles } from '../report/writeRun.js';
 import { writeReport } from '../report/writeReport.js';
+import { analysisSections } from '../analysis/reportSections.js';
 import { buildResult } from '../result/buildResult.js';
 import type { Result } from '../result/resultSchema.js';
 import { RUN_SPEC_FILE, type RunSpec } from '../scenario/runSpec.js';
@@ -143,7 +144,7 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
   }
   const result = buildResult(scenario, outcome, opts.startedAt);
   const files = writeRunFiles(dir, result, outcome);
-  if (opts.report) files.push(writeReport(dir));
+  if (opts.report) files.push(writeReport(dir, analysisSections));
   if (outcome.modelError) {
     if (latest) writeCheckpoint(dir, latest, scenario.sha256, BLOCK_SIZE);
     const t = outcome.modelError.details.trajectory;

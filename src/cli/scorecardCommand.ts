@@ -7,6 +7,7 @@ import type { Result } from '../result/resultSchema.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
 import { lockRunFolder, prepareRunFolder, runId } from '../report/runFolder.js';
 import { writeReport } from '../report/writeReport.js';
+import { analysisSections } from '../analysis/reportSections.js';
 import { InputError } from '../errors.js';
 import { loadModel } from '../scenario/loadModel.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -16,6 +17,8 @@ import { parseScenarioText, readScenarioText } from '../scenario/load.js';
 import type { RunFlags } from './flags.js';
 import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { alignTable, pct } from './claimTable.js';
+import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
+import { smallProbability as prob } from '../report/rareFormat.js';
 
 /**
  * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or
@@ -103,35 +106,52 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };
   const results: Result[] = [];
+  const rare = new Map<string, RareEstimate>();
   const signals = watchSignals();
   try {
     for (const entry of plan.scenarios) {
       const sub = path.join(out, entry.name);
-      if (isCompleteRun(sub)) {
-        results.push(readResult(path.join(sub, 'result.json')));
-        say(`${entry.name}: already complete`);
-        continue;
-      }
       const spec = readRunSpec(sub, '--resume');
       const model = await loadModel(spec.scenario.model);
-      const resume = checkpointFor(sub, spec, model) ?? undefined;
-      const { result } = await runIntoFolder(sub, spec, model, { flags, label: entry.file, startedAt: new Date(), resume, signals, report: false, resumeFolder: out });
+      let result: Result;
+      if (isCompleteRun(sub)) {
+        result = readResult(path.join(sub, 'result.json'));
+        say(`${entry.name}: already complete`);
+      } else {
+        const resume = checkpointFor(sub, spec, model) ?? undefined;
+        ({ result } = await runIntoFolder(sub, spec, model, { flags, label: entry.file, startedAt: new Date(), resume, signals, report: false, resumeFolder: out }));
+        say(`${entry.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${result.run.wallSeconds.toFixed(1)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
+      }
       results.push(result);
-      say(`${entry.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${result.run.wallSeconds.toFixed(1)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
+      if (flags.rare) {
+        const t0 = Date.now();
+        const found = await rareForScorecard(spec.scenario, model, result, sub, flags.rare, flags.workers);
+        for (const [id, e] of found) rare.set(`${entry.name}/${id}`, e);
+        if (found.size > 0) say(`${entry.name}: rare-event estimates for ${[...found.keys()].join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
     }
   } finally {
     signals.dispose();
   }
   const rows = scorecardRows(results);
+  for (const r of rows) {
+    const e = rare.get(`${r.scenario}/${r.id}`);
+    if (e) r.rare = e;
+  }
   writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
   writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, plan.folder));
-  if (flags.report) writeReport(out);
+  if (flags.report) writeReport(out, analysisSections);
   if (flags.json) {
     process.stdout.write(scorecardJson(rows, results, plan.folder));
     return;
   }
   const table = [['claim', 'statement', 'P', '95% CI', 'median month']];
-  for (const r of rows) table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
+  for (const r of rows) {
+    const e = r.rare;
+    if (e && e.probability !== null && e.interval) table.push([r.id, r.statement, `${prob(e.probability)} (${e.method})`, `${prob(e.interval[0])}–${prob(e.interval[1])}`, r.medianMonth ?? '']);
+    else if (e && e.upperBound !== null) table.push([r.id, r.statement, `< ${prob(e.upperBound)} (${e.method})`, '', r.medianMonth ?? '']);
+    else table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
+  }
   say(`\n${alignTable(table)}\n`);
   say(`results: ${out}`);
   say(`  ${flags.report ? 'report.html (open it in a browser), ' : ''}scorecard.csv, scorecard.json, and one folder per scenario`);

@@ -1,30 +1,10 @@
 import type { ModelErrorDetails } from '../model/modelError.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { OutputRef } from '../analysis/saltelli.js';
 
-/** A request to run one block. `keep`: how many of its first trajectories to return as rows. */
-export interface BlockRequest {
-  type: 'block';
-  block: number;
-  blockSize: number;
-  keep: number;
-  /** A variant of the pool's scenario to run instead (what-if analyses share one pool); plans are cached by its sha256. */
-  scenario?: ResolvedScenario;
-}
-
-/** A request to run one block of a Saltelli design (Sobol indices): `rows` rows, each run k + 2 times. */
-export interface SaltelliRequest {
-  type: 'saltelli';
-  block: number;
-  rows: number;
-  outputs: OutputRef[];
-  bootstrap: number;
-  /** As for BlockRequest: a scenario to run instead of the pool's. */
-  scenario?: ResolvedScenario;
-}
-
-/** Every request a worker takes. */
-export type WorkerRequest = BlockRequest | SaltelliRequest;
+export type { BlockRequest } from './tasks/blockTask.js';
+export type { SaltelliRequest } from './tasks/saltelliTask.js';
+export type { MarginRequest } from './tasks/marginsTask.js';
+/** Every request a worker takes (one per task in tasks/registry.ts). */
+export type { WorkerRequest } from './tasks/registry.js';
 
 /** The one message union workers answer with. Summaries travel as a transferred Float64Array. */
 export type BlockResponse =

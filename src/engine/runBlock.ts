@@ -145,6 +145,7 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
     if (i < kept) {
+      // The row layout KeptRows (keptRows.ts) reads: inputs, scalars, claim outcomes, series.
       let p = i * rowWidth;
       for (let j = 0; j < nInputs; j++) rows[p++] = columns[j][i];
       for (let c = 0; c < nScalars; c++) rows[p++] = scalarValues[c];

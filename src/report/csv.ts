@@ -1,4 +1,5 @@
 import type { RunPlan } from '../engine/runBlock.js';
+import { KeptRows } from '../engine/keptRows.js';
 import type { Result } from '../result/resultSchema.js';
 import { monthLabel } from './calendar.js';
 
@@ -37,8 +38,8 @@ export function trajectoriesCsv(plan: RunPlan, rows: Float64Array): string {
   const H = plan.scenario.horizon;
   const header = ['trajectory', ...plan.inputNames, ...plan.scalarNames, ...plan.scenario.claims.map((c) => `claim:${c.id}`)];
   for (const s of plan.seriesNames) for (let m = 0; m <= H; m++) header.push(`${s}[${m}]`);
-  const w = plan.layout.rowWidth;
+  const kept = new KeptRows(plan, rows);
   const lines = [row(header)];
-  for (let i = 0; i * w < rows.length; i++) lines.push(row([i, ...rows.subarray(i * w, (i + 1) * w)]));
+  for (let i = 0; i < kept.count; i++) lines.push(row([i, ...kept.row(i)]));
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,8 @@ export interface ScorecardRow {
   medianMonth: string | null;
   denominator: number;
   trajectories: number;
+  /** With `forecast run <folder> --rare`: the rare-event estimate of a claim with under 10 hits. */
+  rare?: { method: string; probability: number | null; interval: [number, number] | null; upperBound: number | null; modelRuns: number };
 }
 
 /** Rows for every claim of every scenario's result, in run order. */
@@ -32,7 +34,11 @@ export function scorecardRows(results: readonly Result[]): ScorecardRow[] {
 /** scorecard.csv */
 export function scorecardCsv(rows: readonly ScorecardRow[]): string {
   const head = ['scenario', 'id', 'statement', 'probability', 'ci95Low', 'ci95High', 'medianMonth', 'denominator', 'trajectories'];
-  const lines = rows.map((r) => [r.scenario, r.id, r.statement, r.probability, r.ci95[0], r.ci95[1], r.medianMonth, r.denominator, r.trajectories].map(csvField).join(','));
+  // Rare-event columns only when some row has one (plain scorecards keep their exact bytes).
+  const rare = rows.some((r) => r.rare);
+  if (rare) head.push('rareMethod', 'rareProbability', 'rareLow', 'rareHigh', 'rareUpperBound', 'rareModelRuns');
+  const lines = rows.map((r) => [r.scenario, r.id, r.statement, r.probability, r.ci95[0], r.ci95[1], r.medianMonth, r.denominator, r.trajectories,
+    ...(rare ? [r.rare?.method ?? null, r.rare?.probability ?? null, r.rare?.interval?.[0] ?? null, r.rare?.interval?.[1] ?? null, r.rare?.upperBound ?? null, r.rare?.modelRuns ?? null] : [])].map(csvField).join(','));
   return [head.join(','), ...lines].join('\n') + '\n';
 }
 

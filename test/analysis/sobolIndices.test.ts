@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
-import { sobolSensitivity } from '../../src/analysis/sobolSensitivity.js';
+import { sobolIndices } from '../../src/analysis/methods/sobolIndices.js';
 
 const fixtures = path.resolve('test/fixtures/x.yaml');
 const u = (min: number, max: number) => ({ dist: 'uniform', min, max, unit: '1', source: 'test', rationale: 'test' });
 
 async function indices(model: string, inputs: Record<string, unknown>, rows: number, workers = 0, claims: unknown[] = []) {
   const { scenario, model: m } = await resolveScenarioData({ model, start: '2026-02', horizon: 0, trajectories: 1, seed: 11, inputs, claims }, fixtures);
-  return sobolSensitivity(scenario, m, { rows, bootstrap: 100, workers });
+  return sobolIndices(scenario, m, { rows, bootstrap: 100, workers });
 }
 
 /** The analytic value lies within the estimate's bootstrap interval, widened by a factor for the remaining bootstrap noise. */

@@ -183,7 +183,7 @@ export function tornadoChart(t: { output: string; baseline: number; bars: Array<
 }
 
 /** A spider chart: the output's mean (a claim's probability) in each decile of an input, for the inputs with the largest partial rank correlation. */
-export function spiderChart(o: { label: string; results: Array<{ input: string; prcc: number; bins: number[] }> }): { svg: string; caption: string } {
+export function spiderChart(o: { label: string; results: Array<{ input: string; prcc: number | null; bins: Array<number | null> }> }): { svg: string; caption: string } {
   const top = o.results.slice(0, 6);
   const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7'];
   const option = {
@@ -194,7 +194,7 @@ export function spiderChart(o: { label: string; results: Array<{ input: string; 
     yAxis: { type: 'value', scale: true, name: o.label, nameLocation: 'middle', nameGap: 45, axisLabel: { fontSize: 10, formatter: fmt } },
     series: top.map((r, k) => ({ name: r.input, type: 'line', data: r.bins, lineStyle: { color: palette[k] }, itemStyle: { color: palette[k] }, symbolSize: 4 })),
   };
-  return { svg: renderSvg(option), caption: `Mean of ${o.label} in each tenth of the trajectories sorted by an input, for the ${top.length} inputs with the largest partial rank correlation (${top.map((r) => `${r.input} ${r.prcc.toFixed(2)}`).join(', ')}).` };
+  return { svg: renderSvg(option), caption: `Mean of ${o.label} in each tenth of the trajectories sorted by an input, for the ${top.length} inputs with the largest partial rank correlation (${top.map((r) => `${r.input} ${r.prcc !== null && Number.isFinite(r.prcc) ? r.prcc.toFixed(2) : 'n/a'}`).join(', ')}).` };
 }
 
 /** A sweep chart: every claim's probability (with its 95% interval as a band) against the pinned input's value. */

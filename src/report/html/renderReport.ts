@@ -1,71 +1,35 @@
 import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../../result/resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, sweepChart, tornadoChart, whenChart } from './charts.js';
-import type { Comparison } from '../../analysis/compare.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, whenChart } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
-import { percent as pct, points } from '../format.js';
+import { figure } from './figure.js';
+import { percent as pct } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
-import type { SensitivityReport } from '../../analysis/runSensitivity.js';
-import type { SobolSection } from '../../analysis/sobolSensitivity.js';
+
+/** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and its HTML, placed after the Scalars. */
+export interface ReportSection {
+  id: string;
+  title: string;
+  /**
+   * The section's trusted HTML (the analysis escapes what it takes from files).
+   * Called while the page is drawn, in page order, so charts are numbered as
+   * if the report had drawn them itself (ECharts numbers its instances).
+   */
+  render(): string;
+}
 
 /** One scenario's result and the folder (relative to the page) that holds its files. */
 export interface ReportEntry {
   result: Result;
   folder: string;
-  /** sensitivity.json from the same run folder, when one was written there. */
-  sensitivity?: SensitivityReport;
-  /** compare.json and sweep.json, likewise. */
-  comparison?: Comparison & { b: { label?: string } };
-  sweep?: { input: string; trajectories: number; rows: Parameters<typeof sweepChart>[1] };
-}
-
-/** The What-if section: a comparison table and a sweep chart, when the run folder has them. */
-function whatIfSection(e: ReportEntry): string {
-  const parts: string[] = [];
-  const c = e.comparison;
-  if (c) {
-    const rows = c.claims.map((x) => `<tr><td><code>${h(x.id)}</code></td><td class="num">${pct(x.a)}</td><td class="num">${pct(x.b)}</td><td class="num">${points(x.b - x.a)}</td><td class="num">${points(-x.ci95[1])} to ${points(-x.ci95[0])}</td></tr>`).join('');
-    parts.push(`<h4>Comparison</h4><p class="note">A: ${h(c.a.name)}; B: ${h(c.b.label ?? c.b.name)}; ${c.trajectories.toLocaleString('en-US')} paired trajectories (common random numbers).</p><table><thead><tr><th>claim</th><th>A</th><th>B</th><th>B − A</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`);
-  }
-  const s = e.sweep;
-  if (s) parts.push(figure(sweepChart(s.input, s.rows), `Each claim's probability with ${s.input} pinned at ${s.rows.length} values, ${s.trajectories.toLocaleString('en-US')} trajectories each, common random numbers.`));
-  return parts.length ? `<h3>What-if</h3>${parts.join('\n')}` : '';
+  /** Sections from the analyses run in the same run folder (analysis/reportSections.ts). */
+  sections?: readonly ReportSection[];
+  /** A note under a claim's probability (trusted HTML from an analysis, e.g. a rare-event estimate). */
+  claimNote?: (c: ClaimResult) => string;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
-
-/** An index (0…1) as a bar with its 95% interval whisker; flagged when the interval includes zero. */
-function indexBar(value: number, ci: [number, number], includesZero: boolean): string {
-  const w = 140, x = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.min(1, v)) * w : 0);
-  const label = includesZero ? `not distinguishable from 0 (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})` : `${value.toFixed(3)} (95% interval ${ci[0].toFixed(3)} to ${ci[1].toFixed(3)})`;
-  return `<svg class="bar" width="${w}" height="16" viewBox="0 0 ${w} 16" role="img" aria-label="${h(label)}"><title>${h(label)}</title>` +
-    `<rect x="0" y="3" width="${w}" height="10" fill="#e6e6e6"/><rect x="0" y="3" width="${includesZero ? 0 : x(value).toFixed(1)}" height="10" fill="${COLOURS.green}"/>` +
-    `<line x1="${x(ci[0]).toFixed(1)}" x2="${x(ci[1]).toFixed(1)}" y1="8" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
-}
-
-/** The Drivers section: Sobol indices per output, inputs ranked by total effect (top 12). */
-function driversSection(rep: SensitivityReport): string {
-  const parts: string[] = ['<h3>Drivers</h3>'];
-  const t = rep.tornado;
-  if (t) {
-    const figs = [...t.deterministic.map((x) => tornadoChart(x, 'deterministic')), ...t.probabilistic.map((x) => tornadoChart(x, 'probabilistic'))];
-    parts.push(`<p class="note">Tornado: inputs swung from their ${t.quantiles[0] * 100}% to their ${t.quantiles[1] * 100}% quantile. Deterministic: every other input at its median. Probabilistic: every other input still uncertain (${t.trajectories.toLocaleString('en-US')} trajectories, common random numbers).</p><div class="grid">${figs.map((f) => figure(f.svg, f.caption)).join('\n')}</div>`);
-  }
-  if (rep.rank) parts.push(`<div class="grid">${rep.rank.outputs.map((o) => spiderChart(o)).map((f) => figure(f.svg, f.caption)).join('\n')}</div>`);
-  if (rep.breakeven) parts.push(`<p><strong>Breakeven:</strong> ${h(rep.breakeven.message)}.</p>`);
-  if (rep.sobol) parts.push(sobolSection(rep.sobol));
-  return parts.join('\n');
-}
-
-function sobolSection(rep: SobolSection): string {
-  const blocks = rep.outputs.map((o) => {
-    if (o.variance === null || o.variance === 0) return `<p class="note">${h(o.label)}: the output does not vary in the design; its indices are undefined.</p>`;
-    const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : i.ST.toFixed(3)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : i.S1.toFixed(3)}</td></tr>`).join('');
-    return `<h4>${h(o.label)}</h4><table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
-  });
-  return `<p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
-}
 
 /** A probability bar with its 95% interval, as a small inline SVG with a text alternative. */
 function probabilityBar(c: ClaimResult): string {
@@ -78,10 +42,10 @@ function probabilityBar(c: ClaimResult): string {
     `<line x1="${x(c.ci95[1]).toFixed(1)}" x2="${x(c.ci95[1]).toFixed(1)}" y1="4" y2="12" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
 }
 
-function claimRows(claims: readonly ClaimResult[], scenario?: string): string {
+function claimRows(claims: readonly ClaimResult[], scenario?: string, note?: (c: ClaimResult) => string): string {
   return claims
     .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code></td><td>${h(c.statement)}</td>` +
-      `<td class="num">${pct(c.probability)}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+      `<td class="num">${pct(c.probability)}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }
@@ -120,10 +84,6 @@ function describeDistribution(spec: Record<string, unknown>): string {
   return `${h(dist)}(${Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => `${h(k)} ${h(Array.isArray(v) ? v.join(', ') : v)}`).join(', ')})`;
 }
 
-function figure(svg: string, caption: string): string {
-  return `<figure role="group"><div class="chart">${svg}</div><figcaption>${h(caption)}</figcaption></figure>`;
-}
-
 function scenarioSection(e: ReportEntry, standalone: boolean): string {
   const r = e.result;
   const start = r.scenario.start;
@@ -149,13 +109,12 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
 <h2>${h(r.scenario.name)}</h2>
 <p class="description">${h(r.scenario.description)}</p>
 <p class="meta">Model <code>${h(r.scenario.model)}</code>; month 0 is ${h(monthLabel(start, 0))}; horizon ${r.scenario.horizon} months (to ${h(monthLabel(start, r.scenario.horizon))}); ${m.trajectories.toLocaleString('en-US')} trajectories.${standalone ? '' : ` Files: <a href="${h(e.folder)}/result.json">result.json</a>, <a href="${h(e.folder)}/bands.csv">bands.csv</a>, <a href="${h(e.folder)}/claims.csv">claims.csv</a>.`}</p>
-${r.claims.length ? `<h3>Claims</h3>${claimTable(claimRows(r.claims), false)}` : ''}
+${r.claims.length ? `<h3>Claims</h3>${claimTable(claimRows(r.claims, undefined, e.claimNote), false)}` : ''}
 ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), excluded from bands and claims and counted: ${nonFinite.map(([k, n]) => `${h(k)} ${n.toLocaleString('en-US')}`).join(', ')}.</p>` : ''}
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
-${e.sensitivity ? driversSection(e.sensitivity) : ''}
-${whatIfSection(e)}
+${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
 ${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
@@ -187,7 +146,7 @@ nav ul{columns:3;font-size:.85rem}code{font-size:.85em}@media print{details{disp
 export function renderReport(entries: readonly ReportEntry[], title: string): string {
   const many = entries.length > 1;
   const scale = LIKELIHOOD_SCALE.slice().reverse().map((s) => `<tr><td>${h(s.words)}</td><td>${h(s.range)}</td></tr>`).join('');
-  const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name)).join('\n'), true)}` : '';
+  const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name, e.claimNote)).join('\n'), true)}` : '';
   const nav = many ? `<nav><ul>${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

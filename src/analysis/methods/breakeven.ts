@@ -1,7 +1,10 @@
-import { buildResult } from '../result/buildResult.js';
-import { measure } from './measure.js';
-import type { OutputRef } from './saltelli.js';
-import { quantileOf, type WhatIf } from './whatIf.js';
+import { z } from 'zod';
+import { InputError } from '../../errors.js';
+import type { OutputRef } from '../../engine/tasks/outputRef.js';
+import { escapeHtml as h } from '../../report/html/escape.js';
+import { outputStatistic } from '../outputStatistic.js';
+import { defineMethod } from '../sensitivityMethod.js';
+import { quantileOf, type WhatIf } from '../whatIf.js';
 
 export interface BreakevenResult {
   input: string;
@@ -27,15 +30,15 @@ export interface BreakevenResult {
  * interval of the crossing comes from two more bisections: where the output's
  * 95% interval upper and lower bounds cross the target.
  */
-export async function breakeven(what: WhatIf, input: string, output: OutputRef, target: number, trajectories: number, steps = 14): Promise<BreakevenResult> {
+export async function findBreakeven(what: WhatIf, input: string, output: OutputRef, target: number, trajectories: number, steps = 14): Promise<BreakevenResult> {
   const spec = what.scenario.inputs[input];
   const range: [number, number] = [quantileOf(spec, 0.001), quantileOf(spec, 0.999)];
   let evaluations = 0;
   const cache = new Map<number, { value: number; halfWidth: number }>();
   const at = async (v: number) => {
     if (!cache.has(v)) {
-      const s = what.pinned({ [input]: v }, trajectories);
-      cache.set(v, measure(buildResult(s, await what.run(s), new Date(0)), output));
+      const out = await what.run(what.pinned({ [input]: v }, trajectories));
+      cache.set(v, outputStatistic(out.plan, out.summary, output));
       evaluations++;
     }
     return cache.get(v)!;
@@ -62,3 +65,33 @@ export async function breakeven(what: WhatIf, input: string, output: OutputRef, 
   const interval: [number, number] = [Math.min(edge1, edge2), Math.max(edge1, edge2)];
   return { ...base, reached: true, value, interval, evaluations, message: `${output.label} crosses ${target} at ${input} ≈ ${value.toPrecision(4)} (95% interval ${interval[0].toPrecision(4)}–${interval[1].toPrecision(4)})` };
 }
+
+/** `--method breakeven`: where the first output crosses --target as --input moves. */
+export const breakeven = defineMethod({
+  name: 'breakeven',
+  description: 'the value of --input at which the first output crosses --target (bisection, common random numbers)',
+  options: [
+    { key: 'input', flag: '--input <name>', description: 'breakeven: the input to search over', schema: z.string().optional() },
+    { key: 'target', flag: '--target <p>', description: 'breakeven: the value of the (first) output to cross (default 0.5)', schema: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5) },
+  ],
+  sharedPool: true,
+  check(scenario, o) {
+    const input = o.breakevenInput;
+    if (!input) throw new InputError('--method breakeven needs --input <name>: the input whose breakeven value to find');
+    if (!(input in scenario.inputs)) throw new InputError(`--input ${JSON.stringify(input)} is not an input of this scenario (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
+  },
+  async run(ctx): Promise<BreakevenResult | undefined> {
+    const input = ctx.options.breakevenInput;
+    if (!input) return undefined;
+    return findBreakeven(ctx.whatIf(), input, ctx.outputs[0], ctx.options.target ?? 0.5, ctx.trajectories);
+  },
+  csvRows(be) {
+    return [['breakeven', be.output, be.input, `crossing ${be.target}`, be.value, be.interval?.[0] ?? '', be.interval?.[1] ?? '']];
+  },
+  printed(be) {
+    return [`breakeven: ${be.message}`];
+  },
+  reportHtml(be) {
+    return `<p><strong>Breakeven:</strong> ${h(be.message)}.</p>`;
+  },
+});

@@ -1,4 +1,10 @@
-import { invert } from '../stats/linearAlgebra.js';
+import { KeptRows } from '../../engine/keptRows.js';
+import type { OutputRef } from '../../engine/tasks/outputRef.js';
+import { spiderChart } from '../../report/html/charts.js';
+import { figure } from '../../report/html/figure.js';
+import { alignTable } from '../../report/alignTable.js';
+import { invert } from '../../stats/linearAlgebra.js';
+import { defineMethod, num } from '../sensitivityMethod.js';
 
 /**
  * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
@@ -17,7 +23,11 @@ export interface RankResult {
   bins: number[];
 }
 
-/** Average ranks (ties share the mean of their positions), 0-based. */
+/**
+ * Average ranks (ties share the mean of their positions), 0-based. Hand-written
+ * rather than simple-statistics: its midranks are private to
+ * sampleRankCorrelation, and PRCC needs the rank vectors themselves.
+ */
 export function ranks(xs: Float64Array): Float64Array {
   const n = xs.length;
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
@@ -31,6 +41,11 @@ export function ranks(xs: Float64Array): Float64Array {
   return r;
 }
 
+/**
+ * Pearson correlation from centred sums. Kept instead of simple-statistics'
+ * sampleCorrelation, which divides the (n − 1) covariance by two (n − 1) standard
+ * deviations and so rounds differently: sensitivity.json would change in its last digits.
+ */
 function correlation(a: Float64Array, b: Float64Array): number {
   const n = a.length;
   let ma = 0, mb = 0;
@@ -76,3 +91,54 @@ export function rankSensitivity(inputs: ReadonlyArray<{ name: string; values: Fl
   results.sort((a, b) => Math.abs(b.prcc || b.spearman || 0) - Math.abs(a.prcc || a.spearman || 0));
   return { rows: ys.length, results };
 }
+
+/** sensitivity.json's rank section. */
+export interface RankSection {
+  trajectories: number;
+  outputs: Array<{ label: string; rows: number; results: RankResult[] }>;
+}
+
+/** The columns of one output in the kept rows. */
+function outputColumn(kept: KeptRows, o: OutputRef, n: number): Float64Array {
+  if (o.kind === 'scalar') return kept.column((t) => kept.scalar(t, o.index), n);
+  if (o.kind === 'claim') return kept.column((t) => kept.claim(t, o.index), n);
+  return kept.column((t) => kept.series(t, o.index, o.month), n);
+}
+
+/** `--method rank`: Spearman, PRCC and decile bins from one run's kept rows. */
+export const rank = defineMethod({
+  name: 'rank',
+  description: 'rank correlations (Spearman) and PRCC from one run\'s kept trajectories',
+  options: [] as const,
+  sharedPool: true,
+  async run(ctx): Promise<RankSection> {
+    const { trajectories: n } = ctx;
+    const what = ctx.whatIf();
+    const v = what.variant({}, n);
+    const out = await what.run(v, n);
+    const kept = new KeptRows(out.plan, out.summary.rows);
+    const inputs = ctx.plan.inputNames.map((name, j) => ({ name, values: kept.column((t) => kept.input(t, j), n) }));
+    return { trajectories: n, outputs: ctx.outputs.map((x) => ({ label: x.label, ...rankSensitivity(inputs, outputColumn(kept, x, n)) })) };
+  },
+  csvRows(section) {
+    const rows: unknown[][] = [];
+    for (const o of section.outputs) {
+      for (const r of o.results) {
+        rows.push(['rank', o.label, r.input, 'spearman', r.spearman, '', '']);
+        rows.push(['rank', o.label, r.input, 'prcc', r.prcc, '', '']);
+        r.bins.forEach((b, k) => rows.push(['rank', o.label, r.input, `bin${k + 1}`, b, '', '']));
+      }
+    }
+    return rows;
+  },
+  printed(section, top) {
+    return section.outputs.map((o) => {
+      const rows = [['input', 'PRCC', 'Spearman', 'lowest decile', 'highest decile']];
+      for (const x of o.results.slice(0, top)) rows.push([x.input, num(x.prcc), num(x.spearman), num(x.bins[0]), num(x.bins[9])]);
+      return `rank: ${o.label} (${o.rows.toLocaleString('en-US')} trajectories)\n${alignTable(rows)}`;
+    });
+  },
+  reportHtml(section) {
+    return `<div class="grid">${section.outputs.map((o) => spiderChart(o)).map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
+  },
+});

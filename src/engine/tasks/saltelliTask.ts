@@ -1,9 +1,19 @@
-import type { Distribution } from '../distributions/distribution.js';
-import { SeededStream } from '../rng/streams.js';
-import { TrajectoryEvaluator, type RunPlan } from '../engine/runBlock.js';
+import type { Distribution } from '../../distributions/distribution.js';
+import type { ResolvedScenario } from '../../scenario/resolve.js';
+import { SeededStream } from '../../rng/streams.js';
+import { TrajectoryEvaluator, type RunPlan } from '../runBlock.js';
+import type { OutputRef } from './outputRef.js';
 
-/** An output whose variance is decomposed: a claim's indicator, a scalar, or a series at a month. */
-export type OutputRef = { kind: 'claim'; index: number; label: string } | { kind: 'scalar'; index: number; label: string } | { kind: 'series'; index: number; month: number; label: string };
+/** A request to run one block of a Saltelli design (Sobol indices): `rows` rows, each run k + 2 times. */
+export interface SaltelliRequest {
+  type: 'saltelli';
+  block: number;
+  rows: number;
+  outputs: OutputRef[];
+  bootstrap: number;
+  /** As for BlockRequest: a scenario to run instead of the pool's. */
+  scenario?: ResolvedScenario;
+}
 
 /** Sums kept per output and bootstrap replicate: W, Σ(fA + fB), Σ(fA² + fB²), then S1 and ST numerators per input. */
 export function saltelliWidth(inputs: number): number {
@@ -114,42 +124,7 @@ export function runSaltelliBlock(plan: RunPlan, block: number, rows: number, out
   return out;
 }
 
-/** First-order and total-effect indices with percentile-bootstrap 95% intervals. */
-export interface SobolIndex {
-  input: string;
-  S1: number;
-  S1ci95: [number, number];
-  ST: number;
-  STci95: [number, number];
-  /** True when an interval includes zero: the index is not distinguishable from 0 at this N. */
-  S1includesZero: boolean;
-  STincludesZero: boolean;
-}
-
-/** Indices from merged sums: V = Σ(f_A² + f_B²)/2W − (Σ(f_A + f_B)/2W)², S1ᵢ = (Σ f_B(f_ABi − f_A)/W)/V, STᵢ = (Σ(f_A − f_ABi)²/2W)/V. */
-export function sobolIndices(sums: Float64Array, outputIndex: number, inputNames: readonly string[], bootstrap: number): { variance: number; rows: number; indices: SobolIndex[] } {
-  const k = inputNames.length, width = saltelliWidth(k), R = bootstrap + 1;
-  const est = (b: number, i: number): { s1: number; st: number; v: number } => {
-    const p = (outputIndex * R + b) * width;
-    const W = sums[p], mean = sums[p + 1] / (2 * W), v = sums[p + 2] / (2 * W) - mean * mean;
-    return { s1: sums[p + 3 + i] / W / v, st: sums[p + 3 + k + i] / (2 * W) / v, v };
-  };
-  const pct = (xs: number[], q: number): number => {
-    const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
-    if (s.length === 0) return NaN;
-    return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))];
-  };
-  const indices = inputNames.map((input, i) => {
-    const full = est(0, i);
-    const s1s: number[] = [], sts: number[] = [];
-    for (let b = 1; b < R; b++) {
-      const e = est(b, i);
-      s1s.push(e.s1);
-      sts.push(e.st);
-    }
-    const S1ci95: [number, number] = [pct(s1s, 0.025), pct(s1s, 0.975)];
-    const STci95: [number, number] = [pct(sts, 0.025), pct(sts, 0.975)];
-    return { input, S1: full.s1, S1ci95, ST: full.st, STci95, S1includesZero: !(S1ci95[0] > 0 || S1ci95[1] < 0), STincludesZero: !(STci95[0] > 0) };
-  });
-  return { variance: est(0, 0).v, rows: sums[(outputIndex * R) * width], indices };
+/** The worker side of a SaltelliRequest: the block's sums (see runSaltelliBlock). */
+export function saltelliTask(plan: RunPlan, req: SaltelliRequest): Float64Array {
+  return runSaltelliBlock(plan, req.block, req.rows, req.outputs, req.bootstrap);
 }

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { RunOutcome } from '../../engine/run.js';
+import type { OutputRef } from '../../engine/tasks/outputRef.js';
+import { tornadoChart } from '../../report/html/charts.js';
+import { figure } from '../../report/html/figure.js';
+import { alignTable } from '../../report/alignTable.js';
+import { outputStatistic } from '../outputStatistic.js';
+import { defineMethod, num } from '../sensitivityMethod.js';
+import { quantileOf, type WhatIf } from '../whatIf.js';
+
+/** One input's swing for one output. */
+export interface TornadoBar {
+  input: string;
+  low: number;
+  high: number;
+  /** Output at the input's low and high quantile. */
+  atLow: number;
+  atHigh: number;
+  /** |atHigh − atLow|: what the bars are sorted by. */
+  swing: number;
+}
+
+/**
+ * Tornado diagrams. Deterministic: every input at its median, one input swung to
+ * its `lo` and `hi` quantiles (P10 and P90 by default); events inside
+ * trajectories keep their seeded streams, so with the inputs fixed only they
+ * vary (averaged over `trajectories`). Probabilistic: the input pinned at its
+ * lo and hi quantiles with every other input still uncertain, common random
+ * numbers throughout, so the difference is not noise from fresh draws.
+ * Constant inputs are skipped. Returns, per output, bars sorted by swing, and
+ * the baseline (all medians for deterministic, the unpinned run for probabilistic).
+ */
+export async function tornadoBars(what: WhatIf, outputs: readonly OutputRef[], kind: 'deterministic' | 'probabilistic', quantiles: [number, number], trajectories: number): Promise<Array<{ output: string; baseline: number; bars: TornadoBar[] }>> {
+  const s = what.scenario;
+  const names = Object.keys(s.inputs).filter((n) => (s.inputs[n] as { dist: string }).dist !== 'point');
+  const medians = Object.fromEntries(Object.keys(s.inputs).map((n) => [n, quantileOf(s.inputs[n], 0.5)]));
+  const runWith = (pins: Record<string, number>) => what.run(what.pinned(pins, trajectories));
+  const measure = (out: RunOutcome, o: OutputRef) => outputStatistic(out.plan, out.summary, o);
+  const base = kind === 'deterministic' ? await runWith(medians) : await runWith({});
+  const bars: TornadoBar[][] = outputs.map(() => []);
+  for (const name of names) {
+    const lo = quantileOf(s.inputs[name], quantiles[0]), hi = quantileOf(s.inputs[name], quantiles[1]);
+    const pinsLo = kind === 'deterministic' ? { ...medians, [name]: lo } : { [name]: lo };
+    const pinsHi = kind === 'deterministic' ? { ...medians, [name]: hi } : { [name]: hi };
+    const [rLo, rHi] = [await runWith(pinsLo), await runWith(pinsHi)];
+    outputs.forEach((o, q) => {
+      const a = measure(rLo, o).value, b = measure(rHi, o).value;
+      bars[q].push({ input: name, low: lo, high: hi, atLow: a, atHigh: b, swing: Math.abs(b - a) });
+    });
+  }
+  return outputs.map((o, q) => ({ output: o.label, baseline: measure(base, o).value, bars: bars[q].sort((a, b) => (b.swing || 0) - (a.swing || 0)) }));
+}
+
+type Tornado = Awaited<ReturnType<typeof tornadoBars>>;
+
+/** sensitivity.json's tornado section. */
+export interface TornadoSection {
+  quantiles: [number, number];
+  trajectories: number;
+  deterministic: Tornado;
+  probabilistic: Tornado;
+}
+
+const KINDS = ['deterministic', 'probabilistic'] as const;
+
+/** `--method tornado`: deterministic and probabilistic tornado diagrams on the shared pool. */
+export const tornado = defineMethod({
+  name: 'tornado',
+  description: 'tornado diagrams: each input swung between two quantiles, deterministic and probabilistic',
+  options: [
+    {
+      key: 'quantiles',
+      flag: '--quantiles <lo,hi>',
+      description: 'tornado swing, as quantiles of each input (default 0.1,0.9)',
+      schema: z.preprocess((v) => (typeof v === 'string' ? v.split(',').map(Number) : v), z.tuple([z.number().gt(0).lt(1), z.number().gt(0).lt(1)]).refine(([a, b]) => a < b, 'must be low,high with low < high')).default([0.1, 0.9]),
+    },
+  ],
+  sharedPool: true,
+  async run(ctx): Promise<TornadoSection> {
+    const n = ctx.trajectories, quantiles = ctx.options.quantiles ?? [0.1, 0.9];
+    const small = Math.max(64, Math.min(n, 1000));
+    return {
+      quantiles,
+      trajectories: n,
+      deterministic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'deterministic', quantiles, small),
+      probabilistic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'probabilistic', quantiles, n),
+    };
+  },
+  csvRows(section) {
+    const rows: unknown[][] = [];
+    for (const kind of KINDS) for (const t of section[kind]) for (const b of t.bars) rows.push([`tornado-${kind}`, t.output, b.input, 'swing', b.atHigh - b.atLow, b.atLow, b.atHigh]);
+    return rows;
+  },
+  printed(section, top) {
+    const out: string[] = [];
+    for (const kind of KINDS) {
+      for (const t of section[kind]) {
+        const rows = [['input', 'at low', 'at high', 'swing']];
+        for (const b of t.bars.slice(0, top)) rows.push([b.input, num(b.atLow), num(b.atHigh), num(b.atHigh - b.atLow)]);
+        out.push(`tornado (${kind}): ${t.output}, baseline ${num(t.baseline)}\n${alignTable(rows)}`);
+      }
+    }
+    return out;
+  },
+  reportHtml(t) {
+    const figs = [...t.deterministic.map((x) => tornadoChart(x, 'deterministic')), ...t.probabilistic.map((x) => tornadoChart(x, 'probabilistic'))];
+    return `<p class="note">Tornado: inputs swung from their ${t.quantiles[0] * 100}% to their ${t.quantiles[1] * 100}% quantile. Deterministic: every other input at its median. Probabilistic: every other input still uncertain (${t.trajectories.toLocaleString('en-US')} trajectories, common random numbers).</p><div class="grid">${figs.map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
+  },
+});

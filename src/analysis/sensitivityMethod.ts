@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import type { Model } from '../model/defineModel.js';
+import type { RunPlan } from '../engine/runBlock.js';
+import type { OutputRef } from '../engine/tasks/outputRef.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { WhatIf } from './whatIf.js';
+
+/** A command-line option a method takes: its flag text for `forecast sensitivity --help` and its zod parser. */
+export interface MethodOption {
+  /** Key in the parsed flags and in SensitivityOptions (commander's camel case of the flag). */
+  key: string;
+  /** Commander flag text, e.g. '--rows <n>'. */
+  flag: string;
+  description: string;
+  schema: z.ZodType;
+}
+
+/** Options every method may read (the parsed `forecast sensitivity` flags). */
+export interface SensitivityOptions {
+  methods: readonly string[];
+  outputs?: readonly string[];
+  /** Trajectories for rank, tornado and breakeven runs. */
+  trajectories?: number;
+  /** Rows of the Sobol design. */
+  rows?: number;
+  bootstrap?: number;
+  quantiles?: [number, number];
+  breakevenInput?: string;
+  target?: number;
+  workers?: number;
+  /** Run every model evaluation on `forecast worker` processes through this Redis URL. */
+  redis?: string;
+  onProgress?: (label: string) => void;
+  /** A new method's own options, by MethodOption.key. */
+  readonly [key: string]: unknown;
+}
+
+/** What runSensitivity hands each method. */
+export interface MethodContext {
+  scenario: ResolvedScenario;
+  model: Model;
+  plan: RunPlan;
+  outputs: OutputRef[];
+  /** Trajectories per run (at most LIMITS.keepTrajectories). */
+  trajectories: number;
+  options: SensitivityOptions;
+  /** The shared what-if pool (common random numbers), started on first use. */
+  whatIf(): WhatIf;
+}
+
+/**
+ * One sensitivity method, SALib style: its name, its options, what it runs on
+ * the workers and how it analyses the results (`run`), and what it writes to
+ * sensitivity.json (the section `run` returns, under `name`), to
+ * sensitivity.csv (`csvRows`), to stdout (`printed`) and to report.html's
+ * Drivers section (`reportHtml`). Registered in registry.ts.
+ */
+export interface SensitivityMethod<Name extends string = string, Section = unknown> {
+  name: Name;
+  /** One line for `--method` help. */
+  description: string;
+  options: readonly MethodOption[];
+  /** True when the method runs on the shared what-if pool (so it is closed before methods that start their own). */
+  sharedPool: boolean;
+  /** Checks the method's options against the scenario before anything runs; throws InputError naming the flag. */
+  check?(scenario: ResolvedScenario, options: SensitivityOptions): void;
+  /** Runs the method; undefined when it does not apply (nothing is written). */
+  run(ctx: MethodContext): Promise<Section | undefined>;
+  /** sensitivity.csv rows: method, output, input, statistic, value, low, high. */
+  csvRows(section: Section): unknown[][];
+  /** Printed blocks (joined by blank lines), `top` inputs per output. */
+  printed(section: Section, top: number): string[];
+  /** This method's part of the report's Drivers section. */
+  reportHtml(section: Section): string;
+}
+
+/** Identity with the name's literal type kept, so the registry can type sensitivity.json. */
+export function defineMethod<Name extends string, Section>(m: SensitivityMethod<Name, Section>): SensitivityMethod<Name, Section> {
+  return m;
+}
+
+/** A number for the printed tables: 3 significant digits, 'n/a' when missing, '≈0 (n.s.)' when flagged. */
+export const num = (x: number | null | undefined, zero = false): string => (zero ? '≈0 (n.s.)' : x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : Number(x.toPrecision(3)).toString());
