@@ -35,7 +35,7 @@ describe('property-based: names of built-in object properties', { timeout: 60_00
         writeFileSync(file, stringify(doc));
         clean(await inProcess(['validate', file, ...args]), [2]);
       }),
-      { numRuns: 40, seed: 15 },
+      { numRuns: 20, seed: 15 },
     );
   });
 });
@@ -53,7 +53,7 @@ describe('property-based: deep structures', { timeout: 60_000 }, () => {
         writeFileSync(file, text);
         clean(await inProcess(['validate', file]), [2]);
       }),
-      { numRuns: 16, seed: 16 },
+      { numRuns: 12, seed: 16 },
     );
   });
 });
