@@ -37,7 +37,12 @@ export function showValue(value: unknown): string {
   try {
     s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   } catch {
-    s = String(value);
+    // Too deep to print (a stack overflow), or a value that refuses to be printed.
+    try {
+      s = Array.isArray(value) ? `a list of ${value.length}` : String(value);
+    } catch {
+      s = `(${typeof value})`;
+    }
   }
   if (typeof value === 'number' && !Number.isFinite(value)) s = String(value);
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
@@ -62,5 +67,17 @@ export class ModelError extends Error {
       `model ${details.model} threw in scenario ${details.scenario}, block ${details.block}, trajectory ${details.trajectory}: ${details.message}\n  inputs: ${inputs}${note ? `\n  ${note}` : ''}`,
     );
     this.name = 'ModelError';
+  }
+}
+
+/**
+ * The model failed without throwing: its block ran past --block-timeout (an
+ * endless loop), or the worker thread running it died again and again
+ * (process.exit, out of memory). Exit 3, like a model that throws.
+ */
+export class ModelFailure extends Error {
+  constructor(message: string, readonly block: number) {
+    super(message);
+    this.name = 'ModelFailure';
   }
 }

@@ -2,6 +2,8 @@
 export const LIMITS = {
   /** Largest scenario file read, in bytes. */
   fileBytes: 1024 * 1024,
+  /** Largest model file read, in bytes. */
+  modelBytes: 16 * 1024 * 1024,
   /** Longest horizon, in months (100 years). */
   horizon: 1200,
   /** Most trajectories in one run. */

@@ -9,6 +9,7 @@ import type { BlockResponse, WorkerRequest } from '../src/engine/messages.js';
 import { loadModel } from '../src/scenario/loadModel.js';
 import { RunPlan } from '../src/engine/runBlock.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
+import { InputError } from '../src/errors.js';
 
 const scenario = (workerData as { scenario: ResolvedScenario }).scenario;
 // Plans by scenario hash: the pool's scenario, and any variants requests carry (what-if analyses).
@@ -25,7 +26,16 @@ function planFor(s: ResolvedScenario): Promise<RunPlan> {
 }
 
 export default async function handle(req: WorkerRequest): Promise<unknown> {
-  const res: BlockResponse = executeBlock(await planFor(req.scenario ?? scenario), req);
+  let plan: RunPlan;
+  try {
+    plan = await planFor(req.scenario ?? scenario);
+  } catch (e) {
+    // A model file changed or broken under the run: bad input, answered like any other, not a dead worker.
+    plans.delete((req.scenario ?? scenario).sha256);
+    if (e instanceof InputError) return { type: 'input-error', block: req.block, message: e.message } satisfies BlockResponse;
+    throw e;
+  }
+  const res: BlockResponse = executeBlock(plan, req);
   if (res.type !== 'summary') return res;
   return move({
     get [transferableSymbol]() {

@@ -63,7 +63,7 @@ export async function sweepCommand(file: string, raw: Record<string, unknown>): 
   const over = parseOver(f.over);
   if (typeof over === 'string') throw new InputError(`--over ${JSON.stringify(f.over)}: ${over}`);
   const { scenario, model } = await resolveScenarioFile(file, { seed: f.seed, set: f.set });
-  if (!(over.input in scenario.inputs)) throw new InputError(`--over ${over.input}: no input of that name (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
+  if (!Object.hasOwn(scenario.inputs, over.input)) throw new InputError(`--over ${over.input}: no input of that name (inputs: ${Object.keys(scenario.inputs).join(', ')})`);
   const rows = await sweep(scenario, model, over.input, over.values, f.trajectories, f.workers);
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories)}-sweep`));
   const { besideRun } = analysisFolder(dir, f.force);

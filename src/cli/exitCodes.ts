@@ -1,5 +1,5 @@
 import { ModelError } from '../model/modelError.js';
-import { InputError } from '../errors.js';
+import { InputError, ModelFailure } from '../errors.js';
 
 /** The CLI's exit codes (the README has the table). */
 export const EXIT = {
@@ -8,7 +8,7 @@ export const EXIT = {
   internal: 1,
   /** Bad input: scenario file, flag, model file, or command-line usage. */
   usage: 2,
-  /** The model threw while simulating a trajectory. */
+  /** The model threw while simulating a trajectory, ran past --block-timeout, or killed its worker (exit, out of memory). */
   model: 3,
   /** Interrupted (SIGINT or SIGTERM): a partial result and a checkpoint were written; resume with --resume. */
   interrupted: 130,
@@ -16,6 +16,6 @@ export const EXIT = {
 
 export function exitCodeFor(e: unknown): number {
   if (e instanceof InputError) return EXIT.usage;
-  if (e instanceof ModelError) return EXIT.model;
+  if (e instanceof ModelError || e instanceof ModelFailure) return EXIT.model;
   return EXIT.internal;
 }

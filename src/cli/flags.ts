@@ -43,6 +43,10 @@ export const runFlagsSchema = z.object({
   resume: z.string().optional(),
   redis: z.string().optional(),
   checkpoint: z.boolean().optional(),
+  /** Seconds a block may run on a worker thread before the run fails naming it (exit 3). */
+  blockTimeout: wholeNumber(1, 7 * 24 * 3600).default(600),
+  /** Seconds to keep trying to reach Redis (at the start, and when the connection drops) before giving up. */
+  redisTimeout: wholeNumber(1, 24 * 3600).default(60),
 });
 export type RunFlags = z.infer<typeof runFlagsSchema>;
 
@@ -53,6 +57,8 @@ const FLAG_NAMES: Record<string, string> = {
   keepTrajectories: '--keep-trajectories',
   precisionClaims: '--precision-claims',
   maxTrajectories: '--max-trajectories',
+  blockTimeout: '--block-timeout',
+  redisTimeout: '--redis-timeout',
 };
 
 /** Validates raw flags; throws InputError naming the flag and value. */

@@ -45,6 +45,8 @@ export function buildProgram(): Command {
     .option('--no-checkpoint', 'do not write checkpoints')
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
+    .option('--redis-timeout <seconds>', 'with --redis: how long to keep trying to reach Redis, at the start or when the connection drops (default 60)')
+    .option('--block-timeout <seconds>', 'fail the run (exit 3, naming the block) when one block runs longer than this on a worker thread (default 600; -w 0 cannot be timed out)')
     .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
     .action(runCommand);
 
@@ -54,6 +56,7 @@ export function buildProgram(): Command {
     .option('--redis <url>', 'Redis URL: redis://host:6379, rediss:// for TLS, redis://:password@host:6379')
     .option('-w, --workers <n>', 'worker threads on this machine (default: all cores)')
     .option('-q, --quiet', 'no log lines')
+    .option('--redis-timeout <seconds>', 'how long to keep trying to reach Redis before giving up (default 60)')
     .action(workerCommand);
 
   const sensitivity = program

@@ -8,7 +8,7 @@ import { CHECKPOINT_FILE } from '../engine/checkpoint.js';
 import type { RunState } from '../engine/run.js';
 import type { Model } from '../model/defineModel.js';
 import { loadModel } from '../scenario/loadModel.js';
-import { prepareRunFolder, runId } from '../report/runFolder.js';
+import { lockRunFolder, prepareRunFolder, runId } from '../report/runFolder.js';
 import { resultJson } from '../report/writeRun.js';
 import { InputError } from '../errors.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
@@ -45,6 +45,7 @@ export async function runCommand(file: string | undefined, rawFlags: Record<stri
 /** `forecast run --resume <run-folder>`: continues from the folder's checkpoint (or reports it complete). */
 async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
   const spec = readRunSpec(dir, '--resume');
+  lockRunFolder(dir);
   const model = await loadModel(spec.scenario.model);
   const state = checkpointFor(dir, spec, model);
   if (state === null) {

@@ -24,23 +24,45 @@ export class Interrupted extends Error {
 /** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
 export const CHECKPOINT_ABOVE = 500_000;
 
-/** SIGINT/SIGTERM seen while a run (or a folder of runs) was going: dispatch stops at the next block. */
+/**
+ * SIGINT/SIGTERM seen while a run (or a folder of runs) was going: the first
+ * stops dispatch (blocks in flight finish and are kept), the second
+ * terminates the worker threads at once (what they were running is lost, the
+ * blocks merged before are kept). Either way the run ends with a partial
+ * result, a checkpoint and exit 130.
+ */
 export interface SignalWatch {
   readonly interrupted: boolean;
+  /** How many signals have been seen. */
+  readonly count: number;
+  /** Calls `listener` on each signal with the count so far; returns the unsubscribe. */
+  subscribe(listener: (count: number) => void): () => void;
   dispose(): void;
 }
 
 /** Watches SIGINT and SIGTERM until disposed; one watch spans a whole folder of runs. */
 export function watchSignals(): SignalWatch {
-  const state = { interrupted: false };
+  const state = { interrupted: false, count: 0 };
+  const listeners = new Set<(count: number) => void>();
   const onSignal = (): void => {
     state.interrupted = true;
+    state.count++;
+    if (state.count === 1) process.stderr.write('stopping: finishing the blocks in flight (press Ctrl-C again to stop the worker threads at once)\n');
+    else if (state.count === 2) process.stderr.write('stopping now: terminating the worker threads\n');
+    for (const l of listeners) l(state.count);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   return {
     get interrupted() {
       return state.interrupted;
+    },
+    get count() {
+      return state.count;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     dispose() {
       process.off('SIGINT', onSignal);
@@ -93,7 +115,7 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
   let lastWrite = performance.now();
   let latest: RunState | undefined = opts.resume;
   const bar = progressBar(opts.label, !flags.quiet && !flags.json);
-  const backend = flags.redis ? new RedisBackend(scenario, flags.redis) : undefined;
+  const backend = flags.redis ? await RedisBackend.open(scenario, flags.redis, { timeoutMs: flags.redisTimeout * 1000 }) : undefined;
   let outcome: RunOutcome;
   try {
     outcome = await runScenario(scenario, model, {
@@ -104,6 +126,8 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
       resume: opts.resume,
       keepOnModelError: true,
       aborted: () => opts.signals.interrupted,
+      interrupts: opts.signals,
+      blockTimeoutMs: flags.blockTimeout * 1000,
       onProgress: (d, n) => bar.update(d, n),
       onMerged: (state) => {
         latest = state;

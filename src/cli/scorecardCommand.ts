@@ -5,7 +5,7 @@ import { isCompleteRun, readResult } from '../result/readResult.js';
 import { scorecardCsv, scorecardJson, scorecardRows } from '../report/scorecard.js';
 import type { Result } from '../result/resultSchema.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { prepareRunFolder, runId } from '../report/runFolder.js';
+import { lockRunFolder, prepareRunFolder, runId } from '../report/runFolder.js';
 import { writeReport } from '../report/writeReport.js';
 import { analysisSections } from '../analysis/reportSections.js';
 import { InputError } from '../errors.js';
@@ -97,6 +97,7 @@ export async function resumeScorecard(out: string, flags: RunFlags): Promise<voi
   }
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(`${file} is damaged:`, fromZod(parsed.error, raw));
+  lockRunFolder(out);
   await runPlanned(path.resolve(out), parsed.data, flags);
 }
 

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { startRemoteWorker } from '../engine/remoteWorker.js';
-import { redisConnection } from '../engine/redisBackend.js';
+import { checkRedis, redisConnection } from '../engine/redisBackend.js';
 import { InputError } from '../errors.js';
 import { wholeNumber } from './flags.js';
 
@@ -10,6 +10,10 @@ export async function workerCommand(raw: Record<string, unknown>): Promise<void>
   redisConnection(raw.redis); // validates the URL with a clear message
   const threads = wholeNumber(0, 1024).safeParse(raw.workers ?? os.availableParallelism());
   if (!threads.success) throw new InputError(`--workers = ${JSON.stringify(raw.workers)}: must be a whole number from 0 to 1024`);
+  const timeout = wholeNumber(1, 24 * 3600).safeParse(raw.redisTimeout ?? 60);
+  if (!timeout.success) throw new InputError(`--redis-timeout = ${JSON.stringify(raw.redisTimeout)}: must be a whole number of seconds from 1 to 86400`);
+  // Fails at once on bad credentials, and after --redis-timeout when Redis cannot be reached: never waits silently.
+  await checkRedis(raw.redis, timeout.data * 1000);
   const quiet = raw.quiet === true;
   const log = (s: string): void => {
     if (!quiet) process.stdout.write(`${new Date().toISOString()} ${s}\n`);

@@ -21,20 +21,24 @@ export class Discrete implements Distribution {
   private readonly cumulative: Float64Array;
   constructor(values: readonly number[], weights: readonly number[]) {
     check(values.length === weights.length, 'weights', weights, `must have one weight per value (${values.length} values)`);
-    let total = 0;
+    // Weights are scaled by the largest first, so huge weights ([1e308, 1e308]) cannot overflow the sum.
+    let largest = 0;
     weights.forEach((w, i) => {
-      check(w >= 0, `weights[${i}]`, w, 'must be at least 0');
-      total += w;
+      check(w >= 0 && Number.isFinite(w), `weights[${i}]`, w, 'must be a finite number, at least 0');
+      if (w > largest) largest = w;
     });
-    check(total > 0, 'weights', weights, 'must not all be 0');
+    check(largest > 0, 'weights', weights, 'must not all be 0');
+    let total = 0;
+    for (const w of weights) total += w / largest;
     const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
     this.sorted = Float64Array.from(order, (i) => values[i]);
     this.cumulative = new Float64Array(order.length);
     let acc = 0, mean = 0;
     order.forEach((i, k) => {
-      acc += weights[i] / total;
+      const p = weights[i] / largest / total;
+      acc += p;
       this.cumulative[k] = acc;
-      mean += (weights[i] / total) * values[i];
+      mean += p * values[i];
     });
     this.cumulative[order.length - 1] = 1; // absorb rounding so every u < 1 finds a value
     this.mean = mean;

@@ -10,4 +10,11 @@ export interface Backend {
   /** Runs one block. Rejects only for infrastructure failures (a dead worker), not model errors. */
   run(req: WorkerRequest): Promise<BlockResponse>;
   close(): Promise<void>;
+  /**
+   * Called on each SIGINT/SIGTERM with how many have been seen: a backend may
+   * give up work in flight (the 2nd stops worker threads at once; Redis gives
+   * up waiting at the 1st, its jobs stay queued for --resume). Work given up
+   * rejects its run(); the dispatcher then drops it, as the run is aborted.
+   */
+  interrupt?(count: number): void;
 }

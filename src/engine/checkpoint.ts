@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import type { SummaryLayout } from '../stats/blockSummary.js';
 import { decodeSummary, encodeSummary } from '../stats/summaryCodec.js';
 import type { RunState } from './run.js';
+import { ENGINE_VERSION } from '../version.js';
 
 const MAGIC = 'FCKP2\n';
 
@@ -19,6 +20,8 @@ const headerSchema = z.strictObject({
   blockSize: z.number().int().min(1),
   /** SHA-256 of the binary summary that follows the header. */
   bodySha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The engine version that wrote it (absent in checkpoints from before it was recorded). */
+  engine: z.string().optional(),
 });
 export const CHECKPOINT_FILE = 'checkpoint.bin';
 
@@ -32,7 +35,7 @@ export function writeCheckpoint(dir: string, state: RunState, sha256: string, bl
   const body = encodeSummary(state.summary);
   const bodyBytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const bodySha256 = createHash('sha256').update(bodyBytes).digest('hex');
-  const header = Buffer.from(JSON.stringify({ nextBlock: state.nextBlock, history: state.history, retries: state.retries, sha256, blockSize, bodySha256 }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ nextBlock: state.nextBlock, history: state.history, retries: state.retries, sha256, blockSize, bodySha256, engine: ENGINE_VERSION }), 'utf8');
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(header.length));
   writeFileAtomic(path.join(dir, CHECKPOINT_FILE), Buffer.concat([Buffer.from(MAGIC), len, header, bodyBytes]));
@@ -57,6 +60,9 @@ export function readCheckpoint(dir: string, layout: SummaryLayout, sha256: strin
   const parsed = headerSchema.safeParse(raw);
   if (!parsed.success) throw damaged(`header: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'} ${i.message}`).join('; ')}`);
   const header = parsed.data;
+  if (header.engine !== undefined && header.engine !== ENGINE_VERSION) {
+    throw new InputError(`${file} was written by engine ${header.engine}, this is ${ENGINE_VERSION}; a resumed run could mix two engines' results, so start the run again`);
+  }
   if (header.sha256 !== sha256 || header.blockSize !== blockSize) throw new InputError(`${file} belongs to another scenario or block size; it cannot be resumed with this one`);
   const start = MAGIC.length + 8 + n;
   const bodyBytes = buf.subarray(start);

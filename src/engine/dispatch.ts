@@ -1,6 +1,7 @@
 import type { Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 import { MAX_BLOCK_ATTEMPTS } from './blockSize.js';
+import { InputError, ModelFailure } from '../errors.js';
 
 /**
  * Runs `count` requests on a backend with a bounded number in flight
@@ -32,8 +33,14 @@ export async function dispatchInOrder(
       try {
         res = await backend.run(request(index));
       } catch (e) {
+        // Interrupted: work given up (terminated threads, Redis no longer awaited) is dropped, never retried.
+        if (aborted()) return;
+        // Bad input and a stuck model fail the same way however often they are tried.
+        if (e instanceof InputError || e instanceof ModelFailure) throw e;
         // A worker died (out of memory, process.exit): retry on a fresh worker.
-        if (attempt >= MAX_BLOCK_ATTEMPTS) throw new Error(`block ${index} failed ${attempt} times; last error: ${e instanceof Error ? e.message : String(e)}`);
+        if (attempt >= MAX_BLOCK_ATTEMPTS) {
+          throw new ModelFailure(`block ${index} failed ${attempt} times: the worker running it died each time (the model called process.exit, or ran out of memory?); last error: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e)}`, index);
+        }
         retries++;
       }
     }

@@ -15,7 +15,17 @@ export class InProcessBackend implements Backend {
     const s = req.scenario ?? this.scenario;
     let plan = this.plans.get(s.sha256);
     if (!plan) this.plans.set(s.sha256, (plan = new RunPlan(s, this.model)));
-    return executeBlock(plan, req);
+    // A model that calls process.exit on this thread would end the CLI without a word:
+    // while it runs, process.exit throws instead, and the model's error says so (exit 3).
+    const exit = process.exit;
+    process.exit = ((code?: number | string | null) => {
+      throw new Error(`the model called process.exit(${code ?? ''}); a model must not end the process`);
+    }) as typeof process.exit;
+    try {
+      return executeBlock(plan, req);
+    } finally {
+      process.exit = exit;
+    }
   }
   async close(): Promise<void> {}
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Backend } from './backend.js';
+import { ModelFailure } from '../errors.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 
 /**
@@ -24,7 +25,12 @@ export function workerFile(): string {
 export class PiscinaBackend implements Backend {
   readonly name = 'piscina';
   private readonly pool: Piscina;
-  constructor(scenario: ResolvedScenario, readonly workers: number) {
+  private destroyed: Promise<void> | null = null;
+  /** Blocks whose clock runs (at most one per thread), and the clocks waiting for a free thread, in order. */
+  private running = 0;
+  private readonly queued: Array<() => void> = [];
+  /** `blockTimeoutMs`: a block running longer is aborted (its thread terminated) and the run fails with ModelFailure (0: no limit). */
+  constructor(scenario: ResolvedScenario, readonly workers: number, private readonly blockTimeoutMs = 0) {
     this.pool = new Piscina({
       filename: pathToFileURL(workerFile()).href,
       workerData: { scenario },
@@ -34,10 +40,45 @@ export class PiscinaBackend implements Backend {
       resourceLimits: { maxYoungGenerationSizeMb: 64 },
     });
   }
-  run(req: WorkerRequest): Promise<BlockResponse> {
-    return this.pool.run(req) as Promise<BlockResponse>;
+  async run(req: WorkerRequest): Promise<BlockResponse> {
+    if (this.blockTimeoutMs <= 0) return (await this.pool.run(req)) as BlockResponse;
+    const abort = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    // The clock starts when a thread is free to take the block (the pool runs tasks in order),
+    // so time spent queued behind another block never counts against this one.
+    const startClock = (): void => {
+      this.running++;
+      timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.blockTimeoutMs);
+    };
+    if (this.running < this.workers) startClock();
+    else this.queued.push(startClock);
+    try {
+      return (await this.pool.run(req, { signal: abort.signal })) as BlockResponse;
+    } catch (e) {
+      if (timedOut) {
+        throw new ModelFailure(`block ${req.block} did not finish within ${this.blockTimeoutMs / 1000} s (--block-timeout): the model may be stuck in a loop; its worker thread was stopped`, req.block);
+      }
+      throw e;
+    } finally {
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        this.running--;
+        this.queued.shift()?.();
+      } else {
+        const i = this.queued.indexOf(startClock);
+        if (i >= 0) this.queued.splice(i, 1);
+      }
+    }
+  }
+  /** The second SIGINT/SIGTERM terminates the worker threads at once, whatever the model is doing. */
+  interrupt(count: number): void {
+    if (count >= 2) this.destroyed ??= this.pool.destroy();
   }
   async close(): Promise<void> {
-    await this.pool.destroy();
+    await (this.destroyed ??= this.pool.destroy());
   }
 }

@@ -1,4 +1,5 @@
 import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
 import { createHash } from 'node:crypto';
@@ -74,12 +75,57 @@ export function decodeResponse(value: unknown): BlockResponse {
   return { type: 'summary', block: v.block, data: new Float64Array(copy.buffer) };
 }
 
+/** Redis refused the credentials, or could not be reached within --redis-timeout: exit 2 with a message, never a hang. */
+export class RedisUnavailable extends InputError {}
+
+const AUTH_ERROR = /WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*failed|ERR AUTH/i;
+
+/** host:port of a connection, for messages (never the password). */
+function where(c: ConnectionOptions): string {
+  const o = c as RedisOptions;
+  return `${o.host ?? '127.0.0.1'}:${o.port ?? 6379}`;
+}
+
+/**
+ * Checks that Redis answers PING with these credentials: an authentication
+ * error fails at once; a connection failure is retried every half second
+ * until `timeoutMs`, then fails with the last error. Both throw RedisUnavailable.
+ */
+export async function checkRedis(url: string, timeoutMs: number): Promise<void> {
+  const connection = redisConnection(url) as RedisOptions;
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const client = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: Math.max(500, Math.min(5000, timeoutMs)) });
+    // An authentication failure arrives as an 'error' event; the promises then only say the connection closed.
+    let event = '';
+    client.on('error', (e: Error) => (event = e.message));
+    try {
+      await client.connect();
+      await client.ping();
+      client.disconnect();
+      return;
+    } catch (e) {
+      client.disconnect();
+      const message = e instanceof Error ? e.message : String(e);
+      last = AUTH_ERROR.test(event) ? event : message === 'Connection is closed.' && event ? event : message;
+      if (AUTH_ERROR.test(last)) throw new RedisUnavailable(`Redis at ${where(connection)} refused the credentials: ${last.slice(0, 200)}; check the user name and password in --redis (redis://user:password@host:port)`);
+    }
+    if (Date.now() >= deadline) throw new RedisUnavailable(`could not reach Redis at ${where(connection)} within ${timeoutMs / 1000} s (--redis-timeout): ${last.slice(0, 200)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /**
  * Runs blocks as BullMQ jobs on Redis, for `forecast worker` processes on any
  * machine. Job ids are deterministic (scenario hash, request kind, block), so a
  * coordinator restarted with --resume re-attaches to the jobs already queued or
  * finished instead of starting over; a worker killed mid-job loses nothing, as
- * BullMQ's stalled-job check hands the job to another worker.
+ * BullMQ's stalled-job check hands the job to another worker. A failed job is
+ * removed before its block is queued again, so a retry (a worker thread that
+ * died) runs afresh, as locally, and a failure never outlives its run.
+ * While blocks are awaited, Redis is pinged every second; unreachable for
+ * longer than the timeout, the run fails (RedisUnavailable) instead of hanging.
  */
 export class RedisBackend implements Backend {
   readonly name = 'redis';
@@ -87,9 +133,31 @@ export class RedisBackend implements Backend {
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly fp: Fingerprint;
+  private readonly waiting = new Set<(e: Error) => void>();
+  private readonly watchdog: NodeJS.Timeout;
+  private readonly pinger: Redis;
+  private lastSeen = Date.now();
+  private failure: Error | null = null;
 
-  constructor(private readonly scenario: ResolvedScenario, url: string, inFlight = 64) {
+  /** Checks that Redis answers (see checkRedis), then opens the backend. */
+  static async open(scenario: ResolvedScenario, url: string, options: { timeoutMs?: number; inFlight?: number } = {}): Promise<RedisBackend> {
+    await checkRedis(url, options.timeoutMs ?? 60_000);
+    return new RedisBackend(scenario, url, options.inFlight, options.timeoutMs);
+  }
+
+  constructor(private readonly scenario: ResolvedScenario, url: string, inFlight = 64, timeoutMs = 60_000) {
     const connection = redisConnection(url);
+    this.pinger = new Redis({ ...(connection as RedisOptions), maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000, retryStrategy: () => 500 });
+    this.pinger.on('error', () => {});
+    this.watchdog = setInterval(() => {
+      this.pinger.ping().then(
+        () => (this.lastSeen = Date.now()),
+        () => {
+          if (Date.now() - this.lastSeen > timeoutMs) this.fail(new RedisUnavailable(`lost the connection to Redis at ${where(connection)} for more than ${timeoutMs / 1000} s (--redis-timeout); the blocks already merged are kept`));
+        },
+      );
+    }, Math.min(1000, timeoutMs / 2));
+    this.watchdog.unref();
     this.queue = new Queue(QUEUE_NAME, { connection });
     this.events = new QueueEvents(QUEUE_NAME, { connection });
     this.workers = Math.max(1, Math.floor(inFlight / 2));
@@ -108,18 +176,56 @@ export class RedisBackend implements Backend {
     const jobId = `${req.type}-${req.block}-${createHash('sha256').update(canonicalJson({ content, request })).digest('hex').slice(0, 32)}`;
     // Workers cache plans by sha256: send one computed from the content, never a caller's.
     const data: BlockJob = { scenario: { ...scenario, sha256: scenarioHash(scenario) }, request, fingerprint: this.fp };
-    await this.events.waitUntilReady();
-    const job = await this.queue.add('block', data, { jobId, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 24 * 3600 } });
-    try {
-      return decodeResponse(await job.waitUntilFinished(this.events));
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      if (reason.startsWith('refused:')) throw new InputError(`a worker ${reason}`);
-      throw new Error(`block ${req.block} failed on a remote worker: ${reason}`);
-    }
+    return this.guard(async () => {
+      await this.events.waitUntilReady();
+      // A failed job under this id is a past attempt (this run's, or a stale one): never let it decide this one.
+      const stale = await this.queue.getJob(jobId);
+      if (stale && (await stale.isFailed())) await stale.remove();
+      const job = await this.queue.add('block', data, { jobId, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 3600 } });
+      try {
+        return decodeResponse(await job.waitUntilFinished(this.events));
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        if (reason.startsWith('refused:')) {
+          await job.remove().catch(() => {});
+          throw new InputError(`a worker ${reason}`);
+        }
+        throw new Error(`block ${req.block} failed on a remote worker: ${reason}`);
+      }
+    });
+  }
+
+  /** Runs `work`, rejecting early when the backend fails (Redis lost) or is interrupted. */
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const onFail = (e: Error): void => reject(e);
+      this.waiting.add(onFail);
+      work().then(resolve, reject).finally(() => this.waiting.delete(onFail));
+    });
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const f of this.waiting) f(this.failure);
+    this.waiting.clear();
+  }
+
+  /** A SIGINT/SIGTERM stops waiting for the blocks in flight: they stay queued (and are re-attached by --resume). */
+  interrupt(count: number): void {
+    if (count >= 1) this.fail(new Error('interrupted'));
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
+    this.pinger.disconnect();
+    if (this.failure instanceof RedisUnavailable || this.failure?.message === 'interrupted') {
+      // The connection may be gone: do not wait for BullMQ to close it gracefully.
+      await Promise.race([Promise.all([this.events.close(), this.queue.close()]), new Promise((r) => setTimeout(r, 1000).unref())]);
+      this.events.disconnect().catch(() => {});
+      this.queue.disconnect().catch(() => {});
+      return;
+    }
     await this.events.close();
     await this.queue.close();
   }

@@ -3,7 +3,8 @@ import { InProcessBackend } from './inProcessBackend.js';
 import { PiscinaBackend } from './piscinaBackend.js';
 import type { Backend } from './backend.js';
 import { encodeResponse, fingerprint, QUEUE_NAME, redisConnection, type BlockJob } from './redisBackend.js';
-import { loadModel } from '../scenario/loadModel.js';
+import { hashModelFile, loadModel } from '../scenario/loadModel.js';
+import { InputError } from '../errors.js';
 
 /** Lock and stalled-check interval, ms: how soon a job from a killed worker goes to another (FORECAST_STALLED_MS shortens it in tests). */
 const STALLED_MS = Number(process.env.FORECAST_STALLED_MS ?? 30_000);
@@ -30,7 +31,9 @@ export async function startRemoteWorker(url: string, threads: number, log: (s: s
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job<BlockJob>) => {
-      const mine = fingerprint(job.data.scenario), theirs = job.data.fingerprint;
+      const theirs = job.data.fingerprint;
+      // The model part is this machine's own: the hash of the file at the model's path here, never the job's word for it.
+      const mine = { ...fingerprint(job.data.scenario), model: localModel(job.data.scenario.model) };
       const diff = (Object.keys(mine) as Array<keyof typeof mine>).filter((k) => mine[k] !== theirs[k]);
       if (diff.length > 0) {
         throw new UnrecoverableError(`refused: this worker runs ${diff.map((k) => `${k} ${mine[k]}`).join(', ')}; the coordinator runs ${diff.map((k) => `${k} ${theirs[k]}`).join(', ')}. Run the same engine version, model code and Node.js on every machine.`);
@@ -50,3 +53,16 @@ export async function startRemoteWorker(url: string, threads: number, log: (s: s
   };
 }
 
+
+/** The model a worker would load for a ModelRef, as a fingerprint: a built-in by name, a file by the hash of its content on this machine. */
+function localModel(ref: BlockJob['scenario']['model']): string {
+  if (ref.kind === 'builtin') return `builtin:${ref.name}`;
+  // A formula model travels inside the job (the worker compiles what it was sent); a model object cannot travel at all.
+  if (ref.kind === 'formula') return `formula:${ref.sha256}`;
+  if (ref.kind === 'object') return `object:(a model object cannot run on a remote worker)`;
+  try {
+    return `file:${hashModelFile(ref.source)}`;
+  } catch (e) {
+    return `file:(unreadable: ${e instanceof InputError ? e.message.split('\n').pop()!.trim() : String(e)})`;
+  }
+}

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Model } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
 import { RunPlan } from './runBlock.js';
-import { InputError } from '../errors.js';
+import { InputError, ModelFailure } from '../errors.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
 import { decodeSummary } from '../stats/summaryCodec.js';
@@ -36,6 +36,10 @@ export interface RunOptions {
   aborted?: () => boolean;
   /** On a model error, stop and return the blocks merged so far (outcome.modelError set) instead of throwing. */
   keepOnModelError?: boolean;
+  /** A block running longer than this on worker threads fails the run with ModelFailure (0 or absent: no limit; in-process runs cannot be timed out). */
+  blockTimeoutMs?: number;
+  /** SIGINT/SIGTERM as they come (with the count so far), passed to the backend so it can give up work in flight. */
+  interrupts?: { subscribe(listener: (count: number) => void): () => void };
 }
 
 /** Everything needed to continue a run later: the merged summary of blocks 0 … nextBlock − 1. */
@@ -97,7 +101,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const shared = options.backend;
   // A shared backend's workers cache plans by sha256, so what travels carries one computed from its content.
   const sent = shared ? { ...scenario, sha256: scenarioHash(scenario) } : scenario;
-  const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers));
+  const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers, options.blockTimeoutMs ?? 0));
   const merged = options.resume?.summary ?? new BlockSummary(plan.layout);
   let nextToMerge = options.resume?.nextBlock ?? 0;
   const target = scenario.precision;
@@ -120,6 +124,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   let retries = options.resume?.retries ?? 0;
   let preciseEnough = target !== null && nextToMerge >= 2 && precise();
   let modelError: ModelError | undefined;
+  const unsubscribe = options.interrupts?.subscribe((n) => backend.interrupt?.(n));
   try {
     retries += preciseEnough ? 0 : await dispatchInOrder(
       backend,
@@ -143,7 +148,11 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
       nextToMerge,
       options.aborted,
     );
+  } catch (e) {
+    if (e instanceof ModelFailure) throw new ModelFailure(`model ${model.name} in scenario ${scenario.name}: ${e.message}`, e.block);
+    throw e;
   } finally {
+    unsubscribe?.();
     if (!shared) await backend.close();
   }
   // The reported history ends at the final count; the recorded one (which a checkpoint keeps) only has the fixed block counts.

@@ -114,7 +114,12 @@ export class TrajectoryEvaluator {
     ctx.index = t;
     this.stream.reset(t);
     try {
-      plan.model.simulate(ctx);
+      const returned: unknown = plan.model.simulate(ctx);
+      // An async simulate would run after the outputs are read: refuse it identically on every backend.
+      if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
+        (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
+        throw new Error('simulate returned a Promise: models must be synchronous (no async simulate, no await)');
+      }
     } catch (e) {
       throw new ModelError({
         scenario: plan.scenario.name,

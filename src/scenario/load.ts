@@ -1,8 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parse as parseYaml, parseDocument, YAMLParseError } from 'yaml';
 import { LIMITS } from '../limits.js';
-import { InputError } from '../errors.js';
+import { InputError, showValue } from '../errors.js';
+
+/** The file names a scenario, a base it extends, or an input library may have. */
+const SCENARIO_FILE = /\.(ya?ml|json)$/i;
+
+/** Deepest nesting of lists and mappings accepted in a scenario (a real one is a few levels deep). */
+const MAX_DEPTH = 64;
 
 type Json = Record<string, unknown>;
 
@@ -47,8 +53,13 @@ function loadWithExtends(file: string, chain: string[]): Json {
   return mergeScenario(loadWithExtends(path.resolve(path.dirname(file), base), chain), doc);
 }
 
-/** Reads a file as strict UTF-8 within the size limit. */
+/**
+ * Reads a file as strict UTF-8 within the size limit, only if it is named
+ * like a scenario (.yaml, .yml, .json) and is a regular file: nothing else
+ * (/proc/self/environ, a device, a FIFO) is read, so no error can quote it.
+ */
 export function readScenarioText(file: string): string {
+  if (!SCENARIO_FILE.test(file)) throw new InputError(`${file} is not a scenario file (the name must end in .yaml, .yml or .json); it was not read`);
   let size: number;
   try {
     const st = statSync(file);
@@ -79,11 +90,13 @@ function parseErrorDetail(e: unknown, text: string): string {
       (line = before.length), (col = before[before.length - 1].length + 1);
     }
   }
+  if (message.length > 160) message = `${message.slice(0, 157)}...`;
   if (line === undefined || col === undefined) return message;
   const lines = text.split('\n');
   // An error found at the start of a line often belongs to the line before it (an unclosed bracket).
-  const shown = lines[line - 1] ?? '';
-  const context = `\n    ${line} | ${shown}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^` + (col === 1 && line > 1 ? `\n    (the problem may be on line ${line - 1}: ${JSON.stringify(lines[line - 2])})` : '');
+  const full = lines[line - 1] ?? '';
+  const shown = full.length > 120 ? `${full.slice(0, 117)}...` : full;
+  const context = `\n    ${line} | ${shown}\n    ${' '.repeat(String(line).length)} | ${' '.repeat(Math.max(0, col - 1))}^` + (col === 1 && line > 1 ? `\n    (the problem may be on line ${line - 1}: ${JSON.stringify(lines[line - 2].slice(0, 120))})` : '');
   return `line ${line}, column ${col}: ${message}${context}`;
 }
 
@@ -91,9 +104,21 @@ function parseErrorDetail(e: unknown, text: string): string {
 export function parseScenarioText(text: string, file: string): Json {
   let doc: unknown;
   try {
-    // merge: YAML merge keys (`<<: *base`) copy an anchored mapping's fields, as most YAML tools do.
-    doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: LIMITS.yamlAliases, uniqueKeys: true, prettyErrors: true, merge: true });
+    if (file.endsWith('.json')) doc = JSON.parse(text);
+    else {
+      // logLevel 'silent': problems become errors here, never warnings printed by the YAML library.
+      // merge: YAML merge keys (`<<: *base`) copy an anchored mapping's fields, as most YAML tools do.
+      const parsed = parseDocument(text, { uniqueKeys: true, prettyErrors: true, logLevel: 'silent', merge: true });
+      if (parsed.errors.length > 0) throw parsed.errors[0];
+      const tag = parsed.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+      if (tag) throw new InputError(`scenario ${file}: ${tag.message.split('\n')[0].replace(/:$/, '').replace('tag:yaml.org,2002:', '!!').slice(0, 160)}; scenario files are plain data (no !!js/function or other custom tags)`);
+      doc = parsed.toJS({ maxAliasCount: LIMITS.yamlAliases });
+    }
   } catch (e) {
+    if (e instanceof InputError) throw e;
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/:$/, '');
+    if (e instanceof RangeError || /Maximum call stack/.test(first)) throw new InputError(`scenario ${file} could not be parsed: it is nested too deeply (at most ${MAX_DEPTH} levels)`);
+    // The line, column and the offending line (one line, cut short: the file may not be what the user meant to show).
     throw new InputError(`scenario ${file} could not be parsed: ${parseErrorDetail(e, text)}`);
   }
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) {
@@ -101,8 +126,10 @@ export function parseScenarioText(text: string, file: string): Json {
     for (const k of Object.keys(doc)) if (k.startsWith('x-')) delete (doc as Json)[k];
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
-    throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : JSON.stringify(doc)}`);
+    throw new InputError(`scenario ${file} must be a mapping of fields (model, start, horizon, inputs, …), found ${Array.isArray(doc) ? 'a list' : typeof doc === 'string' ? `a string of ${doc.length} characters` : showValue(doc)}`);
   }
+  const depth = nestingDepth(doc);
+  if (depth > MAX_DEPTH) throw new InputError(`scenario ${file} is nested ${depth > 10 * MAX_DEPTH ? `more than ${10 * MAX_DEPTH}` : depth} levels deep; at most ${MAX_DEPTH} are allowed`);
   return doc as Json;
 }
 
@@ -119,8 +146,8 @@ export function inputsFromLibraries(files: readonly unknown[], wanted: readonly 
     return { file: f, entries: parseScenarioText(readScenarioText(f), f) };
   });
   for (const name of wanted) {
-    if (name in inputs) continue;
-    const lib = libraries.find((l) => name in l.entries);
+    if (Object.hasOwn(inputs, name)) continue;
+    const lib = libraries.find((l) => Object.hasOwn(l.entries, name));
     if (lib) out[name] = lib.entries[name];
   }
   return out;
@@ -160,7 +187,7 @@ export function applyOverrides(data: Json, sets: readonly string[]): Json {
     const eq = set.indexOf('=');
     if (eq <= 0) throw new InputError(`--set ${JSON.stringify(set)} must look like name=value, e.g. --set 'launchCost={dist: lognormal, p5: 200, p95: 3000}' or --set discountRate=0.08`);
     const name = set.slice(0, eq).trim(), text = set.slice(eq + 1).trim();
-    const existing = inputs[name];
+    const existing = Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     if (!isMapping(existing)) {
       throw new InputError(`--set ${name}: no input named ${JSON.stringify(name)} in this scenario (inputs: ${Object.keys(inputs).join(', ') || 'none'})`);
     }
@@ -174,12 +201,27 @@ export function applyOverrides(data: Json, sets: readonly string[]): Json {
     if (typeof value === 'number') dist = { dist: 'point', value };
     else if (isMapping(value)) dist = value;
     else throw new InputError(`--set ${name}: ${JSON.stringify(text)} is neither a number nor a YAML mapping like {dist: normal, mean: 1, sd: 0.1}`);
-    inputs[name] = {
+    // defineProperty, not assignment: a name like __proto__ must not reach the prototype.
+    Object.defineProperty(inputs, name, { enumerable: true, writable: true, configurable: true, value: {
       unit: existing.unit,
       source: `command-line override (--set ${name}); was: ${String(existing.source ?? 'unsourced')}`,
       rationale: 'what-if override given on the command line',
       ...dist,
-    };
+    } });
   }
   return { ...data, inputs };
+}
+
+/** The deepest nesting of lists and mappings in parsed data, found without recursion (stops counting past 10 × MAX_DEPTH). */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > deepest) deepest = d;
+    if (deepest > 10 * MAX_DEPTH) return deepest;
+    for (const child of Object.values(v as object)) stack.push([child, d + 1]);
+  }
+  return deepest;
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { isModel, type Model } from '../model/defineModel.js';
 import { BUILTIN_MODELS } from '../models/index.js';
 import { compileFormulaModel, type FormulaInputs, type FormulaModelSpec } from '../model/formula/formulaModel.js';
+import { LIMITS } from '../limits.js';
 
 /**
  * How a worker finds a model: a built-in by name, an ES module file by
@@ -57,9 +58,7 @@ export async function resolveModelRef(model: string, baseDir: string, scenarioFi
     return { kind: 'builtin', name: model };
   }
   const source = path.resolve(baseDir, model);
-  if (!existsSync(source)) throw new InputError(`${scenarioFile === '' ? 'scenario' : `scenario ${scenarioFile}`} is invalid:`, [{ path: 'model', value: model, message: `model file not found: ${source} (the path is relative to the scenario's folder)` }]);
-  const text = readFileSync(source);
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha256 = hashModelFile(source, model, scenarioFile);
   if (!/\.m?ts$/.test(source)) return { kind: 'file', path: source, source, sha256 };
   const cacheDir = path.join(path.dirname(source), '.forecast-cache');
   const out = path.join(cacheDir, `${path.basename(source).replace(/\.m?ts$/, '')}-${sha256.slice(0, 16)}.mjs`);
@@ -82,7 +81,40 @@ export async function resolveModelRef(model: string, baseDir: string, scenarioFi
   return { kind: 'file', path: out, source, sha256 };
 }
 
-/** Loads the model a ModelRef names and checks its shape. */
+/**
+ * The SHA-256 of a model file's content, after checking it is a regular file
+ * within LIMITS.modelBytes (a folder, FIFO or device such as /dev/zero is
+ * refused before anything is read).
+ */
+export function hashModelFile(source: string, given: string = source, scenarioFile = ''): string {
+  const bad = (message: string): InputError => new InputError(`${scenarioFile === '' ? 'scenario' : `scenario ${scenarioFile}`} is invalid:`, [{ path: 'model', value: given, message }]);
+  let st;
+  try {
+    st = statSync(source);
+  } catch {
+    throw bad(`model file not found: ${source} (the path is relative to the scenario's folder)`);
+  }
+  if (!st.isFile()) throw bad(`${source} is ${st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a pipe (FIFO)' : 'not a regular file'}, not a model file`);
+  if (st.size > LIMITS.modelBytes) throw bad(`model file ${source} is ${st.size} bytes; the limit is ${LIMITS.modelBytes}`);
+  return createHash('sha256').update(readFileSync(source)).digest('hex');
+}
+
+/**
+ * Checks that a file model is still the one a run recorded (a resumed run, a
+ * worker thread, a remote worker): the file's content is hashed again, and a
+ * change is refused naming the file and both hashes.
+ */
+export function verifyModelFile(ref: ModelRef): void {
+  if (ref.kind !== 'file') return;
+  const now = hashModelFile(ref.source);
+  if (now !== ref.sha256) {
+    throw new InputError(
+      `model file ${ref.source} changed since the run was set up (its content hashes to ${now.slice(0, 12)}, the run recorded ${ref.sha256.slice(0, 12)}); results would mix two models, so start a new run instead`,
+    );
+  }
+}
+
+/** Loads the model a ModelRef names (a file model only if its content still has the recorded hash) and checks its shape. */
 export async function loadModel(ref: ModelRef): Promise<Model> {
   if (ref.kind === 'object') {
     throw new InputError(`model ${ref.name} was given as an object, which cannot be sent to worker threads: run it with workers: 0, or put it in a model file (model: ./${ref.name}.ts) to use worker threads`);
@@ -97,17 +129,25 @@ export async function loadModel(ref: ModelRef): Promise<Model> {
     return m;
   }
   if (ref.kind === 'builtin') {
-    const m = BUILTIN_MODELS[ref.name];
+    const m = Object.hasOwn(BUILTIN_MODELS, ref.name) ? BUILTIN_MODELS[ref.name] : undefined;
     if (!m) throw new InputError(`unknown built-in model ${JSON.stringify(ref.name)}`);
     return m;
   }
+  verifyModelFile(ref);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(ref.path).href)) as Record<string, unknown>;
   } catch (e) {
     throw new InputError(`model file ${ref.source} failed to import: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
-  const candidate = mod.default ?? mod.model;
+  let candidate: unknown, problem: string | null;
+  try {
+    candidate = mod.default ?? mod.model;
+    problem = modelProblem(candidate);
+  } catch (e) {
+    throw new InputError(`model file ${ref.source}: reading its model threw: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 200) : String(e).slice(0, 200)}`);
+  }
+  if (problem !== null && isModel(candidate)) throw new InputError(`model file ${ref.source}: ${problem}`);
   if (!isModel(candidate)) {
     const exported = Object.keys(mod).join(', ') || 'nothing';
     throw new InputError(
@@ -115,4 +155,27 @@ export async function loadModel(ref: ModelRef): Promise<Model> {
     );
   }
   return candidate;
+}
+
+/**
+ * What is wrong with a model's shape beyond isModel (null declarations, a
+ * declaration without a unit, a reserved name, an async simulate), or null.
+ * Getters are read here once, inside the caller's try, so one that throws is
+ * reported as the model's problem.
+ */
+function modelProblem(m: unknown): string | null {
+  if (!isModel(m)) return null; // the caller explains the expected shape
+  for (const kind of ['inputs', 'series', 'scalars'] as const) {
+    const decls = m[kind] as unknown;
+    if (decls === null || typeof decls !== 'object' || Array.isArray(decls)) return `${kind} must be an object of declarations ({ name: { unit } }), found ${decls === null ? 'null' : Array.isArray(decls) ? 'a list' : typeof decls}`;
+    for (const name of Object.keys(decls)) {
+      if (name === '__proto__') return `${kind}: __proto__ cannot name a quantity`;
+      const d = (decls as Record<string, unknown>)[name] as { unit?: unknown } | null;
+      if (d === null || typeof d !== 'object' || typeof d.unit !== 'string') return `${kind}.${name} must be a declaration { unit: string }`;
+    }
+  }
+  if (m.simulate.constructor?.name === 'AsyncFunction' || m.simulate.constructor?.name === 'AsyncGeneratorFunction') {
+    return 'simulate is async; models must be synchronous (a Monte Carlo trajectory is computed at once, with no I/O to wait for)';
+  }
+  return null;
 }

@@ -45,6 +45,9 @@ export interface ResolvedScenario {
   sha256: string;
 }
 
+/** The largest Poisson mean accepted (see resolveScenarioData). */
+export const POISSON_MAX_LAMBDA = 1e15;
+
 /** Options that override what the file says (the CLI's flags). */
 export interface ResolveOptions {
   set?: readonly string[];
@@ -106,6 +109,9 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) data = { ...(data as Record<string, unknown>), model: modelObject.name };
   }
   data = await fillFromLibraries(data, file, modelObject);
+  // zod drops a __proto__ key without a word; a name the user wrote must never vanish silently.
+  const proto = protoKeyPath(data);
+  if (proto !== null) throw new InputError(`${where} is invalid:`, [{ path: proto, message: '__proto__ cannot be used as a name' }]);
   const warnings: string[] = [];
   const issues: Issue[] = [];
   // Formula models, array inputs and provenance: optional are checked here, beside the schema, so their messages name their own fields.
@@ -164,6 +170,13 @@ export async function resolveScenarioData(data: unknown, file: string, repair = 
   if (issues.length > 0 || !parsed.success) throw new InputError(`${where} is invalid:`, issues);
   const spec = parsed.data;
   for (const [name, input] of Object.entries(spec.inputs)) {
+    // λ beyond 1e15 is past the exact Poisson quantiles (src/distributions/poisson.ts refuses it too);
+    // said here as well so the message names the scenario's field.
+    const lambda = (input as { dist: string; lambda?: unknown }).dist === 'poisson' ? (input as { lambda?: unknown }).lambda : undefined;
+    if (typeof lambda === 'number' && lambda > POISSON_MAX_LAMBDA) {
+      issues.push({ path: `inputs.${name}.lambda`, value: lambda, message: `must be at most ${POISSON_MAX_LAMBDA}` });
+      continue;
+    }
     try {
       createDistribution(input as DistributionSpec);
     } catch (e) {
@@ -304,8 +317,8 @@ async function fillFromLibraries(data: unknown, file: string, modelObject?: Mode
 function checkInputs(inputs: Record<string, InputSpec>, arrays: Record<string, InputSpec[]>, model: Model, issues: Issue[], warnings: string[]): void {
   for (const [name, decl] of Object.entries(model.inputs)) {
     const count = (decl as { count?: number }).count;
-    const arr = arrays[name];
-    const given = arr ? arr[0] : inputs[name];
+    const arr = Object.hasOwn(arrays, name) ? arrays[name] : undefined;
+    const given = arr ? arr[0] : Object.hasOwn(inputs, name) ? inputs[name] : undefined;
     if (given === undefined) {
       issues.push({ path: `inputs.${name}`, message: `is required by model ${model.name} (${decl.unit}${decl.description ? `, ${decl.description}` : ''}${count !== undefined ? `; an array input of ${count} elements: {count: ${count}, dist: ..., parameters}` : ''})` });
       continue;
@@ -325,8 +338,8 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
     const at = `claims[${i}]`;
     if (ids.has(c.id)) issues.push({ path: `${at}.id`, value: c.id, message: 'is used by an earlier claim: ids must be unique' });
     ids.add(c.id);
-    if (c.scalar !== undefined && !(c.scalar in model.scalars)) issues.push({ path: `${at}.scalar`, value: c.scalar, message: `is not a scalar output of model ${model.name} (scalars: ${Object.keys(model.scalars).join(', ') || 'none'})` });
-    if (c.series !== undefined && !(c.series in model.series)) issues.push({ path: `${at}.series`, value: c.series, message: `is not a series output of model ${model.name} (series: ${Object.keys(model.series).join(', ') || 'none'})` });
+    if (c.scalar !== undefined && !Object.hasOwn(model.scalars, c.scalar)) issues.push({ path: `${at}.scalar`, value: c.scalar, message: `is not a scalar output of model ${model.name} (scalars: ${Object.keys(model.scalars).join(', ') || 'none'})` });
+    if (c.series !== undefined && !Object.hasOwn(model.series, c.series)) issues.push({ path: `${at}.series`, value: c.series, message: `is not a series output of model ${model.name} (series: ${Object.keys(model.series).join(', ') || 'none'})` });
     for (const key of ['at', 'by'] as const) {
       const m = c[key];
       if (m !== undefined && m > horizon) issues.push({ path: `${at}.${key}`, value: m, message: `is beyond the horizon (${horizon} months)` });
@@ -372,3 +385,18 @@ function deepFreeze<T>(o: T): T {
 }
 
 export { LIMITS };
+
+/** The path of the first own `__proto__` key in parsed data (JSON and YAML both make one), or null; iterative. */
+function protoKeyPath(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [v, at] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    for (const key of Object.keys(v)) {
+      const here = Array.isArray(v) ? `${at}[${key}]` : at === '' ? key : `${at}.${key}`;
+      if (key === '__proto__' && !Array.isArray(v)) return here;
+      stack.push([(v as Record<string, unknown>)[key], here]);
+    }
+  }
+  return null;
+}

@@ -8,7 +8,19 @@ import { formulaModelSchema } from '../model/formula/formulaModel.js';
 /** The quantiles reported for every band unless a scenario says otherwise. */
 export const DEFAULT_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
 
-const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _; not starting with a digit)');
+const name = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _; not starting with a digit)')
+  .refine((n) => n !== '__proto__', 'is reserved (__proto__ cannot name an input)');
+
+/** True for a real calendar date YYYY-MM or YYYY-MM-DD (2026-02-30 is not one). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 1 : Number(m[3])];
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days;
+}
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-"');
 
 /** One input: a distribution plus its unit, source and one line of rationale. */
@@ -68,7 +80,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   model: z.union([z.string().min(1), formulaModelSchema]).describe('A built-in model name, a .js/.mjs/.ts model file, or a formula model written inline (let, monthly, series, scalars)'),
   provenance: z.enum(['required', 'optional']).optional().describe('optional: inputs may omit source and rationale for now (a warning lists them); shipped scenarios keep them required'),
-  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date YYYY-MM or YYYY-MM-DD'),
+  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date YYYY-MM or YYYY-MM-DD').refine((s) => !/^\d{4}-\d{2}(-\d{2})?$/.test(s) || isCalendarDate(s), 'is not a date in the calendar'),
   horizon: z.number().int().min(0).max(LIMITS.horizon),
   trajectories: z.number().int().min(1).max(LIMITS.trajectories),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
