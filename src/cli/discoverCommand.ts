@@ -1,3 +1,4 @@
+import { analysisSections } from '../analysis/reportSections.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { runDiscover, type DiscoverReport } from '../analysis/discovery/runDiscover.js';
@@ -75,7 +76,7 @@ export async function discoverCommand(file: string, raw: Record<string, unknown>
   const out = path.join(dir, besideRun ? `discover-${f.claim}.json` : 'discover.json');
   writeFileAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
   // Beside a run: redraw its report.html with the "What would have to be true" section.
-  if (besideRun) writeReport(dir);
+  if (besideRun) writeReport(dir, analysisSections);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${discoverSummary(report)}\n\nresults: ${out}\n`);
 }

@@ -1,3 +1,4 @@
+import { analysisSections } from '../analysis/reportSections.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { runRare, type RareReport } from '../analysis/rare/runRare.js';
@@ -73,7 +74,7 @@ export async function rareCommand(file: string, raw: Record<string, unknown>): P
   const file_ = path.join(dir, besideRun ? `rare-${f.claim}.json` : 'rare.json');
   writeFileAtomic(file_, `${JSON.stringify(report, null, 2)}\n`);
   // Beside a run: redraw its report.html with the "What would have to be true" section.
-  if (besideRun) writeReport(dir);
+  if (besideRun) writeReport(dir, analysisSections);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${rareSummary(report)}\n\nresults: ${file_}\n`);
 }

@@ -61,7 +61,7 @@ describe('user model files that are broken', () => {
     const cases: Array<[string, RegExp]> = [
       ['./fails.mjs', /model file .*fails\.mjs failed to import: boom at import/],
       ['./shape.mjs', /must export a model made with defineModel\(\).*It exports: default, notAModel/],
-      ['./syntax.ts', /model file .*syntax\.ts could not be compiled: .*\(line \d+\)/],
+      ['./syntax.ts', /model file .*syntax\.ts .*could not be compiled: line \d+, column \d+/],
     ];
     for (const [model, pattern] of cases) {
       const r = cli('run', scenario(model), '-w', '0');
