@@ -1,19 +1,20 @@
 import { Moments } from './moments.js';
-import { QuantileSketch } from './quantileSketch.js';
+import { SketchColumns } from './sketchColumns.js';
 
 /**
  * Everything kept about one output (a series of H + 1 months, or a scalar as
- * length 1): per slot a quantile sketch, moments, and a count of non-finite
- * values (NaN, ±Infinity), which are excluded from the sketch and moments and
- * never silently dropped. Size is independent of the number of trajectories.
+ * length 1), in flat typed arrays: per slot a quantile sketch (SketchColumns),
+ * moments, and a count of non-finite values (NaN, ±Infinity), which are
+ * excluded from the sketch and moments and never silently dropped. Size is
+ * independent of the number of trajectories.
  */
 export class OutputAccumulator {
-  readonly sketches: QuantileSketch[];
+  readonly sketches: SketchColumns;
   readonly moments: Moments;
   readonly nonFinite: Float64Array;
 
   constructor(readonly length: number) {
-    this.sketches = Array.from({ length }, () => new QuantileSketch());
+    this.sketches = new SketchColumns(length);
     this.moments = new Moments(length);
     this.nonFinite = new Float64Array(length);
   }
@@ -30,15 +31,18 @@ export class OutputAccumulator {
       this.nonFinite[k]++;
       return;
     }
-    this.sketches[k].add(x);
+    this.sketches.add(k, x);
     this.moments.add(k, x);
   }
 
+  /** Slot k's value at quantile q (within SKETCH_ALPHA), NaN when it holds no finite value. */
+  quantile(k: number, q: number): number {
+    return this.sketches.quantile(k, q);
+  }
+
   merge(other: OutputAccumulator): void {
-    for (let k = 0; k < this.length; k++) {
-      this.sketches[k].merge(other.sketches[k]);
-      this.nonFinite[k] += other.nonFinite[k];
-    }
+    this.sketches.merge(other.sketches);
+    for (let k = 0; k < this.length; k++) this.nonFinite[k] += other.nonFinite[k];
     this.moments.merge(other.moments);
   }
 }
