@@ -70,11 +70,14 @@ export class TrajectoryEvaluator {
   readonly scalars: Float64Array;
   private readonly ctx: TrajectoryContext;
   private readonly stream: LazyTrajectoryStream;
+  private readonly setInputs: InputSetter;
   constructor(private readonly plan: RunPlan) {
     const H = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.ctx = new TrajectoryContext(H, this.stream);
-    for (const name of plan.inputNames) this.ctx.input[name] = 0;
+    // NaN, a double, so every input field is a double field from the start.
+    for (const name of plan.inputNames) this.ctx.input[name] = NaN;
+    this.setInputs = compileInputSetter(plan.inputNames);
     this.series = plan.seriesNames.map(() => new Float64Array(H + 1));
     plan.seriesNames.forEach((name, k) => (this.ctx.series[name] = this.series[k]));
     this.scalars = new Float64Array(plan.scalarNames.length);
@@ -85,9 +88,20 @@ export class TrajectoryEvaluator {
    * and `scalars` hold its outputs. Throws ModelError (with the inputs) if the model throws.
    */
   run(t: number, block: number, value: (j: number) => number): void {
+    const names = this.plan.inputNames, input = this.ctx.input;
+    for (let j = 0; j < names.length; j++) input[names[j]] = value(j);
+    this.simulate(t, block);
+  }
+
+  /** As `run`, with input j set to columns[j][row] (the block runner's path: no closure, monomorphic stores). */
+  runRow(t: number, block: number, columns: readonly Float64Array[], row: number): void {
+    this.setInputs(this.ctx.input, columns, row);
+    this.simulate(t, block);
+  }
+
+  private simulate(t: number, block: number): void {
     const { plan, ctx } = this;
-    const names = plan.inputNames, scalarNames = plan.scalarNames;
-    for (let j = 0; j < names.length; j++) ctx.input[names[j]] = value(j);
+    const scalarNames = plan.scalarNames;
     for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
     for (let c = 0; c < scalarNames.length; c++) ctx.scalars[scalarNames[c]] = NaN;
     ctx.index = t;
@@ -106,6 +120,24 @@ export class TrajectoryEvaluator {
     }
     for (let c = 0; c < scalarNames.length; c++) this.scalars[c] = +ctx.scalars[scalarNames[c]];
   }
+}
+
+/** Trajectories whose series are buffered and then accumulated slot by slot (a cache-sized chunk). */
+const CHUNK = 64;
+
+type InputSetter = (input: Record<string, number>, columns: readonly Float64Array[], row: number) => void;
+
+/**
+ * A function that copies row `row` of the input columns into the model's
+ * `input` object with one named store per input. Written as a loop over
+ * names, each store would be a keyed store with a different name every time,
+ * which V8 treats as megamorphic (a stub-cache lookup per input per
+ * trajectory); generated code with constant names is monomorphic. Names are
+ * embedded with JSON.stringify, so any string is safe.
+ */
+function compileInputSetter(names: readonly string[]): InputSetter {
+  const body = names.map((name, j) => `input[${JSON.stringify(name)}] = columns[${j}][row];`).join('\n');
+  return new Function('input', 'columns', 'row', body) as InputSetter;
 }
 
 /**
@@ -130,13 +162,20 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
   const kept = Math.min(keep, n);
   const rowWidth = plan.layout.rowWidth;
   const rows = new Float64Array(kept * rowWidth);
-  let row = 0;
-  const value = (j: number): number => columns[j][row];
+
+  // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by one).
+  const stride = H + 1;
+  const chunks = seriesArrays.map(() => new Float64Array(CHUNK * stride));
+  let pending = 0;
+  const flush = (): void => {
+    for (let s = 0; s < nSeries; s++) outputs[s].addColumns(chunks[s], pending, stride);
+    pending = 0;
+  };
 
   for (let i = 0; i < n; i++) {
-    row = i;
-    evaluator.run(first + i, block, value);
-    for (let s = 0; s < nSeries; s++) outputs[s].addSeries(seriesArrays[s]);
+    evaluator.runRow(first + i, block, columns, i);
+    for (let s = 0; s < nSeries; s++) chunks[s].set(seriesArrays[s], pending * stride);
+    if (++pending === CHUNK) flush();
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
     if (i < kept) {
@@ -151,6 +190,7 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
       }
     }
   }
+  flush();
   summary.trajectories = n;
   summary.rows = rows;
   return summary;

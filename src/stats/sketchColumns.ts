@@ -2,7 +2,7 @@ import { BucketColumns } from './bucketColumns.js';
 import { bucketValue, sketchIndex } from './indexMapping.js';
 
 /** |x| below this is counted in the exact zero bucket (and every |x| above is a normal double). */
-const ZERO_THRESHOLD = 1e-300;
+export const ZERO_THRESHOLD = 1e-300;
 
 /**
  * A column of DDSketches, one per slot (month of a series, or one for a
