@@ -71,6 +71,7 @@ export class TrajectoryEvaluator {
   private readonly ctx: TrajectoryContext;
   private readonly stream: LazyTrajectoryStream;
   private readonly setInputs: InputSetter;
+  private readonly scalarIO: ScalarIO;
   constructor(private readonly plan: RunPlan) {
     const H = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
@@ -78,6 +79,7 @@ export class TrajectoryEvaluator {
     // NaN, a double, so every input field is a double field from the start.
     for (const name of plan.inputNames) this.ctx.input[name] = NaN;
     this.setInputs = compileInputSetter(plan.inputNames);
+    this.scalarIO = compileScalarIO(plan.scalarNames);
     this.series = plan.seriesNames.map(() => new Float64Array(H + 1));
     plan.seriesNames.forEach((name, k) => (this.ctx.series[name] = this.series[k]));
     this.scalars = new Float64Array(plan.scalarNames.length);
@@ -90,35 +92,48 @@ export class TrajectoryEvaluator {
   run(t: number, block: number, value: (j: number) => number): void {
     const names = this.plan.inputNames, input = this.ctx.input;
     for (let j = 0; j < names.length; j++) input[names[j]] = value(j);
-    this.simulate(t, block);
+    try {
+      this.simulate(t);
+    } catch (e) {
+      throw this.failure(e, block);
+    }
   }
 
-  /** As `run`, with input j set to columns[j][row] (the block runner's path: no closure, monomorphic stores). */
-  runRow(t: number, block: number, columns: readonly Float64Array[], row: number): void {
+  /**
+   * As `run`, with input j set to columns[j][row] (the block runner's path: no
+   * closure, monomorphic stores), and without a try/catch: a caller catches
+   * around its whole loop, away from the hot code, and converts what it caught
+   * with `failure`. (In V8, a model inlined into a try region allocates a heap
+   * number per double it computes: ~4 KB per trajectory of garbage for a
+   * 121-month series, measured.)
+   */
+  runRow(t: number, columns: readonly Float64Array[], row: number): void {
     this.setInputs(this.ctx.input, columns, row);
-    this.simulate(t, block);
+    this.simulate(t);
   }
 
-  private simulate(t: number, block: number): void {
+  /** The ModelError for an exception thrown by the model during the last trajectory run (with its inputs). */
+  failure(e: unknown, block: number): unknown {
+    if (e instanceof ModelError) return e;
     const { plan, ctx } = this;
-    const scalarNames = plan.scalarNames;
+    return new ModelError({
+      scenario: plan.scenario.name,
+      model: plan.model.name,
+      block,
+      trajectory: ctx.index,
+      inputs: { ...ctx.input },
+      message: e instanceof Error ? e.message : String(e),
+    });
+  }
+
+  private simulate(t: number): void {
+    const { plan, ctx } = this;
     for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
-    for (let c = 0; c < scalarNames.length; c++) ctx.scalars[scalarNames[c]] = NaN;
+    this.scalarIO.reset(ctx.scalars);
     ctx.index = t;
     this.stream.reset(t);
-    try {
-      plan.model.simulate(ctx);
-    } catch (e) {
-      throw new ModelError({
-        scenario: plan.scenario.name,
-        model: plan.model.name,
-        block,
-        trajectory: t,
-        inputs: { ...ctx.input },
-        message: e instanceof Error ? e.message : String(e),
-      });
-    }
-    for (let c = 0; c < scalarNames.length; c++) this.scalars[c] = +ctx.scalars[scalarNames[c]];
+    plan.model.simulate(ctx);
+    this.scalarIO.read(ctx.scalars, this.scalars);
   }
 }
 
@@ -140,6 +155,22 @@ function compileInputSetter(names: readonly string[]): InputSetter {
   return new Function('input', 'columns', 'row', body) as InputSetter;
 }
 
+interface ScalarIO {
+  /** Sets every scalar to NaN (so one a model forgets is counted as non-finite). */
+  reset(scalars: Record<string, number>): void;
+  /** Copies the scalars, as numbers, into out (in declaration order). */
+  read(scalars: Record<string, number>, out: Float64Array): void;
+}
+
+/** Generated monomorphic stores and loads of the scalar outputs (see compileInputSetter). */
+function compileScalarIO(names: readonly string[]): ScalarIO {
+  const key = (name: string): string => `[${JSON.stringify(name)}]`;
+  return {
+    reset: new Function('scalars', names.map((n) => `scalars${key(n)} = NaN;`).join('\n')) as ScalarIO['reset'],
+    read: new Function('scalars', 'out', names.map((n, c) => `out[${c}] = +scalars${key(n)};`).join('\n')) as ScalarIO['read'],
+  };
+}
+
 /**
  * Runs block `block` (trajectories [block·B, block·B + n)) and returns its
  * summary. Inputs are drawn struct-of-arrays, one Float64Array per input;
@@ -149,12 +180,22 @@ function compileInputSetter(names: readonly string[]): InputSetter {
  * Throws ModelError (with the trajectory and its inputs) if the model throws.
  */
 export function runBlock(plan: RunPlan, block: number, blockSize: number, keep = 0): BlockSummary {
+  const n = plan.blockLength(block, blockSize);
+  const columns = drawInputs(plan, block, block * blockSize, n);
+  const evaluator = new TrajectoryEvaluator(plan);
+  try {
+    return accumulateBlock(plan, evaluator, columns, block, blockSize, keep);
+  } catch (e) {
+    throw evaluator.failure(e, block);
+  }
+}
+
+/** runBlock's loop, kept free of try/catch (see TrajectoryEvaluator.runRow). */
+function accumulateBlock(plan: RunPlan, evaluator: TrajectoryEvaluator, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
   const { scenario, inputNames } = plan;
   const n = plan.blockLength(block, blockSize);
   const H = scenario.horizon;
   const first = block * blockSize;
-  const columns = drawInputs(plan, block, first, n);
-  const evaluator = new TrajectoryEvaluator(plan);
   const seriesArrays = evaluator.series, scalarValues = evaluator.scalars;
   const summary = new BlockSummary(plan.layout);
   const outputs = summary.outputs, counters = summary.claims;
@@ -173,7 +214,7 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
   };
 
   for (let i = 0; i < n; i++) {
-    evaluator.runRow(first + i, block, columns, i);
+    evaluator.runRow(first + i, columns, i);
     for (let s = 0; s < nSeries; s++) chunks[s].set(seriesArrays[s], pending * stride);
     if (++pending === CHUNK) flush();
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
