@@ -14,7 +14,9 @@ export function executeBlock(plan: RunPlan, req: WorkerRequest): BlockResponse {
   try {
     if (req.type === 'saltelli') return { type: 'summary', block: req.block, data: runSaltelliBlock(plan, req.block, req.rows, req.outputs, req.bootstrap) };
     const summary = runBlock(plan, req.block, req.blockSize, req.keep);
-    return { type: 'summary', block: req.block, data: encodeSummary(summary) };
+    const data = encodeSummary(summary);
+    plan.recycle(summary); // encoded: the plan may reuse it for the next block
+    return { type: 'summary', block: req.block, data };
   } catch (e) {
     if (e instanceof ModelError) return { type: 'model-error', block: req.block, details: e.details };
     if (e instanceof InputError) return { type: 'input-error', block: req.block, message: e.message };

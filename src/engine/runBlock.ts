@@ -42,6 +42,26 @@ export class RunPlan {
     };
   }
 
+  private spare: BlockSummary | null = null;
+
+  /**
+   * A summary for the next block: the one last handed back with `recycle`,
+   * emptied (its sketch windows stay where the previous block put them, so the
+   * next block rarely widens or moves them), or a new one.
+   */
+  takeSummary(): BlockSummary {
+    const s = this.spare;
+    if (s === null) return new BlockSummary(this.layout);
+    this.spare = null;
+    s.reset();
+    return s;
+  }
+
+  /** Hands back a block summary that nothing references any more (once encoded). */
+  recycle(summary: BlockSummary): void {
+    this.spare = summary;
+  }
+
   /** Number of trajectories in block `block` of size `blockSize`. */
   blockLength(block: number, blockSize: number): number {
     return Math.max(0, Math.min(blockSize, this.scenario.trajectories - block * blockSize));
@@ -197,7 +217,7 @@ function accumulateBlock(plan: RunPlan, evaluator: TrajectoryEvaluator, columns:
   const H = scenario.horizon;
   const first = block * blockSize;
   const seriesArrays = evaluator.series, scalarValues = evaluator.scalars;
-  const summary = new BlockSummary(plan.layout);
+  const summary = plan.takeSummary();
   const outputs = summary.outputs, counters = summary.claims;
   const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = inputNames.length;
   const kept = Math.min(keep, n);

@@ -59,6 +59,26 @@ export class BucketColumns {
     this.counts.set(values, k * this.width + first - this.offset[k]);
   }
 
+  /**
+   * Adds counts values[r] to buckets first + r of slot k, and `collapsed` to
+   * its collapsed count (merging from an encoded summary; values.length ≤ MAX_BUCKETS).
+   */
+  addRange(k: number, first: number, values: Float64Array, collapsed: number): void {
+    this.collapsed[k] += collapsed;
+    if (values.length === 0) return;
+    this.ensure(k, first, first + values.length - 1);
+    for (let r = 0; r < values.length; r++) {
+      const c = values[r];
+      if (c !== 0) this.add(k, first + r, c);
+    }
+  }
+
+  /** Zeroes every count, keeping the windows where they are (a reused store then rarely takes the slow path). */
+  reset(): void {
+    this.counts.fill(0);
+    this.collapsed.fill(0);
+  }
+
   /** Adds every count of `other` (same slot count) into this, and its collapsed counts. */
   merge(other: BucketColumns): void {
     for (let k = 0; k < this.slots; k++) {

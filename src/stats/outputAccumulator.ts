@@ -106,6 +106,13 @@ export class OutputAccumulator {
     return this.sketches.quantile(k, q);
   }
 
+  /** Empties every slot (for reuse). */
+  reset(): void {
+    this.sketches.reset();
+    this.moments.reset();
+    this.nonFinite.fill(0);
+  }
+
   merge(other: OutputAccumulator): void {
     this.sketches.merge(other.sketches);
     for (let k = 0; k < this.length; k++) this.nonFinite[k] += other.nonFinite[k];

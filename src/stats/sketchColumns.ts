@@ -45,6 +45,14 @@ export class SketchColumns {
     }
   }
 
+  /** Empties every slot, keeping the stores' layout (for reuse). */
+  reset(): void {
+    this.positive.reset();
+    this.negative.reset();
+    this.zeroCount.fill(0);
+    this.count.fill(0);
+  }
+
   /** Slot k's value at quantile q ∈ [0, 1] (lower order statistic of rank ⌊q(n − 1)⌋), NaN when empty. */
   quantile(k: number, q: number): number {
     const n = this.count[k];

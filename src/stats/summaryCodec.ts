@@ -131,3 +131,46 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
   s.rows = buf.slice(p, p + rows);
   return s;
 }
+
+/**
+ * Merges an encoded summary straight into `into` (of the same layout): the
+ * same result, bit for bit, as into.merge(decodeSummary(buf, layout)), without
+ * building the intermediate summary. What the run loop does with each block.
+ */
+export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void {
+  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
+  let p = 1;
+  into.trajectories += buf[p++];
+  for (const o of into.outputs) {
+    const sk = o.sketches;
+    for (let k = 0; k < o.length; k++) {
+      sk.count[k] += buf[p++];
+      sk.zeroCount[k] += buf[p++];
+      for (const store of [sk.positive, sk.negative]) {
+        const first = buf[p++], collapsed = buf[p++], n = buf[p++];
+        store.addRange(k, first, buf.subarray(p, p + n), collapsed);
+        p += n;
+      }
+      o.moments.mergeSlot(k, buf[p], buf[p + 1], buf[p + 2], buf[p + 3], buf[p + 4], buf[p + 5]);
+      p += 6;
+      o.nonFinite[k] += buf[p++];
+    }
+  }
+  for (const c of into.claims) {
+    c.hits += buf[p++];
+    c.defined += buf[p++];
+    c.undefinedCount += buf[p++];
+    c.excluded += buf[p++];
+    c.never += buf[p++];
+    if (c.passage) for (let m = 0; m < c.passage.length; m++) c.passage[m] += buf[p++];
+    for (let r = 0; r < c.replicateHits.length; r++) c.replicateHits[r] += buf[p++];
+    for (let r = 0; r < c.replicateDefined.length; r++) c.replicateDefined[r] += buf[p++];
+  }
+  const n = buf[p++];
+  if (n > 0) {
+    const rows = new Float64Array(into.rows.length + n);
+    rows.set(into.rows);
+    rows.set(buf.subarray(p, p + n), into.rows.length);
+    into.rows = rows;
+  }
+}

@@ -6,7 +6,7 @@ import { SeededStream } from '../../src/rng/streams.js';
 import { createDistribution, type DistributionSpec } from '../../src/distributions/registry.js';
 import { sampleInto } from '../../src/distributions/distribution.js';
 import { BlockSummary } from '../../src/stats/blockSummary.js';
-import { encodeSummary, decodeSummary } from '../../src/stats/summaryCodec.js';
+import { encodeSummary, decodeSummary, mergeEncodedSummary } from '../../src/stats/summaryCodec.js';
 
 const QS = [0, 0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999, 1];
 /** The exact lower quantile the sketch approximates: the order statistic of rank ⌊q(n − 1)⌋. */
@@ -156,6 +156,28 @@ describe('block summaries', () => {
     for (let i = 0; i < n; i++) for (let k = 0; k <= H; k++) a.outputs[0].addAt(k, xs[i * (H + 1) + k]);
     b.outputs[0].addColumns(xs.subarray(0, 64 * (H + 1)), 64, H + 1);
     b.outputs[0].addColumns(xs.subarray(64 * (H + 1)), n - 64, H + 1);
+    expect(Buffer.from(encodeSummary(b).buffer).equals(Buffer.from(encodeSummary(a).buffer))).toBe(true);
+  });
+
+  it('merging from the encoding equals decoding then merging, bit for bit; a reset summary is as good as new', () => {
+    const H = 3, layout = { outputLengths: [H + 1, 1], horizon: H, firstPassage: [true], replicates: 2, rowWidth: 1 };
+    const xs = samples({ dist: 'normal', mean: 2, sd: 3 }, 4_000, 'menc');
+    const make = (from: number, s = new BlockSummary(layout)): BlockSummary => {
+      for (let i = from; i < from + 1_000; i++) {
+        s.outputs[0].addAt(i % (H + 1), i % 97 === 0 ? NaN : xs[i]);
+        s.outputs[1].addAt(0, xs[i] * 1e-9);
+      }
+      s.claims[0].record(1, 1);
+      s.claims[0].passage![2] += 3;
+      s.rows = Float64Array.from([from, -0]);
+      s.trajectories = 1_000;
+      return s;
+    };
+    const a = make(0), b = make(0), reused = make(1_000);
+    reused.reset();
+    make(2_000, reused);
+    a.merge(decodeSummary(encodeSummary(make(2_000)), layout));
+    mergeEncodedSummary(b, encodeSummary(reused));
     expect(Buffer.from(encodeSummary(b).buffer).equals(Buffer.from(encodeSummary(a).buffer))).toBe(true);
   });
 
