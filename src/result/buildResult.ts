@@ -70,7 +70,7 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
       sampler: scenario.sampler,
       replicates: outcome.plan.sampler.replicates,
       correlations: scenario.correlations,
-      quantileSketch: `DDSketch (cubically interpolated mapping), relative accuracy ${SKETCH_ALPHA}`,
+      quantileSketch: `DDSketch (linearly interpolated mapping, 128 buckets per doubling), relative accuracy ${SKETCH_ALPHA}`,
     },
     claims,
     convergence: outcome.convergence,

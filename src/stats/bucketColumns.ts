@@ -1,5 +1,5 @@
-/** Buckets per slot before the lowest are collapsed together (~117 doublings, ~35 orders of magnitude). */
-export const MAX_BUCKETS = 8192;
+/** Buckets per slot before the lowest are collapsed together (128 doublings at 128 buckets each: ~38 orders of magnitude). */
+export const MAX_BUCKETS = 16384;
 const INITIAL_WIDTH = 128;
 /** Offset of a slot that has no bucket yet (below any index the mapping gives). */
 const EMPTY = -0x40000000;

@@ -4,8 +4,7 @@ import { SketchColumns, ZERO_THRESHOLD as ZERO } from './sketchColumns.js';
 
 // The mapping's constants as module-local numbers (an imported binding is re-read, with a
 // TDZ check, on every use in the hot loop).
-const A = mapping.CUBIC_A, B = mapping.CUBIC_B, C = mapping.CUBIC_C, M = mapping.INDEX_MULTIPLIER, BIAS = mapping.INDEX_BIAS;
-const TWO_M20 = mapping.TWO_M20, TWO_M52 = mapping.TWO_M52, ZERO_THRESHOLD = ZERO;
+const SHIFT = mapping.INDEX_SHIFT, BIAS = mapping.INDEX_BIAS, ZERO_THRESHOLD = ZERO;
 
 // Scratch views for reading a double's bits in the hot loop (see indexMapping.sketchIndex).
 const f64 = new Float64Array(1);
@@ -57,9 +56,7 @@ export class OutputAccumulator {
         }
         if (x > ZERO_THRESHOLD) {
           f64[0] = x;
-          const w = u32[1];
-          const s = (w & 0x000fffff) * TWO_M20 + u32[0] * TWO_M52;
-          const index = ((((w >>> 20) + 1 + ((A * s + B) * s + C) * s) * M) | 0) - BIAS;
+          const index = (u32[1] >>> SHIFT) - BIAS;
           const rel = index - off;
           if (rel >= 0 && rel < width) counts[row + rel]++;
           else {

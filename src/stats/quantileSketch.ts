@@ -1,16 +1,16 @@
 import { SketchColumns } from './sketchColumns.js';
-export { SKETCH_ALPHA, SKETCH_GAMMA } from './indexMapping.js';
+export { SKETCH_ALPHA } from './indexMapping.js';
 export { MAX_BUCKETS } from './bucketColumns.js';
 
 /**
  * A single mergeable quantile sketch with a relative-value guarantee
  * (DDSketch; Masson, Rim & Lee 2019, VLDB 12(12)): a SketchColumns of one
- * slot. Positive values go to bucket ⌊L(x)·M⌋ of the cubically interpolated
- * mapping (exponent bits plus a cubic of the mantissa, no logarithm;
- * indexMapping.ts); negative values to a mirrored store; exact zeros (and
+ * slot. Positive values go to the bucket named by their exponent and top 7
+ * mantissa bits (DDSketch's linearly interpolated mapping with 128 buckets per
+ * doubling, no logarithm; indexMapping.ts); negative values to a mirrored store; exact zeros (and
  * |x| < 1e-300) to an exact zero bucket. The quantile at q returns the order
  * statistic of rank ⌊q·(n − 1)⌋ (0-based), the "lower" quantile, within
- * relative error SKETCH_ALPHA = 0.005. Merging adds bucket counts, so merge is
+ * relative error SKETCH_ALPHA = 1/257 ≈ 0.389%. Merging adds bucket counts, so merge is
  * exact and order-independent for the counts. Non-finite values must be
  * filtered by the caller (the accumulators count them separately).
  *
