@@ -9,7 +9,7 @@ import { decodeSummary, encodeSummary } from '../stats/summaryCodec.js';
 import type { RunState } from './run.js';
 import { ENGINE_VERSION } from '../version.js';
 
-const MAGIC = 'FCKP2\n';
+const MAGIC = 'FCKP3\n'; // 3: summary format 2 (cubically interpolated sketch mapping)
 
 /** The JSON header of a checkpoint, validated when read back (never cast). */
 const headerSchema = z.strictObject({
@@ -46,7 +46,10 @@ export function readCheckpoint(dir: string, layout: SummaryLayout, sha256: strin
   const file = path.join(dir, CHECKPOINT_FILE);
   if (!existsSync(file)) return null;
   const buf = readFileSync(file);
-  if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) throw new InputError(`${file} is not a forecast checkpoint`);
+  if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) {
+    if (buf.subarray(0, 4).toString() === 'FCKP') throw new InputError(`${file} was written by another engine version (${JSON.stringify(buf.subarray(0, MAGIC.length - 1).toString())}, this one reads ${JSON.stringify(MAGIC.trim())}); remove it and start the run again`);
+    throw new InputError(`${file} is not a forecast checkpoint`);
+  }
   const damaged = (why: string): InputError => new InputError(`${file} is damaged (${why}); remove it and start the run again`);
   if (buf.length < MAGIC.length + 8) throw damaged('truncated header');
   const n = Number(buf.readBigUInt64LE(MAGIC.length));

@@ -5,7 +5,7 @@ import { RunPlan } from './runBlock.js';
 import { InputError, ModelFailure } from '../errors.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
-import { decodeSummary } from '../stats/summaryCodec.js';
+import { mergeEncodedSummary } from '../stats/summaryCodec.js';
 import { estimateClaim } from '../stats/claimEstimate.js';
 import type { Backend } from './backend.js';
 import { InProcessBackend } from './inProcessBackend.js';
@@ -137,7 +137,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
           return false; // keep the blocks merged so far; the caller writes them as a partial result
         }
         if (res.type === 'input-error') throw new InputError(res.message);
-        merged.merge(decodeSummary(res.data, plan.layout));
+        mergeEncodedSummary(merged, res.data);
         nextToMerge = block + 1;
         if ((nextToMerge & (nextToMerge - 1)) === 0) history.push(snapshot());
         options.onProgress?.(merged.trajectories, scenario.trajectories);

@@ -43,6 +43,26 @@ export class RunPlan {
     };
   }
 
+  private spare: BlockSummary | null = null;
+
+  /**
+   * A summary for the next block: the one last handed back with `recycle`,
+   * emptied (its sketch windows stay where the previous block put them, so the
+   * next block rarely widens or moves them), or a new one.
+   */
+  takeSummary(): BlockSummary {
+    const s = this.spare;
+    if (s === null) return new BlockSummary(this.layout);
+    this.spare = null;
+    s.reset();
+    return s;
+  }
+
+  /** Hands back a block summary that nothing references any more (once encoded). */
+  recycle(summary: BlockSummary): void {
+    this.spare = summary;
+  }
+
   /** Number of trajectories in block `block` of size `blockSize`. */
   blockLength(block: number, blockSize: number): number {
     return Math.max(0, Math.min(blockSize, this.scenario.trajectories - block * blockSize));
@@ -78,11 +98,14 @@ export class TrajectoryEvaluator {
   private readonly stream: LazyTrajectoryStream;
   /** Array inputs: the array t.input[name] and the input index of each element (empty without array inputs). */
   private readonly arrays: Array<{ values: Float64Array; from: number[] }> = [];
+  private readonly setInputs: InputSetter;
+  private readonly scalarIO: ScalarIO;
   constructor(private readonly plan: RunPlan) {
     const H = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.ctx = new TrajectoryContext(H, this.stream);
-    for (const name of plan.inputNames) this.ctx.input[name] = 0;
+    // NaN, a double, so every input field is a double field from the start.
+    for (const name of plan.inputNames) this.ctx.input[name] = NaN;
     const groups = new Map<string, number[]>();
     plan.inputNames.forEach((name, j) => {
       const el = parseElementName(name);
@@ -93,6 +116,8 @@ export class TrajectoryEvaluator {
       (this.ctx.input as Record<string, unknown>)[name] = values;
       this.arrays.push({ values, from });
     }
+    this.setInputs = compileInputSetter(plan.inputNames);
+    this.scalarIO = compileScalarIO(plan.scalarNames);
     this.series = plan.seriesNames.map(() => new Float64Array(H + 1));
     plan.seriesNames.forEach((name, k) => (this.ctx.series[name] = this.series[k]));
     this.scalars = new Float64Array(plan.scalarNames.length);
@@ -103,35 +128,97 @@ export class TrajectoryEvaluator {
    * and `scalars` hold its outputs. Throws ModelError (with the inputs) if the model throws.
    */
   run(t: number, block: number, value: (j: number) => number): void {
+    const names = this.plan.inputNames, input = this.ctx.input;
+    for (let j = 0; j < names.length; j++) input[names[j]] = value(j);
+    try {
+      this.simulate(t);
+    } catch (e) {
+      throw this.failure(e, block);
+    }
+  }
+
+  /**
+   * As `run`, with input j set to columns[j][row] (the block runner's path: no
+   * closure, monomorphic stores), and without a try/catch: a caller catches
+   * around its whole loop, away from the hot code, and converts what it caught
+   * with `failure`. (In V8, a model inlined into a try region allocates a heap
+   * number per double it computes: ~4 KB per trajectory of garbage for a
+   * 121-month series, measured.)
+   */
+  runRow(t: number, columns: readonly Float64Array[], row: number): void {
+    this.setInputs(this.ctx.input, columns, row);
+    this.simulate(t);
+  }
+
+  /** The ModelError for an exception thrown by the model during the last trajectory run (with its inputs). */
+  failure(e: unknown, block: number): unknown {
+    if (e instanceof ModelError) return e;
     const { plan, ctx } = this;
-    const names = plan.inputNames, scalarNames = plan.scalarNames;
-    for (let j = 0; j < names.length; j++) ctx.input[names[j]] = value(j);
-    for (let a = 0; a < this.arrays.length; a++) {
-      const { values, from } = this.arrays[a];
-      for (let i = 0; i < from.length; i++) values[i] = ctx.input[names[from[i]]];
-    }    for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
-    for (let c = 0; c < scalarNames.length; c++) ctx.scalars[scalarNames[c]] = NaN;
+    return new ModelError({
+      scenario: plan.scenario.name,
+      model: plan.model.name,
+      block,
+      trajectory: ctx.index,
+      inputs: this.arrays.length === 0 ? { ...ctx.input } : Object.fromEntries(plan.inputNames.map((n) => [n, ctx.input[n]])),
+      message: e instanceof Error ? e.message : String(e),
+    });
+  }
+
+  private simulate(t: number): void {
+    const { plan, ctx } = this;
+    if (this.arrays.length > 0) {
+      const names = plan.inputNames;
+      for (let a = 0; a < this.arrays.length; a++) {
+        const { values, from } = this.arrays[a];
+        for (let i = 0; i < from.length; i++) values[i] = ctx.input[names[from[i]]];
+      }
+    }
+    for (let k = 0; k < this.series.length; k++) this.series[k].fill(NaN);
+    this.scalarIO.reset(ctx.scalars);
     ctx.index = t;
     this.stream.reset(t);
-    try {
-      const returned: unknown = plan.model.simulate(ctx);
-      // An async simulate would run after the outputs are read: refuse it identically on every backend.
-      if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
-        (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
-        throw new Error('simulate returned a Promise: models must be synchronous (no async simulate, no await)');
-      }
-    } catch (e) {
-      throw new ModelError({
-        scenario: plan.scenario.name,
-        model: plan.model.name,
-        block,
-        trajectory: t,
-        inputs: this.arrays.length === 0 ? { ...ctx.input } : Object.fromEntries(names.map((n) => [n, ctx.input[n]])),
-        message: e instanceof Error ? e.message : String(e),
-      });
+    const returned: unknown = plan.model.simulate(ctx);
+    // An async simulate would run after the outputs are read: refuse it identically on every backend.
+    if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
+      (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
+      throw new Error('simulate returned a Promise: models must be synchronous (no async simulate, no await)');
     }
-    for (let c = 0; c < scalarNames.length; c++) this.scalars[c] = +ctx.scalars[scalarNames[c]];
+    this.scalarIO.read(ctx.scalars, this.scalars);
   }
+}
+
+/** Trajectories whose series are buffered and then accumulated slot by slot (a cache-sized chunk). */
+const CHUNK = 64;
+
+type InputSetter = (input: Record<string, number>, columns: readonly Float64Array[], row: number) => void;
+
+/**
+ * A function that copies row `row` of the input columns into the model's
+ * `input` object with one named store per input. Written as a loop over
+ * names, each store would be a keyed store with a different name every time,
+ * which V8 treats as megamorphic (a stub-cache lookup per input per
+ * trajectory); generated code with constant names is monomorphic. Names are
+ * embedded with JSON.stringify, so any string is safe.
+ */
+function compileInputSetter(names: readonly string[]): InputSetter {
+  const body = names.map((name, j) => `input[${JSON.stringify(name)}] = columns[${j}][row];`).join('\n');
+  return new Function('input', 'columns', 'row', body) as InputSetter;
+}
+
+interface ScalarIO {
+  /** Sets every scalar to NaN (so one a model forgets is counted as non-finite). */
+  reset(scalars: Record<string, number>): void;
+  /** Copies the scalars, as numbers, into out (in declaration order). */
+  read(scalars: Record<string, number>, out: Float64Array): void;
+}
+
+/** Generated monomorphic stores and loads of the scalar outputs (see compileInputSetter). */
+function compileScalarIO(names: readonly string[]): ScalarIO {
+  const key = (name: string): string => `[${JSON.stringify(name)}]`;
+  return {
+    reset: new Function('scalars', names.map((n) => `scalars${key(n)} = NaN;`).join('\n')) as ScalarIO['reset'],
+    read: new Function('scalars', 'out', names.map((n, c) => `out[${c}] = +scalars${key(n)};`).join('\n')) as ScalarIO['read'],
+  };
 }
 
 /**
@@ -143,26 +230,43 @@ export class TrajectoryEvaluator {
  * Throws ModelError (with the trajectory and its inputs) if the model throws.
  */
 export function runBlock(plan: RunPlan, block: number, blockSize: number, keep = 0): BlockSummary {
+  const n = plan.blockLength(block, blockSize);
+  const columns = drawInputs(plan, block, block * blockSize, n);
+  const evaluator = new TrajectoryEvaluator(plan);
+  try {
+    return accumulateBlock(plan, evaluator, columns, block, blockSize, keep);
+  } catch (e) {
+    throw evaluator.failure(e, block);
+  }
+}
+
+/** runBlock's loop, kept free of try/catch (see TrajectoryEvaluator.runRow). */
+function accumulateBlock(plan: RunPlan, evaluator: TrajectoryEvaluator, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
   const { scenario, inputNames } = plan;
   const n = plan.blockLength(block, blockSize);
   const H = scenario.horizon;
   const first = block * blockSize;
-  const columns = drawInputs(plan, block, first, n);
-  const evaluator = new TrajectoryEvaluator(plan);
   const seriesArrays = evaluator.series, scalarValues = evaluator.scalars;
-  const summary = new BlockSummary(plan.layout);
+  const summary = plan.takeSummary();
   const outputs = summary.outputs, counters = summary.claims;
   const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = inputNames.length;
   const kept = Math.min(keep, n);
   const rowWidth = plan.layout.rowWidth;
   const rows = new Float64Array(kept * rowWidth);
-  let row = 0;
-  const value = (j: number): number => columns[j][row];
+
+  // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by one).
+  const stride = H + 1;
+  const chunks = seriesArrays.map(() => new Float64Array(CHUNK * stride));
+  let pending = 0;
+  const flush = (): void => {
+    for (let s = 0; s < nSeries; s++) outputs[s].addColumns(chunks[s], pending, stride);
+    pending = 0;
+  };
 
   for (let i = 0; i < n; i++) {
-    row = i;
-    evaluator.run(first + i, block, value);
-    for (let s = 0; s < nSeries; s++) outputs[s].addSeries(seriesArrays[s]);
+    evaluator.runRow(first + i, columns, i);
+    for (let s = 0; s < nSeries; s++) chunks[s].set(seriesArrays[s], pending * stride);
+    if (++pending === CHUNK) flush();
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
     if (i < kept) {
@@ -178,6 +282,7 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
       }
     }
   }
+  flush();
   summary.trajectories = n;
   summary.rows = rows;
   return summary;

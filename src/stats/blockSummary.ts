@@ -32,6 +32,14 @@ export class BlockSummary {
     this.rows = new Float64Array(0);
   }
 
+  /** Empties the summary for reuse by the next block (its sketch stores keep their layout). */
+  reset(): void {
+    this.trajectories = 0;
+    for (const o of this.outputs) o.reset();
+    for (const c of this.claims) c.reset();
+    this.rows = new Float64Array(0);
+  }
+
   /** Folds `other` into this one. Merge in block order for bit-reproducible moments. */
   merge(other: BlockSummary): void {
     this.trajectories += other.trajectories;

@@ -48,6 +48,14 @@ export class ClaimCounter {
     else this.excluded++;
   }
 
+  /** Zeroes every count (for reuse). */
+  reset(): void {
+    this.hits = this.defined = this.undefinedCount = this.excluded = this.never = 0;
+    this.passage?.fill(0);
+    this.replicateHits.fill(0);
+    this.replicateDefined.fill(0);
+  }
+
   merge(o: ClaimCounter): void {
     this.hits += o.hits;
     this.defined += o.defined;

@@ -63,26 +63,42 @@ export class Moments {
 
   /** Merges `other` into this, slot by slot (Chan et al.). */
   merge(other: Moments): void {
-    for (let k = 0; k < this.length; k++) {
-      const nb = other.count[k];
-      if (nb === 0) continue;
-      const na = this.count[k];
-      const mb = other.mean(k), m2b = other.m2(k);
-      let mean: number, m2: number;
-      if (na === 0) {
-        mean = mb;
-        m2 = m2b;
-      } else {
-        const ma = this.mean(k), n = na + nb, d = mb - ma;
-        mean = ma + (d * nb) / n;
-        m2 = this.m2(k) + m2b + (d * d * na * nb) / n;
-      }
-      this.count[k] = na + nb;
-      this.shift[k] = mean;
-      this.s1[k] = 0;
-      this.s2[k] = m2;
-      if (other.min[k] < this.min[k]) this.min[k] = other.min[k];
-      if (other.max[k] > this.max[k]) this.max[k] = other.max[k];
+    for (let k = 0; k < this.length; k++) this.mergeSlot(k, other.count[k], other.shift[k], other.s1[k], other.s2[k], other.min[k], other.max[k]);
+  }
+
+  /**
+   * Merges into slot k the moments of another summary's slot, given by its raw
+   * fields (count, shift, S₁, S₂, min, max): what `merge` does per slot, also
+   * used to merge straight from an encoded summary.
+   */
+  mergeSlot(k: number, nb: number, shiftb: number, s1b: number, s2b: number, minb: number, maxb: number): void {
+    if (nb === 0) return;
+    const na = this.count[k];
+    const mb = shiftb + s1b / nb, m2b = Math.max(0, s2b - (s1b * s1b) / nb);
+    let mean: number, m2: number;
+    if (na === 0) {
+      mean = mb;
+      m2 = m2b;
+    } else {
+      const ma = this.mean(k), n = na + nb, d = mb - ma;
+      mean = ma + (d * nb) / n;
+      m2 = this.m2(k) + m2b + (d * d * na * nb) / n;
     }
+    this.count[k] = na + nb;
+    this.shift[k] = mean;
+    this.s1[k] = 0;
+    this.s2[k] = m2;
+    if (minb < this.min[k]) this.min[k] = minb;
+    if (maxb > this.max[k]) this.max[k] = maxb;
+  }
+
+  /** Empties every slot (for reuse). */
+  reset(): void {
+    this.count.fill(0);
+    this.shift.fill(0);
+    this.s1.fill(0);
+    this.s2.fill(0);
+    this.min.fill(Infinity);
+    this.max.fill(-Infinity);
   }
 }

@@ -1,26 +1,90 @@
 import { Moments } from './moments.js';
-import { QuantileSketch } from './quantileSketch.js';
+import * as mapping from './indexMapping.js';
+import { SketchColumns, ZERO_THRESHOLD as ZERO } from './sketchColumns.js';
+
+// The mapping's constants as module-local numbers (an imported binding is re-read, with a
+// TDZ check, on every use in the hot loop).
+const SHIFT = mapping.INDEX_SHIFT, BIAS = mapping.INDEX_BIAS, ZERO_THRESHOLD = ZERO;
+
+// Scratch views for reading a double's bits in the hot loop (see indexMapping.sketchIndex).
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
 
 /**
  * Everything kept about one output (a series of H + 1 months, or a scalar as
- * length 1): per slot a quantile sketch, moments, and a count of non-finite
- * values (NaN, ±Infinity), which are excluded from the sketch and moments and
- * never silently dropped. Size is independent of the number of trajectories.
+ * length 1), in flat typed arrays: per slot a quantile sketch (SketchColumns),
+ * moments, and a count of non-finite values (NaN, ±Infinity), which are
+ * excluded from the sketch and moments and never silently dropped. Size is
+ * independent of the number of trajectories.
  */
 export class OutputAccumulator {
-  readonly sketches: QuantileSketch[];
+  readonly sketches: SketchColumns;
   readonly moments: Moments;
   readonly nonFinite: Float64Array;
 
   constructor(readonly length: number) {
-    this.sketches = Array.from({ length }, () => new QuantileSketch());
+    this.sketches = new SketchColumns(length);
     this.moments = new Moments(length);
     this.nonFinite = new Float64Array(length);
   }
 
   /** Adds one trajectory's values (values.length ≥ length). */
   addSeries(values: Float64Array): void {
-    for (let k = 0; k < this.length; k++) this.addAt(k, values[k]);
+    this.addColumns(values, 1, 0);
+  }
+
+  /**
+   * Adds n trajectories at once, column-wise: trajectory i's value for slot k
+   * is buf[i·stride + k]. Slot by slot, so a slot's moments stay in registers
+   * and its bucket window stays in cache; the values of each slot are added in
+   * trajectory order, so the result is bit-identical to n calls of addSeries.
+   * The hot loop of a run: SketchColumns.add, sketchIndex and Moments.add are
+   * written out here (the same arithmetic; test/stats checks it against addAt).
+   */
+  addColumns(buf: Float64Array, n: number, stride: number): void {
+    const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
+    const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
+    const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
+    for (let k = 0; k < this.length; k++) {
+      let counts = pos.counts, width = pos.width, row = k * width, off = offset[k];
+      let c = mCount[k], sh = shift[k], a1 = s1[k], a2 = s2[k], lo = min[k], hi = max[k], bad = 0, zeros = 0;
+      for (let i = 0, p = k; i < n; i++, p += stride) {
+        const x = buf[p];
+        if (x - x !== 0) {
+          bad++;
+          continue;
+        }
+        if (x > ZERO_THRESHOLD) {
+          f64[0] = x;
+          const index = (u32[1] >>> SHIFT) - BIAS;
+          const rel = index - off;
+          if (rel >= 0 && rel < width) counts[row + rel]++;
+          else {
+            pos.add(k, index, 1);
+            counts = pos.counts;
+            width = pos.width;
+            row = k * width;
+            off = offset[k];
+          }
+        } else if (x < -ZERO_THRESHOLD) sk.negative.add(k, mapping.sketchIndex(-x), 1);
+        else zeros++;
+        if (c++ === 0) sh = x;
+        const d = x - sh;
+        a1 += d;
+        a2 += d * d;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      count[k] += c - mCount[k];
+      zeroCount[k] += zeros;
+      nonFinite[k] += bad;
+      mCount[k] = c;
+      shift[k] = sh;
+      s1[k] = a1;
+      s2[k] = a2;
+      min[k] = lo;
+      max[k] = hi;
+    }
   }
 
   /** Adds one value to slot k. */
@@ -30,15 +94,25 @@ export class OutputAccumulator {
       this.nonFinite[k]++;
       return;
     }
-    this.sketches[k].add(x);
+    this.sketches.add(k, x);
     this.moments.add(k, x);
   }
 
+  /** Slot k's value at quantile q (within SKETCH_ALPHA), NaN when it holds no finite value. */
+  quantile(k: number, q: number): number {
+    return this.sketches.quantile(k, q);
+  }
+
+  /** Empties every slot (for reuse). */
+  reset(): void {
+    this.sketches.reset();
+    this.moments.reset();
+    this.nonFinite.fill(0);
+  }
+
   merge(other: OutputAccumulator): void {
-    for (let k = 0; k < this.length; k++) {
-      this.sketches[k].merge(other.sketches[k]);
-      this.nonFinite[k] += other.nonFinite[k];
-    }
+    this.sketches.merge(other.sketches);
+    for (let k = 0; k < this.length; k++) this.nonFinite[k] += other.nonFinite[k];
     this.moments.merge(other.moments);
   }
 }

@@ -1,5 +1,12 @@
 import { BlockSummary, type SummaryLayout } from './blockSummary.js';
-import type { QuantileSketch } from './quantileSketch.js';
+
+/**
+ * Version of the binary summary format, written first. 2: sketches use the
+ * cubically interpolated index mapping (bucket indices differ from format 1's
+ * logarithmic mapping, so format-1 summaries and checkpoints cannot be merged
+ * with new ones) and each store writes only its occupied bucket range.
+ */
+export const SUMMARY_FORMAT = 2;
 
 /**
  * A binary encoding of a BlockSummary as one Float64Array, so it can be
@@ -7,31 +14,47 @@ import type { QuantileSketch } from './quantileSketch.js';
  * without loss (JSON loses NaN, ±Infinity and −0). The layout is known to
  * both ends, so only counts and lengths are written, never names.
  *
- * Format, all float64: trajectories; per output, per slot: sketch
- * (count, zeroCount, then for the positive and the negative store: offset,
- * collapsed, length, counts…), moments (count, shift, s1, s2, min, max),
- * nonFinite; per claim: hits, defined, undefinedCount, excluded, never,
- * passage[H + 1] when a first passage, replicate hits[R] and denominators[R]; then the row count and the rows.
+ * Format, all float64: SUMMARY_FORMAT; trajectories; per output, per slot: sketch
+ * (count, zeroCount, then for the positive and the negative store: first
+ * occupied bucket index, collapsed, length, counts… of the occupied range),
+ * moments (count, shift, s1, s2, min, max), nonFinite; per claim: hits,
+ * defined, undefinedCount, excluded, never, passage[H + 1] when a first
+ * passage, replicate hits[R] and denominators[R]; then the row count and the rows.
+ * The bytes depend only on the counts, never on how the stores were laid out.
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
-  let size = 2;
-  for (const o of s.outputs) for (let k = 0; k < o.length; k++) size += 2 + 6 + o.sketches[k].positive.counts.length + o.sketches[k].negative.counts.length + 7;
+  let size = 3;
+  for (const o of s.outputs) {
+    for (let k = 0; k < o.length; k++) {
+      size += 2 + 6 + 7;
+      for (const store of [o.sketches.positive, o.sketches.negative]) {
+        const r = store.range(k);
+        if (r) size += r[1] - r[0] + 1;
+      }
+    }
+  }
   for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
   size += s.rows.length;
   const out = new Float64Array(size);
   let p = 0;
+  out[p++] = SUMMARY_FORMAT;
   out[p++] = s.trajectories;
   for (const o of s.outputs) {
+    const sk = o.sketches;
     for (let k = 0; k < o.length; k++) {
-      const sk = o.sketches[k];
-      out[p++] = sk.count;
-      out[p++] = sk.zeroCount;
+      out[p++] = sk.count[k];
+      out[p++] = sk.zeroCount[k];
       for (const store of [sk.positive, sk.negative]) {
-        out[p++] = store.offset;
-        out[p++] = store.collapsed;
-        out[p++] = store.counts.length;
-        out.set(store.counts, p);
-        p += store.counts.length;
+        const r = store.range(k);
+        out[p++] = r ? r[0] : 0;
+        out[p++] = store.collapsed[k];
+        const n = r ? r[1] - r[0] + 1 : 0;
+        out[p++] = n;
+        if (r) {
+          const base = k * store.width + r[0] - store.offset[k];
+          out.set(store.counts.subarray(base, base + n), p);
+        }
+        p += n;
       }
       const m = o.moments;
       out[p++] = m.count[k];
@@ -65,19 +88,18 @@ export function encodeSummary(s: BlockSummary): Float64Array {
 
 /** Inverse of encodeSummary for a summary of the given layout. */
 export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSummary {
+  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
   const s = new BlockSummary(layout);
-  let p = 0;
+  let p = 1;
   s.trajectories = buf[p++];
   for (const o of s.outputs) {
+    const sk = o.sketches;
     for (let k = 0; k < o.length; k++) {
-      const sk: QuantileSketch = o.sketches[k];
-      sk.count = buf[p++];
-      sk.zeroCount = buf[p++];
+      sk.count[k] = buf[p++];
+      sk.zeroCount[k] = buf[p++];
       for (const store of [sk.positive, sk.negative]) {
-        store.offset = buf[p++];
-        store.collapsed = buf[p++];
-        const n = buf[p++];
-        store.counts = buf.slice(p, p + n);
+        const first = buf[p++], collapsed = buf[p++], n = buf[p++];
+        store.setSlot(k, first, buf.subarray(p, p + n), collapsed);
         p += n;
       }
       const m = o.moments;
@@ -108,4 +130,47 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
   const rows = buf[p++];
   s.rows = buf.slice(p, p + rows);
   return s;
+}
+
+/**
+ * Merges an encoded summary straight into `into` (of the same layout): the
+ * same result, bit for bit, as into.merge(decodeSummary(buf, layout)), without
+ * building the intermediate summary. What the run loop does with each block.
+ */
+export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void {
+  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
+  let p = 1;
+  into.trajectories += buf[p++];
+  for (const o of into.outputs) {
+    const sk = o.sketches;
+    for (let k = 0; k < o.length; k++) {
+      sk.count[k] += buf[p++];
+      sk.zeroCount[k] += buf[p++];
+      for (const store of [sk.positive, sk.negative]) {
+        const first = buf[p++], collapsed = buf[p++], n = buf[p++];
+        store.addRange(k, first, buf.subarray(p, p + n), collapsed);
+        p += n;
+      }
+      o.moments.mergeSlot(k, buf[p], buf[p + 1], buf[p + 2], buf[p + 3], buf[p + 4], buf[p + 5]);
+      p += 6;
+      o.nonFinite[k] += buf[p++];
+    }
+  }
+  for (const c of into.claims) {
+    c.hits += buf[p++];
+    c.defined += buf[p++];
+    c.undefinedCount += buf[p++];
+    c.excluded += buf[p++];
+    c.never += buf[p++];
+    if (c.passage) for (let m = 0; m < c.passage.length; m++) c.passage[m] += buf[p++];
+    for (let r = 0; r < c.replicateHits.length; r++) c.replicateHits[r] += buf[p++];
+    for (let r = 0; r < c.replicateDefined.length; r++) c.replicateDefined[r] += buf[p++];
+  }
+  const n = buf[p++];
+  if (n > 0) {
+    const rows = new Float64Array(into.rows.length + n);
+    rows.set(into.rows);
+    rows.set(buf.subarray(p, p + n), into.rows.length);
+    into.rows = rows;
+  }
 }

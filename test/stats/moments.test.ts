@@ -32,7 +32,7 @@ describe('Moments (shifted sums, Chan et al. merge)', () => {
     expect(Array.from(acc.nonFinite)).toEqual([2, 1]);
     expect(acc.moments.mean(0)).toBe(1);
     expect(acc.moments.mean(1)).toBe(4);
-    expect(acc.sketches[1].count).toBe(2);
+    expect(acc.sketches.count[1]).toBe(2);
   });
 });
 

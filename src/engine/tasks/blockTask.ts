@@ -12,7 +12,10 @@ export interface BlockRequest {
   scenario?: ResolvedScenario;
 }
 
-/** The worker side of a BlockRequest: runs the block and encodes its BlockSummary. */
+/** The worker side of a BlockRequest: runs the block and encodes its BlockSummary (then hands the summary back to the plan for the next block). */
 export function blockTask(plan: RunPlan, req: BlockRequest): Float64Array {
-  return encodeSummary(runBlock(plan, req.block, req.blockSize, req.keep));
+  const summary = runBlock(plan, req.block, req.blockSize, req.keep);
+  const data = encodeSummary(summary);
+  plan.recycle(summary); // encoded: the plan may reuse it for the next block
+  return data;
 }

@@ -1,0 +1,165 @@
+/** Buckets per slot before the lowest are collapsed together (128 doublings at 128 buckets each: ~38 orders of magnitude). */
+export const MAX_BUCKETS = 16384;
+const INITIAL_WIDTH = 128;
+/** Offset of a slot that has no bucket yet (below any index the mapping gives). */
+const EMPTY = -0x40000000;
+
+/**
+ * Dense bucket counts for `slots` quantile sketches at once (one per month of a
+ * series), in one flat Float64Array: slot k's window is
+ * counts[k·width, (k + 1)·width) and holds bucket indices offset[k] … offset[k] + width − 1.
+ * The width is shared and grows by doubling (up to MAX_BUCKETS) when a slot's
+ * occupied range outgrows it; a slot whose values drift is re-centred. Past
+ * MAX_BUCKETS the lowest buckets are folded into the lowest kept one and
+ * counted in `collapsed`. Which buckets hold which counts (and what is
+ * collapsed) depends only on the values added, in order, never on the
+ * window's layout, so summaries are reproducible however they were laid out.
+ */
+export class BucketColumns {
+  counts: Float64Array = new Float64Array(0);
+  width = 0;
+  readonly offset: Int32Array;
+  /** Values folded into slot k's lowest bucket because of MAX_BUCKETS. */
+  readonly collapsed: Float64Array;
+
+  constructor(readonly slots: number) {
+    this.offset = new Int32Array(slots).fill(EMPTY);
+    this.collapsed = new Float64Array(slots);
+  }
+
+  /** Adds `count` to bucket `index` of slot k. */
+  add(k: number, index: number, count: number): void {
+    const rel = index - this.offset[k];
+    if (rel >= 0 && rel < this.width) this.counts[k * this.width + rel] += count;
+    else this.addOutside(k, index, count);
+  }
+
+  /** The lowest and highest occupied bucket of slot k, or null when empty. */
+  range(k: number): [number, number] | null {
+    if (this.offset[k] === EMPTY) return null;
+    const w = this.width, c = this.counts, base = k * w;
+    let lo = 0, hi = w - 1;
+    while (lo < w && c[base + lo] === 0) lo++;
+    if (lo === w) return null;
+    while (c[base + hi] === 0) hi--;
+    return [this.offset[k] + lo, this.offset[k] + hi];
+  }
+
+  /** The count of bucket `index` in slot k. */
+  get(k: number, index: number): number {
+    const rel = index - this.offset[k];
+    return rel >= 0 && rel < this.width ? this.counts[k * this.width + rel] : 0;
+  }
+
+  /** Sets slot k to the counts of buckets first … first + values.length − 1 (decoding; values.length ≤ MAX_BUCKETS). */
+  setSlot(k: number, first: number, values: Float64Array, collapsed: number): void {
+    this.collapsed[k] = collapsed;
+    if (values.length === 0) return;
+    this.ensure(k, first, first + values.length - 1);
+    this.counts.set(values, k * this.width + first - this.offset[k]);
+  }
+
+  /**
+   * Adds counts values[r] to buckets first + r of slot k, and `collapsed` to
+   * its collapsed count (merging from an encoded summary; values.length ≤ MAX_BUCKETS).
+   */
+  addRange(k: number, first: number, values: Float64Array, collapsed: number): void {
+    this.collapsed[k] += collapsed;
+    if (values.length === 0) return;
+    this.ensure(k, first, first + values.length - 1);
+    for (let r = 0; r < values.length; r++) {
+      const c = values[r];
+      if (c !== 0) this.add(k, first + r, c);
+    }
+  }
+
+  /** Zeroes every count, keeping the windows where they are (a reused store then rarely takes the slow path). */
+  reset(): void {
+    this.counts.fill(0);
+    this.collapsed.fill(0);
+  }
+
+  /** Adds every count of `other` (same slot count) into this, and its collapsed counts. */
+  merge(other: BucketColumns): void {
+    for (let k = 0; k < this.slots; k++) {
+      this.collapsed[k] += other.collapsed[k];
+      const r = other.range(k);
+      if (r === null) continue;
+      // Make room for the whole range first, then add in bulk (below a collapse point, add folds).
+      this.ensure(k, r[0], r[1]);
+      const oc = other.counts, ob = k * other.width - other.offset[k];
+      for (let i = r[0]; i <= r[1]; i++) {
+        const c = oc[ob + i];
+        if (c !== 0) this.add(k, i, c);
+      }
+    }
+  }
+
+  /** The rare path: a slot's first bucket, or one outside its window. */
+  private addOutside(k: number, index: number, count: number): void {
+    const lowest = this.ensure(k, index, index);
+    if (index < lowest) {
+      this.collapsed[k] += count;
+      index = lowest;
+    }
+    this.counts[k * this.width + index - this.offset[k]] += count;
+  }
+
+  /**
+   * Lays slot k's window over its occupied buckets and [lo, hi], widening every
+   * window (by doubling) when needed. If that span exceeds MAX_BUCKETS, only its
+   * top MAX_BUCKETS are kept and counts below are folded into the lowest kept
+   * bucket, which is returned (else the span's lowest bucket). Depends only on
+   * the occupied buckets, never on the current layout.
+   */
+  private ensure(k: number, lo: number, hi: number): number {
+    if (this.width === 0) this.relayout(INITIAL_WIDTH);
+    const occupied = this.range(k);
+    if (occupied !== null) {
+      lo = Math.min(lo, occupied[0]);
+      hi = Math.max(hi, occupied[1]);
+    }
+    if (hi - lo + 1 > MAX_BUCKETS) lo = hi - MAX_BUCKETS + 1;
+    const need = hi - lo + 1;
+    if (need > this.width) this.relayout(Math.min(MAX_BUCKETS, Math.max(2 * this.width, need)));
+    this.recentre(k, lo, hi);
+    return lo;
+  }
+
+  /**
+   * Moves slot k's window so that [lo, hi] sits in its middle, folding any
+   * count below lo into bucket lo (counted as collapsed).
+   */
+  private recentre(k: number, lo: number, hi: number): void {
+    const w = this.width, base = k * w, oldOffset = this.offset[k];
+    const newOffset = lo - ((w - (hi - lo + 1)) >> 1);
+    if (newOffset === oldOffset) return;
+    this.offset[k] = newOffset;
+    if (oldOffset === EMPTY) return;
+    const old = this.counts.slice(base, base + w);
+    this.counts.fill(0, base, base + w);
+    for (let r = 0; r < w; r++) {
+      const c = old[r];
+      if (c === 0) continue;
+      let idx = oldOffset + r;
+      if (idx < lo) {
+        this.collapsed[k] += c;
+        idx = lo;
+      }
+      this.counts[base + idx - newOffset] += c;
+    }
+  }
+
+  /** Re-lays every slot over a wider window, keeping each slot's buckets centred. */
+  private relayout(width: number): void {
+    const old = this.counts, w = this.width, pad = (width - w) >> 1;
+    const next = new Float64Array(this.slots * width);
+    for (let k = 0; k < this.slots; k++) {
+      if (this.offset[k] === EMPTY) continue;
+      next.set(old.subarray(k * w, (k + 1) * w), k * width + pad);
+      this.offset[k] -= pad;
+    }
+    this.counts = next;
+    this.width = width;
+  }
+}
