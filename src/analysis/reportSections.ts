@@ -18,13 +18,13 @@ interface SweepFile {
 }
 
 /** The What-if section body: a comparison table and a sweep chart, when the run folder has them. */
-function whatIfHtml(c: CompareFile | undefined, s: SweepFile | undefined): string {
+function whatIfHtml(c: CompareFile | undefined, s: SweepFile | undefined, unit = ''): string {
   const parts: string[] = [];
   if (c) {
     const rows = c.claims.map((x) => `<tr><td><code>${h(x.id)}</code></td><td class="num">${pct(x.a)}</td><td class="num">${pct(x.b)}</td><td class="num">${points(x.b - x.a)}</td><td class="num">${points(-x.ci95[1])} to ${points(-x.ci95[0])}</td></tr>`).join('');
     parts.push(`<h4>Comparison</h4><p class="note">A: ${h(c.a.name)}; B: ${h(c.b.label ?? c.b.name)}; ${c.trajectories.toLocaleString('en-US')} paired trajectories (common random numbers).</p><table><thead><tr><th>claim</th><th>A</th><th>B</th><th>B − A</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>`);
   }
-  if (s) parts.push(figure(sweepChart(s.input, s.rows), `Each claim's probability with ${s.input} pinned at ${s.rows.length} values, ${s.trajectories.toLocaleString('en-US')} trajectories each, common random numbers.`));
+  if (s) parts.push(figure(sweepChart(s.input, s.rows, unit), `Each claim's probability with ${s.input} pinned at ${s.rows.length} values, ${s.trajectories.toLocaleString('en-US')} trajectories each, common random numbers.`));
   return parts.join('\n');
 }
 
@@ -38,6 +38,7 @@ export const analysisSections: AnalysisSections = (read) => {
   const sensitivity = read<SensitivityReport>('sensitivity.json');
   if (sensitivity) out.push({ id: 'drivers', title: 'Drivers', render: () => `\n${driversHtml(sensitivity)}` });
   const c = read<CompareFile>('compare.json'), s = read<SweepFile>('sweep.json');
-  if (c || s) out.push({ id: 'what-if', title: 'What-if', render: () => whatIfHtml(c, s) });
+  const unit = s ? String(read<{ inputs?: Record<string, { unit?: string }> }>('result.json')?.inputs?.[s.input]?.unit ?? '') : '';
+  if (c || s) out.push({ id: 'what-if', title: 'What-if', render: () => whatIfHtml(c, s, unit) });
   return out;
 };
