@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { cdfAt, COLOURS, fanChart, histogram, smoothedDensity } from '../../src/report/html/charts.js';
+import { normalQuantile } from '../../src/distributions/normalQuantile.js';
+import { QuantileSketch } from '../../src/stats/quantileSketch.js';
+import type { Result } from '../../src/result/resultSchema.js';
+import { lines, polygons, xAxis, yAxis } from './svgGeometry.js';
+
+type Series = Result['series'][string];
+type Scalar = Result['scalars'][string];
+
+// A series spanning 0.005 … 50 (below and above 1, so drawn on a log axis), with
+// known quantiles: month m's q-quantile is 0.005 · 10^(m/3) · 3^(z_q) (a lognormal
+// with median 0.005·10^(m/3) and log-sd ln 3).
+const M = 13;
+const zq: Record<number, number> = { 0.05: -1.6448536, 0.25: -0.6744898, 0.5: 0, 0.75: 0.6744898, 0.95: 1.6448536 };
+const value = (q: number, m: number) => 0.005 * 10 ** (m / 3) * 3 ** zq[q];
+const series: Series = {
+  unit: 'GW/yr', description: 'test series', logScale: false,
+  bands: [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => ({ q, values: Array.from({ length: M }, (_, m) => value(q, m)) })),
+  mean: Array(M).fill(1), sd: Array(M).fill(1), min: Array(M).fill(0.001), max: Array(M).fill(1000), count: Array(M).fill(1000), nonFinite: Array(M).fill(0),
+};
+
+describe('fan chart geometry', () => {
+  it('draws each band between its own lower and upper quantiles on a log axis, values below 1 included, and the median inside the 50% band', () => {
+    const { svg, log } = fanChart('g', series, '2026-02', [], [], 'month');
+    expect(log).toBe(true);
+    const Y = yAxis(svg, 70, true); // log10 of the value at a pixel row
+    for (const [fill, lo, hi] of [[COLOURS.sky, 0.05, 0.95], [COLOURS.blue, 0.25, 0.75]] as const) {
+      const ps = polygons(svg, fill);
+      expect(ps.length).toBe(1);
+      const p = ps[0];
+      expect(p.length).toBe(2 * M);
+      for (let m = 0; m < M; m++) {
+        // Upper edge months 0…M−1, then the lower edge back from M−1 to 0. One pixel is < 0.03 decades here.
+        expect(Math.abs(Y(p[m][1]) - Math.log10(value(hi, m)))).toBeLessThan(0.04);
+        expect(Math.abs(Y(p[2 * M - 1 - m][1]) - Math.log10(value(lo, m)))).toBeLessThan(0.04);
+        expect(p[m][0]).toBeCloseTo(p[2 * M - 1 - m][0], 5);
+      }
+      // Month 0's 90% band is 0.0019–0.0152: both edges below 1 (log10 < 0), not drawn from 1.
+      if (lo === 0.05) expect(Y(p[0][1])).toBeLessThan(-1.5);
+    }
+    const med = lines(svg, COLOURS.blue).find((l) => l.length === M)!;
+    expect(med).toBeDefined();
+    const b50 = polygons(svg, COLOURS.blue)[0];
+    for (let m = 0; m < M; m++) {
+      expect(Math.abs(Y(med[m][1]) - Math.log10(value(0.5, m)))).toBeLessThan(0.04);
+      // SVG y grows downwards: upper edge has the smaller pixel row.
+      expect(med[m][1]).toBeGreaterThan(b50[m][1]);
+      expect(med[m][1]).toBeLessThan(b50[2 * M - 1 - m][1]);
+    }
+    expect(svg).not.toContain('decision month');
+  });
+});
+
+/** The 101 percentiles a QuantileSketch gives for n stratified draws of a quantile function (deterministic, no RNG). */
+function sketchPercentiles(quantile: (u: number) => number, n = 50_000): number[] {
+  const sk = new QuantileSketch();
+  for (let i = 0; i < n; i++) sk.add(quantile((i + 0.5) / n));
+  return Array.from({ length: 101 }, (_, k) => sk.quantile(k / 100));
+}
+
+function scalarOf(p: number[], n: number): Scalar {
+  return { unit: 'u', description: '', quantiles: [], percentiles: p, mean: null, sd: null, min: p[0], max: p[100], count: n, nonFinite: 0 } as unknown as Scalar;
+}
+
+/** Local maxima of a curve, ignoring wiggles smaller than tol of its peak. */
+function modes(ys: number[], tol = 0.01): number {
+  const top = Math.max(...ys);
+  let count = 0, rising = true, peak = ys[0];
+  for (let i = 1; i < ys.length; i++) {
+    if (rising && ys[i] < peak - tol * top) { count++; rising = false; peak = ys[i]; }
+    else if (!rising && ys[i] > peak + tol * top) { rising = true; peak = ys[i]; }
+    peak = rising ? Math.max(peak, ys[i]) : Math.min(peak, ys[i]);
+  }
+  return count + (rising ? 1 : 0);
+}
+
+describe('histogram density', () => {
+  const cases = [
+    { name: 'normal(100, 15)', q: (u: number) => 100 + 15 * normalQuantile(u), pdf: (x: number) => Math.exp(-0.5 * ((x - 100) / 15) ** 2) / (15 * Math.sqrt(2 * Math.PI)) },
+    { name: 'lognormal(0, 0.8)', q: (u: number) => Math.exp(0.8 * normalQuantile(u)), pdf: (x: number) => Math.exp(-0.5 * (Math.log(x) / 0.8) ** 2) / (x * 0.8 * Math.sqrt(2 * Math.PI)) },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the drawn curve has one mode and stays within 10% of the peak of the true density over the body`, () => {
+      const p = sketchPercentiles(c.q);
+      const h = histogram('x', scalarOf(p, 50_000))!;
+      const svg = h.svg;
+      const X = xAxis(svg, 200), Y = yAxis(svg, 70);
+      const curve = lines(svg, COLOURS.green).sort((a, b) => b.length - a.length)[0];
+      expect(curve.length).toBeGreaterThan(100);
+      const ys = curve.map(([, py]) => Y(py));
+      expect(modes(ys)).toBe(1);
+      const peak = Math.max(...curve.map(([px]) => c.pdf(X(px))));
+      let worst = 0;
+      for (const [px, py] of curve) worst = Math.max(worst, Math.abs(Y(py) - c.pdf(X(px))) / peak);
+      expect(worst).toBeLessThan(0.1);
+      // The range shows the body (P1…P99 at least) and, for the long tail, not the whole range; the caption states it.
+      const d = smoothedDensity(p, 50_000)!;
+      expect(d.lo).toBeLessThanOrEqual(p[1]);
+      expect(d.hi).toBeGreaterThanOrEqual(p[99]);
+      if (c.name.startsWith('lognormal')) expect(d.hi).toBeLessThan(p[100]);
+      expect(h.caption).toMatch(/range drawn .* all values span/);
+    });
+  }
+
+  it('P(≤ x) read-outs interpolate the percentiles', () => {
+    const p = Array.from({ length: 101 }, (_, k) => k * 2); // uniform on [0, 200]
+    expect(cdfAt(p, 50)).toBeCloseTo(0.25, 10);
+    expect(cdfAt(p, -1)).toBe(0);
+    expect(cdfAt(p, 200)).toBe(1);
+  });
+});
