@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
@@ -44,6 +45,16 @@ export function buildProgram(): Command {
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
     .action(runCommand);
+
+  program
+    .command('serve')
+    .description('a live dashboard on 127.0.0.1: change inputs, pinned values and claim thresholds and watch the forecast update')
+    .argument('<scenario>', 'scenario file')
+    .option('--port <port>', 'port (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
+    .option('-n, --trajectories <n>', 'trajectories of the full pass (default: the scenario\'s)')
+    .option('-w, --workers <n>', 'worker threads (default: all cores but one)')
+    .action(serveCommand);
 
   program
     .command('worker')

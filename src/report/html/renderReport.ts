@@ -182,7 +182,8 @@ ${inputs}
 </section>`;
 }
 
-const CSS = `body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:1rem 1.5rem;color:#222;line-height:1.4}
+/** The page's stylesheet (the live dashboard of `forecast serve` reuses it). */
+export const CSS = `body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:1rem 1.5rem;color:#222;line-height:1.4}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid ${COLOURS.blue};padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.5rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f8}td.num{text-align:right;white-space:nowrap}.grid{display:flex;flex-wrap:wrap;gap:1rem}
@@ -195,6 +196,11 @@ table.stats td.num{font-variant-numeric:tabular-nums}.chart svg{max-width:100%;h
 @media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}
 h2{break-before:page;margin-top:0}header+main>h2:first-child{break-before:auto}figure,tr,.banner{break-inside:avoid}
 figure{max-width:100%;border:none}.grid{display:block}.grid figure{display:inline-block;vertical-align:top;width:48%}nav{display:none}a{color:inherit;text-decoration:none}}`;
+
+/** One scenario's section of the report (with its own status banner), for pages that embed it (`forecast serve`). */
+export function renderScenarioSection(e: ReportEntry): string {
+  return scenarioSection(e, false).replace(/ Files: <a href=[^]*?claims\.csv<\/a>\./, '');
+}
 
 /**
  * The dashboard: one self-contained HTML page (inline CSS and SVG, no
