@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { renderReport, type ReportEntry, type ReportSection } from './html/renderReport.js';
 import { readResult } from '../result/readResult.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { parseKeptRows } from './html/scatter.js';
 
 /** The part of scorecard.json the report reads: the scenario subfolders (plain names, never paths). */
 const scorecardIndexSchema = z.object({
@@ -23,9 +24,11 @@ function readJson<T>(file: string): T {
 /** The sections analyses add for a run folder (analysis/reportSections.ts); `read` reads one of its JSON files, undefined when absent. */
 export type AnalysisSections = (read: <T>(name: string) => T | undefined) => ReportSection[];
 
-function sectionsFor(dir: string, sections: AnalysisSections | undefined): Pick<ReportEntry, 'sections'> {
-  if (!sections) return {};
-  return { sections: sections(<T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined)) };
+function sectionsFor(dir: string, sections: AnalysisSections | undefined): Pick<ReportEntry, 'sections' | 'rows'> {
+  const kept = path.join(dir, 'trajectories.csv');
+  const rows = existsSync(kept) ? { rows: parseKeptRows(readFileSync(kept, 'utf8')) } : {};
+  if (!sections) return rows;
+  return { ...rows, sections: sections(<T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined)) };
 }
 
 /**

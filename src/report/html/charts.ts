@@ -126,7 +126,7 @@ export function fanChart(name: string, s: SeriesSummary, start: string, claims: 
     title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
     grid: { left: 70, right: 30, top: 88, bottom: 45 },
     legend: { top: 56, data: ['median', '50% band', '90% band'], textStyle: { fontSize: 11 } },
-    xAxis: { type: 'value', min: 0, max: months.length - 1, name: xName, nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
+    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: xName, nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
     yAxis: {
       type: 'value', name: log ? `${s.unit} (log scale)` : s.unit, nameLocation: 'middle', nameGap: 55, min: yMin, max: yMax,
       ...(decades >= 1 ? { interval: Math.max(1, Math.ceil(decades / 6)) } : {}),

@@ -4,6 +4,7 @@ import type { ClaimResult, Result } from '../../result/resultSchema.js';
 import { COLOURS, convergenceCharts, fanChart, histogram, sCurve, whenChart, type Threshold } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
+import { claimScatters, type KeptRowsTable } from './scatter.js';
 import { percent as pct } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 
@@ -25,6 +26,8 @@ export interface ReportEntry {
   folder: string;
   /** Sections from the analyses run in the same run folder (analysis/reportSections.ts). */
   sections?: readonly ReportSection[];
+  /** Kept trajectory rows (trajectories.csv), when the run kept some: claim scatters are drawn from them. */
+  rows?: KeptRowsTable;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
@@ -153,6 +156,7 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
   const convergence = cc.map((c) => figure(c.svg, c.caption));
   const dropped = cc.dropped?.length ? `<p class="note">Not drawn (probability 0 or 1 at every step, so a flat line with no interval): ${cc.dropped.map((d) => `<code>${h(d)}</code>`).join(', ')}.</p>` : '';
   const stats = statisticsTable(r);
+  const scatters = e.rows ? claimScatters(r, e.rows).map((c) => figure(c.svg, c.caption)) : [];
   const nonFinite = Object.entries(r.nonFinite).filter(([, n]) => n > 0);
   const inputs = Object.entries(r.inputs).map(([name, i]) => `<tr><td><code>${h(name)}</code></td><td>${describeDistribution(i)}</td><td>${h(i.unit)}</td><td>${densitySparkline(i as DistributionSpec)}</td><td>${sourceHtml(String(i.source ?? ''))}</td><td>${h(i.rationale ?? '')}</td></tr>`).join('\n');
   const m = r.manifest;
@@ -167,6 +171,7 @@ ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${stats ? `<h3>Statistics</h3>${stats}` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${scatters.length ? `<h3>Claims against their driving input</h3><div class="grid">${scatters.join('\n')}</div>` : ''}
 ${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
 ${convergence.length || dropped ? `<details class="convergence"><summary>Convergence (${convergence.length} charts)</summary>${dropped}<div class="grid">${convergence.join('\n')}</div></details>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
