@@ -3,7 +3,8 @@ import { cdfAt, COLOURS, fanChart, histogram, smoothedDensity } from '../../src/
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';
 import type { Result } from '../../src/result/resultSchema.js';
-import { lines, polygons, xAxis, yAxis } from './svgGeometry.js';
+import { lines, polygons, symbols, xAxis, yAxis } from './svgGeometry.js';
+import { claimScatters } from '../../src/report/html/scatter.js';
 
 type Series = Result['series'][string];
 type Scalar = Result['scalars'][string];
@@ -108,5 +109,34 @@ describe('histogram density', () => {
     expect(cdfAt(p, 50)).toBeCloseTo(0.25, 10);
     expect(cdfAt(p, -1)).toBe(0);
     expect(cdfAt(p, 200)).toBe(1);
+  });
+});
+
+describe('claim scatter', () => {
+  it('plots the output against the input that drives it, each kept trajectory where its values are, coloured by whether the claim holds', () => {
+    // y = 2a + a small wiggle; b is unrelated. The claim: y above 1.
+    const n = 400;
+    const rows = Array.from({ length: n }, (_, i) => {
+      const a = (i + 0.5) / n, b = ((i * 7919) % n) / n, y = 2 * a + 0.2 * Math.sin(i * 1.7);
+      return [i, a, b, y, y > 1 ? 1 : 0];
+    });
+    const result = {
+      inputs: { a: { dist: 'uniform', unit: 'kg' }, b: { dist: 'uniform', unit: 'm' } },
+      scalars: { y: { unit: 's' } }, series: {},
+      claims: [{ id: 'y-above-1', definition: { scalar: 'y', above: 1 } }],
+    } as unknown as Result;
+    const [chart] = claimScatters(result, { columns: ['trajectory', 'a', 'b', 'y', 'claim:y-above-1'], rows });
+    expect(chart.svg).toContain('y against a');
+    const X = xAxis(chart.svg, 231), Y = yAxis(chart.svg, 70);
+    const holds = symbols(chart.svg, COLOURS.blue), fails = symbols(chart.svg, COLOURS.vermillion);
+    expect(holds.length).toBe(rows.filter((r) => r[4] === 1).length);
+    expect(fails.length).toBe(n - holds.length);
+    const want = rows.filter((r) => r[4] === 1);
+    holds.forEach(([px, py], k) => {
+      expect(Math.abs(X(px) - want[k][1])).toBeLessThan(0.01);
+      expect(Math.abs(Y(py) - want[k][3])).toBeLessThan(0.02);
+      expect(Y(py)).toBeGreaterThan(1 - 0.01);
+    });
+    for (const [, py] of fails) expect(Y(py)).toBeLessThan(1 + 0.01);
   });
 });

@@ -64,3 +64,14 @@ export function lines(svg: string, stroke: string): Array<Array<[number, number]
   }
   return out;
 }
+
+/** Centres of scatter symbols of a fill colour (ECharts places each with a transform matrix). */
+export function symbols(svg: string, fill: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of svg.matchAll(/<path [^>]*transform="matrix\(([^)]*)\)"[^>]*>/g)) {
+    if (!m[0].toLowerCase().includes(`fill="${fill.toLowerCase()}"`) || !m[0].includes('ecmeta_data_index')) continue;
+    const v = m[1].split(',').map(Number);
+    out.push([v[4], v[5]]);
+  }
+  return out;
+}
