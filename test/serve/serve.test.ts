@@ -69,12 +69,32 @@ describe('forecast serve', () => {
     expect(Object.keys(JSON.parse(bad.body).errors).sort()).toEqual(['inputLibrary', 'model']);
   });
 
+  it('a superseded run is dropped: two quick edits end with the second one\'s numbers', async () => {
+    const api = (p: string, init?: RequestInit) => fetch(`http://127.0.0.1:${server.port}${p}`, { ...init, headers: { 'x-forecast-token': server.token, 'content-type': 'application/json' } });
+    const g1 = (await (await api('/api/edit', { method: 'POST', body: JSON.stringify({ pins: { demandGrowth: 0.5 } }) })).json()).generation;
+    const g2 = (await (await api('/api/edit', { method: 'POST', body: JSON.stringify({ pins: { demandGrowth: 0.1 } }) })).json()).generation;
+    expect(g2).toBe(g1 + 1);
+    // Long-poll the state until generation g2 is done (the server answers on each change).
+    let s = await (await api('/api/state?after=-1')).json();
+    while (!(s.generation === g2 && s.phase === 'done')) s = await (await api(`/api/state?after=${s.version}`)).json();
+    const data = parse(readFileSync(file, 'utf8')) as Record<string, any>;
+    data.inputs.demandGrowth = { dist: 'point', value: 0.1, unit: data.inputs.demandGrowth.unit, source: data.inputs.demandGrowth.source, rationale: 'pinned' };
+    data.trajectories = N;
+    const { scenario, model } = await resolveScenarioData(data, file);
+    const want = buildResult(scenario, await runScenario(scenario, model, { workers: 0 }), new Date(0));
+    expect(s.claims).toEqual(want.claims.map((c) => ({ id: c.id, probability: c.probability })));
+    // Back to the shipped scenario for the browser test.
+    const g3 = (await (await api('/api/edit', { method: 'POST', body: '{}' })).json()).generation;
+    while (!(s.generation === g3 && s.phase === 'done')) s = await (await api(`/api/state?after=${s.version}`)).json();
+  }, 60_000);
+
   it('updates after a slider move to the numbers a run of the downloaded scenario gives; shows field errors; scenario text cannot inject script', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(server.url);
-    await page.waitForSelector('#status[data-phase="done"][data-gen="0"]', { timeout: 30_000 });
+    await page.waitForSelector('#status[data-phase="done"]', { timeout: 30_000 });
+    const gen0 = Number(await page.getAttribute('#status', 'data-gen'));
     expect(await page.textContent('#report')).toContain(`Shortfall ${HOSTILE}`);
     expect(await page.$$eval('script', (s) => s.length)).toBe(1);
     expect(await page.$$eval('img', (s) => s.length)).toBe(0);
@@ -83,7 +103,7 @@ describe('forecast serve', () => {
     // Move the slider of initialDemand's p95 (shipped 15) up.
     const slider = page.locator('input[type=range][data-sync="inputs.initialDemand.p95"]');
     await slider.evaluate((el: HTMLInputElement) => { el.value = String(Number(el.max) * 0.6); el.dispatchEvent(new Event('input', { bubbles: true })); });
-    await page.waitForSelector('#status[data-phase="done"][data-gen="1"]', { timeout: 60_000 });
+    await page.waitForSelector(`#status[data-phase="done"][data-gen="${gen0 + 1}"]`, { timeout: 60_000 });
     const moved = Number(await page.inputValue('input[name="inputs.initialDemand.p95"]'));
     expect(moved).toBeGreaterThan(20);
 
@@ -104,7 +124,7 @@ describe('forecast serve', () => {
     await page.fill('input[name="inputs.initialDemand.p95"]', '1');
     await page.waitForFunction(() => (document.querySelector('.err[data-field="inputs.initialDemand.p95"]')?.textContent ?? '') !== '');
     expect(await page.textContent('.err[data-field="inputs.initialDemand.p95"]')).toMatch(/p5/);
-    expect(await page.getAttribute('#status', 'data-gen')).toBe('1');
+    expect(await page.getAttribute('#status', 'data-gen')).toBe(String(gen0 + 1));
     expect(errors).toEqual([]);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'serve-demo.png'), fullPage: false });
