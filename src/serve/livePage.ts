@@ -1,5 +1,6 @@
 import { escapeHtml as h } from '../report/html/escape.js';
-import { CSS } from '../report/html/renderReport.js';
+import { CSS, densitySparkline } from '../report/html/renderReport.js';
+import type { DistributionSpec } from '../distributions/registry.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
 /** A slider's range around a parameter's shipped value: [0, 3v] for v > 0, [3v, 0] for v < 0, [−1, 1] for 0. */
@@ -20,7 +21,7 @@ function controls(s: ResolvedScenario): string {
       const [lo, hi] = range(v), f = `inputs.${name}.${k}`;
       return `<label>${h(k)} <input type="range" data-sync="${h(f)}" min="${lo}" max="${hi}" step="${(hi - lo) / 300}" value="${v}" aria-label="${h(`${name} ${k} slider`)}"><input type="number" name="${h(f)}" data-kind="param" data-input="${h(name)}" data-param="${h(k)}" step="any" value="${v}" data-shipped="${v}"></label><span class="err" data-field="${h(f)}"></span>`;
     }).join(' ');
-    rows.push(`<tr><td><code>${h(name)}</code><br><span class="note">${h(spec.dist)}, ${h(spec.unit ?? '')}</span></td><td>${fields || '<span class="note">no numeric parameter</span>'}</td>
+    rows.push(`<tr><td><code>${h(name)}</code><br><span class="note">${h(spec.dist)}, ${h(spec.unit ?? '')}</span><br>${densitySparkline(spec as unknown as DistributionSpec)}</td><td>${fields || '<span class="note">no numeric parameter</span>'}</td>
 <td><input type="number" name="pins.${h(name)}" data-kind="pin" data-input="${h(name)}" step="any" placeholder="pin a value" aria-label="${h(`pin ${name}`)}"><span class="err" data-field="pins.${h(name)}"></span></td></tr>`);
   }
   const claims = s.claims.map((c) => {
@@ -28,8 +29,9 @@ function controls(s: ResolvedScenario): string {
     const fields = (['below', 'above'] as const).filter((k) => typeof cc[k] === 'number').map((k) => `<label>${k} <input type="number" name="claims.${h(c.id)}.${k}" data-kind="claim" data-claim="${h(c.id)}" data-key="${k}" step="any" value="${cc[k]}" data-shipped="${cc[k]}"></label><span class="err" data-field="claims.${h(c.id)}.${k}"></span>`).join(' ');
     return fields ? `<tr><td><code>${h(c.id)}</code></td><td>${h(c.statement)}</td><td>${fields}</td></tr>` : '';
   }).join('');
-  return `<form id="edits" autocomplete="off"><details open><summary>Inputs (change a parameter, or pin a value)</summary><table class="inputs"><thead><tr><th>input</th><th>parameters</th><th>pin</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></details>
+  return `<form id="edits" autocomplete="off">
 ${claims ? `<details open><summary>Claim thresholds</summary><table><tbody>${claims}</tbody></table></details>` : ''}
+<details open><summary>Inputs (change a parameter, or pin a value)</summary><table class="inputs"><thead><tr><th>input</th><th>parameters</th><th>pin</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></details>
 <p><button type="button" id="reset">Back to the shipped scenario</button> <a id="dl-yaml" href="#">Download the edited scenario (YAML)</a> · <a id="dl-result" href="#">Download result.json</a></p><p class="err" id="formerr" data-field=""></p></form>`;
 }
 
@@ -103,14 +105,20 @@ export function livePage(s: ResolvedScenario, nonce: string): string {
 <meta name="referrer" content="no-referrer">
 <title>${h(`Live forecast: ${s.name}`)}</title><style>${CSS}
 .err{color:#b00020;font-size:.8rem;margin-left:.3rem}#status{position:sticky;top:0;background:#fff;padding:.4rem 0;border-bottom:1px solid #ddd;z-index:2}
-form label{white-space:nowrap;margin-right:.6rem}form input[type=number]{width:7rem}form input[type=range]{width:9rem;vertical-align:middle}</style></head>
+form label{white-space:nowrap;margin-right:.4rem;display:inline-block}form input[type=number]{width:5.5rem}form input[type=range]{width:6rem;vertical-align:middle}
+body{max-width:none}.live{display:grid;grid-template-columns:minmax(420px,560px) 1fr;gap:1.2rem;align-items:start}
+.live>aside{position:sticky;top:0;max-height:100vh;overflow:auto;font-size:.85rem;border-right:1px solid #ddd;padding-right:.6rem}
+@media (max-width:1100px){.live{display:block}.live>aside{position:static;max-height:none}}</style></head>
 <body>
 <header><h1>${h(`Live forecast: ${s.name}`)}</h1><p class="meta">${h(s.description)}</p>
 <p class="meta">Change an input's parameters, pin it to a value or move a claim's threshold: the engine reruns with the same seed (common random numbers, so a change moves the answer by its effect, not by noise), first at a reduced number of trajectories, then at the scenario's ${s.trajectories.toLocaleString('en-US')}.</p></header>
+<div class="live"><aside>
 <div id="status" data-phase="starting" data-gen="0" role="status"><span id="phase">starting…</span> <progress id="progress" value="0" max="1"></progress></div>
 ${controls(s)}
+</aside><div>
 <section id="diff" aria-live="polite"></section>
 <main id="report"></main>
+</div></div>
 <script nonce="${nonce}">${CLIENT}</script>
 </body></html>
 `;

@@ -56,7 +56,7 @@ function claimTable(rows: string, withScenario: boolean): string {
 }
 
 /** A small density plot of an input from its quantile function (100 equal-probability bins). */
-function densitySparkline(spec: DistributionSpec): string {
+export function densitySparkline(spec: DistributionSpec): string {
   const w = 120, hgt = 28;
   let d;
   try {
