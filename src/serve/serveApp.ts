@@ -12,6 +12,8 @@ import type { Backend } from '../engine/backend.js';
 import { buildResult } from '../result/buildResult.js';
 import { renderScenarioSection } from '../report/html/renderReport.js';
 import { escapeHtml as h } from '../report/html/escape.js';
+import { figure } from '../report/html/figure.js';
+import { overlayDensity, overlayFanChart } from '../report/html/charts.js';
 import { percent as pct, points } from '../report/format.js';
 import { compareScenarios } from '../analysis/compare.js';
 import { applyEdits, checkEdits, fieldErrors, type Edits } from './edits.js';
@@ -84,6 +86,7 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
   const state: State = { version: 0, generation: 0, phase: 'starting', message: 'starting…', done: 0, total: N, html: '', htmlVersion: 0, diff: '', claims: [], trajectories: 0 };
   let edited: { data: Record<string, unknown>; scenario: ResolvedScenario; model: Model; edits: Edits } = { data: base, ...shipped, edits: {} };
   let latest: Result | null = null;
+  let shippedResult: Result | null = null;
   let waiters: Array<() => void> = [];
   const bump = (patch: Partial<State>) => {
     Object.assign(state, patch);
@@ -112,7 +115,8 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
         });
         if (aborted() || outcome.partial) return;
         const result = buildResult(scenario, outcome, new Date());
-        if (n === N) latest = result;
+        const anyEditNow = Object.values(edited.edits).some((x) => x && Object.keys(x).length);
+        if (n === N) { latest = result; if (!anyEditNow) shippedResult = result; }
         bump({
           html: renderScenarioSection({ result, folder: '.' }), htmlVersion: state.htmlVersion + 1, trajectories: n,
           claims: result.claims.map((c) => ({ id: c.id, probability: c.probability })),
@@ -125,7 +129,12 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
         const cmp = await compareScenarios({ scenario: edited.scenario, model: edited.model }, shipped, Math.min(N, 20_000), workers);
         if (aborted()) return;
         const rows = cmp.claims.map((c) => `<tr><td><code>${h(c.id)}</code></td><td class="num">${pct(c.b)}</td><td class="num">${pct(c.a)}</td><td class="num">${points(c.difference)}</td><td class="num">${points(c.ci95[0])} to ${points(c.ci95[1])}</td></tr>`).join('');
-        bump({ diff: `<h2>Difference from the shipped scenario</h2><p class="note">${cmp.trajectories.toLocaleString('en-US')} paired trajectories (same seed, common random numbers); the interval is the paired 95% interval of the difference.</p><table class="diff"><thead><tr><th>claim</th><th>shipped</th><th>edited</th><th>edited − shipped</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>` });
+        const base = shippedResult;
+        const overlays = base && latest ? [
+          ...Object.keys(latest.series).filter((k) => base.series[k]).map((k) => overlayFanChart(k, base.series[k], latest!.series[k], ['shipped', 'edited'], latest!.scenario.start)),
+          ...Object.keys(latest.scalars).filter((k) => base.scalars[k]).map((k) => overlayDensity(k, base.scalars[k], latest!.scalars[k], ['shipped', 'edited'])).filter((x): x is { svg: string; caption: string } => x !== null),
+        ].map((c) => figure(c.svg, c.caption)).join('\n') : '';
+        bump({ diff: `<h2>Difference from the shipped scenario</h2><p class="note">${cmp.trajectories.toLocaleString('en-US')} paired trajectories (same seed, common random numbers); the interval is the paired 95% interval of the difference.</p><table class="diff"><thead><tr><th>claim</th><th>shipped</th><th>edited</th><th>edited − shipped</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table>${overlays ? `<h2>Shipped and edited, overlaid</h2><div class="grid">${overlays}</div>` : ''}` });
       } else if (!aborted()) bump({ diff: '' });
       if (!aborted()) bump({ phase: 'done', message: `done: ${N.toLocaleString('en-US')} trajectories${anyEdit ? ', edited' : ', the shipped scenario'}` });
     } catch (e) {

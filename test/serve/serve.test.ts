@@ -119,6 +119,10 @@ describe('forecast serve', () => {
     expect(state.claims).toEqual(want.claims.map((c) => ({ id: c.id, probability: c.probability })));
     // The paired difference from the shipped scenario is shown.
     expect(await page.textContent('#diff')).toMatch(/Difference from the shipped scenario[\s\S]*shortfall-by-24m/);
+    // Shipped and edited overlaid: a fan chart per series (two 90% band polygons) and a density per scalar.
+    const overlays = await page.$$eval('#diff figure svg', (svgs) => svgs.map((s) => s.querySelectorAll('polygon').length));
+    expect(overlays.length).toBe(3 + 2);
+    expect(overlays.slice(0, 3).every((n) => n >= 2)).toBe(true);
 
     // A bad value: the error appears next to its field and nothing reruns.
     await page.fill('input[name="inputs.initialDemand.p95"]', '1');

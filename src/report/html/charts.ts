@@ -389,3 +389,52 @@ export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; c
     ],
   }, 640, 340);
 }
+
+/**
+ * Overlay of two runs' fan charts of one series (A: shipped, B: edited): each
+ * run's 90% band as a polygon and its median, on one axis (log when either
+ * wants it), so a change shows as a shift of the band.
+ */
+export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary, labels: [string, string], start: string): { svg: string; caption: string } {
+  const log = wantsLog(a) || wantsLog(b);
+  const t = (v: number | null): number | null => (v === null ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
+  const months = a.mean.map((_, m) => monthLabel(start, m));
+  const xs = months.map((_, m) => m);
+  let lo = Infinity, hi = -Infinity;
+  for (const s of [a, b]) for (const q of [0.05, 0.95]) for (const v of band(s, q).values) { const tv = t(v); if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); } }
+  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+  const [yMin, yMax] = log && Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi);
+  const colour = [COLOURS.blue, COLOURS.orange];
+  const series = [a, b].flatMap((s, k) => [
+    bandSeries(`${labels[k]} 90% band`, xs, band(s, 0.05).values.map(t), band(s, 0.95).values.map(t), colour[k], 0.2),
+    { name: `${labels[k]} median`, type: 'line', data: band(s, 0.5).values.map((v, m) => [m, t(v)]), symbol: 'none', z: 3, lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] } },
+  ]);
+  const option = {
+    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 70, right: 30, top: 60, bottom: 45 },
+    legend: { top: 28, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
+    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
+    yAxis: { type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55, axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) } },
+    series,
+  };
+  const last = months.length - 1, med = (s: SeriesSummary) => band(s, 0.5).values[last];
+  return { svg: renderSvg(option), caption: `${name}: ${labels[0]} (blue, solid) and ${labels[1]} (orange, dashed), median and 90% band by month; median at ${months[last]}: ${med(a) === null ? 'n/a' : fmt(med(a)!)} and ${med(b) === null ? 'n/a' : fmt(med(b)!)}.` };
+}
+
+/** Overlay of two runs' densities of one scalar (A: shipped, B: edited) on one range covering both bodies. */
+export function overlayDensity(name: string, a: ScalarSummary, b: ScalarSummary, labels: [string, string]): { svg: string; caption: string } | null {
+  const da = smoothedDensity(a.percentiles, a.count), db = smoothedDensity(b.percentiles, b.count);
+  if (!da && !db) return null;
+  const colour = [COLOURS.blue, COLOURS.orange];
+  const lo = Math.min(da?.lo ?? Infinity, db?.lo ?? Infinity), hi = Math.max(da?.hi ?? -Infinity, db?.hi ?? -Infinity);
+  const option = {
+    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 70, right: 30, top: 60, bottom: 45 },
+    legend: { top: 28, data: labels, textStyle: { fontSize: 10 } },
+    xAxis: { type: 'value', min: lo, max: hi, name: a.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
+    yAxis: { type: 'value', min: 0, name: 'density', nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
+    series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
+  };
+  const m = (s: ScalarSummary) => (s.percentiles[50] === null ? 'n/a' : fmt(s.percentiles[50]!));
+  return { svg: renderSvg(option, 560, 280), caption: `Density of ${name}: ${labels[0]} (blue, solid; median ${m(a)}) and ${labels[1]} (orange, dashed; median ${m(b)}).` };
+}
