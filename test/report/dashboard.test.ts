@@ -131,6 +131,24 @@ describe('report.html in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('prints on A4 and Letter: folded parts shown, every chart within the printable width, several pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href);
+    await page.emulateMedia({ media: 'print' });
+    // A4 is 210 mm wide, Letter 8.5 in; less 2 × 12 mm margins, at 96 px per inch: the narrower, A4, leaves 703 px.
+    await page.setViewportSize({ width: 703, height: 1000 });
+    const boxes = await page.$$eval('figure', (fs) => fs.map((f) => { const r = f.getBoundingClientRect(); return { w: r.width, right: r.right, h: r.height }; }));
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const b of boxes) { expect(b.right).toBeLessThanOrEqual(703 + 0.5); expect(b.h).toBeGreaterThan(50); }
+    // The folded convergence charts are visible in print.
+    expect(await page.$eval('details.convergence figure', (f) => f.getBoundingClientRect().height)).toBeGreaterThan(50);
+    for (const format of ['A4', 'Letter'] as const) {
+      const pdf = (await page.pdf({ format, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } })).toString('latin1');
+      expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(2);
+    }
+    await page.close();
+  }, 30_000);
+
   it('says at the top when a run is partial or drew no trajectory', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     for (const [kind, edit, text] of [

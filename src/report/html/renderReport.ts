@@ -198,7 +198,7 @@ nav ul{columns:3;font-size:.85rem}code{font-size:.85em}.pair{display:flex;flex-w
 .banner{padding:.6rem .9rem;border-radius:4px;margin:.6rem 0;font-size:.95rem}.banner.partial{background:#fff4d6;border:1px solid ${COLOURS.orange}}.banner.failed{background:#fde2d6;border:1px solid ${COLOURS.vermillion}}
 table.stats td.num{font-variant-numeric:tabular-nums}.chart svg{max-width:100%;height:auto}
 @page{margin:12mm}
-@media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details:not([open])>*:not(summary){display:block}
+@media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details::details-content{content-visibility:visible;display:block;height:auto}
 h2{break-before:page;margin-top:0}header+main>h2:first-child{break-before:auto}figure,tr,.banner{break-inside:avoid}
 figure{max-width:100%;border:none}.grid{display:block}.grid figure{display:inline-block;vertical-align:top;width:48%}nav{display:none}a{color:inherit;text-decoration:none}}`;
 
