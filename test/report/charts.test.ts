@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cdfAt, COLOURS, fanChart, histogram, smoothedDensity } from '../../src/report/html/charts.js';
+import { cdfAt, COLOURS, convergenceCharts, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
+import { labels } from './svgGeometry.js';
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';
 import type { Result } from '../../src/result/resultSchema.js';
@@ -138,5 +139,49 @@ describe('claim scatter', () => {
       expect(Y(py)).toBeGreaterThan(1 - 0.01);
     });
     for (const [, py] of fails) expect(Y(py)).toBeLessThan(1 + 0.01);
+  });
+});
+
+describe('sweep and convergence charts', () => {
+  it('sweep: each claim\'s 95% interval is a band around its line, the x axis names the input and its unit, the chart fits its card', () => {
+    const values = [10, 20, 30, 40];
+    const rows = values.map((v, i) => ({ value: v, claims: [{ id: 'c1', probability: 0.2 + 0.1 * i, ci95: [0.15 + 0.1 * i, 0.25 + 0.1 * i] as [number, number] }, { id: 'c2', probability: 0.8 - 0.1 * i, ci95: [0.78 - 0.1 * i, 0.82 - 0.1 * i] as [number, number] }] }));
+    const svg = sweepChart('price', rows, '$/kg');
+    expect(svg).toContain('price ($/kg)');
+    expect(Number(/<svg width="(\d+)"/.exec(svg)![1])).toBeLessThanOrEqual(640);
+    const Y = yAxis(svg, 60), X = xAxis(svg, 255);
+    for (const [k, colour] of [[0, COLOURS.blue], [1, COLOURS.orange]] as const) {
+      const [poly] = polygons(svg, colour);
+      expect(poly.length).toBe(2 * values.length);
+      values.forEach((v, i) => {
+        expect(Math.abs(X(poly[i][0]) - v)).toBeLessThan(0.2);
+        expect(Math.abs(Y(poly[i][1]) - rows[i].claims[k].ci95[1])).toBeLessThan(0.01);
+        expect(Math.abs(Y(poly[2 * values.length - 1 - i][1]) - rows[i].claims[k].ci95[0])).toBeLessThan(0.01);
+      });
+    }
+  });
+
+  it('convergence: claims flat at 0 or 1 are left out and named; tick labels are short and distinct', () => {
+    const history = [1000, 2000, 4000, 8000].map((n, i) => ({ trajectories: n, claims: [
+      { id: 'moving', probability: 0.3 + 0.01 * i, halfWidth: 0.03 / Math.sqrt(2 ** i) },
+      { id: 'never', probability: 0, halfWidth: 0 },
+    ] }));
+    const charts = convergenceCharts({ target: null, claims: [], met: null, trajectoriesUsed: 8000, maxTrajectories: 8000, history });
+    expect(charts.dropped).toEqual(['never']);
+    expect(charts.length).toBe(2);
+    for (const c of charts) {
+      expect(c.svg).not.toContain('>never<');
+      const ticks = labels(c.svg).map((l) => l.text).filter((t) => /^[-\d.,e%]+$/.test(t));
+      expect(ticks.length).toBeGreaterThan(3);
+      for (const t of ticks) expect(t.length).toBeLessThanOrEqual(7);
+    }
+  });
+
+  it('density y-axis labels are distinct', () => {
+    const p = sketchPercentiles((u) => 1000 + 300 * normalQuantile(u));
+    const svg = histogram('x', scalarOf(p, 50_000))!.svg;
+    const ys = labels(svg).filter((l) => l.anchor === 'end' && l.x < 70).map((l) => l.text);
+    expect(ys.length).toBeGreaterThan(2);
+    expect(new Set(ys).size).toBe(ys.length);
   });
 });

@@ -13,7 +13,7 @@ export function labels(svg: string): Label[] {
   return out;
 }
 
-const parseTick = (s: string): number => Number(s.replace(/,/g, '').replace(/−/g, '-'));
+const parseTick = (s: string): number => (s.endsWith('%') ? Number(s.slice(0, -1)) / 100 : Number(s.replace(/,/g, '').replace(/−/g, '-')));
 
 /** A linear map from two numeric labels (value, pixel) to value(pixel); the labels may be log-valued (log10 of the label). */
 function fit(ls: Array<{ v: number; px: number }>): (px: number) => number {
