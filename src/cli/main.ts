@@ -49,7 +49,7 @@ export function buildProgram(): Command {
   program
     .command('serve')
     .description('a live dashboard on 127.0.0.1: change inputs, pinned values and claim thresholds and watch the forecast update')
-    .argument('<scenario>', 'scenario file')
+    .argument('<scenario>', 'scenario file, or a run folder (serves the scenario it ran, at its N)')
     .option('--port <port>', 'port (default 8080; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
     .option('-n, --trajectories <n>', 'trajectories of the full pass (default: the scenario\'s)')
