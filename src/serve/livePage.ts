@@ -32,7 +32,7 @@ function controls(s: ResolvedScenario): string {
   return `<form id="edits" autocomplete="off">
 ${claims ? `<details open><summary>Claim thresholds</summary><table><tbody>${claims}</tbody></table></details>` : ''}
 <details open><summary>Inputs (change a parameter, or pin a value)</summary><table class="inputs"><thead><tr><th>input</th><th>parameters</th><th>pin</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></details>
-<p><button type="button" id="reset">Back to the shipped scenario</button> <a id="dl-yaml" href="#">Download the edited scenario (YAML)</a> · <a id="dl-result" href="#">Download result.json</a></p><p class="err" id="formerr" data-field=""></p></form>`;
+<p><button type="button" id="reset">Back to the shipped scenario</button> <a id="dl-yaml" href="#">Download the edited scenario (YAML)</a> · <a id="dl-result" href="#">result.json</a> · <a id="dl-run" href="#">the run folder (.tar)</a></p><p class="err" id="formerr" data-field=""></p></form>`;
 }
 
 /** The client: sends edits (debounced), long-polls the server's state, swaps in the report and shows progress and field errors. */
@@ -43,6 +43,7 @@ const $ = (s) => document.querySelector(s);
 const form = $('#edits');
 $('#dl-yaml').href = 'scenario.yaml?token=' + encodeURIComponent(token);
 $('#dl-result').href = 'result.json?token=' + encodeURIComponent(token);
+$('#dl-run').href = 'run.tar?token=' + encodeURIComponent(token);
 let timer = null;
 function collect() {
   const out = { inputs: {}, pins: {}, claims: {} };

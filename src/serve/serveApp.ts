@@ -18,6 +18,13 @@ import { percent as pct, points } from '../report/format.js';
 import { compareScenarios } from '../analysis/compare.js';
 import { applyEdits, checkEdits, fieldErrors, type Edits } from './edits.js';
 import { livePage } from './livePage.js';
+import { tarFiles } from './tar.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeRunFiles } from '../report/writeRun.js';
+import { writeReport } from '../report/writeReport.js';
+import type { RunOutcome } from '../engine/run.js';
 import type { Result } from '../result/resultSchema.js';
 
 export interface ServeOptions {
@@ -86,6 +93,7 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
   const state: State = { version: 0, generation: 0, phase: 'starting', message: 'starting…', done: 0, total: N, html: '', htmlVersion: 0, diff: '', claims: [], trajectories: 0 };
   let edited: { data: Record<string, unknown>; scenario: ResolvedScenario; model: Model; edits: Edits } = { data: base, ...shipped, edits: {} };
   let latest: Result | null = null;
+  let latestOutcome: RunOutcome | null = null;
   let shippedResult: Result | null = null;
   let waiters: Array<() => void> = [];
   const bump = (patch: Partial<State>) => {
@@ -116,7 +124,7 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
         if (aborted() || outcome.partial) return;
         const result = buildResult(scenario, outcome, new Date());
         const anyEditNow = Object.values(edited.edits).some((x) => x && Object.keys(x).length);
-        if (n === N) { latest = result; if (!anyEditNow) shippedResult = result; }
+        if (n === N) { latest = result; latestOutcome = outcome; if (!anyEditNow) shippedResult = result; }
         bump({
           html: renderScenarioSection({ result, folder: '.' }), htmlVersion: state.htmlVersion + 1, trajectories: n,
           claims: result.claims.map((c) => ({ id: c.id, probability: c.probability })),
@@ -142,6 +150,11 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
     }
   }
 
+  // Library inputs are written out in full, so the file runs on its own (paths in inputLibrary are this machine's).
+  const editedYaml = () => {
+    const { inputLibrary: _l, ...rest } = edited.data;
+    return stringify({ ...rest, inputs: { ...(edited.scenario.inputs as Record<string, unknown>) } });
+  };
   const sameToken = (t: string | null | undefined) => {
     if (typeof t !== 'string') return false;
     const a = Buffer.from(t), b = Buffer.from(token);
@@ -208,10 +221,23 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
       return;
     }
     if (req.method === 'GET' && url.pathname === '/scenario.yaml') {
-      const { inputLibrary: _l, ...rest } = edited.data;
-      // Library inputs are written out in full, so the file runs on its own (paths in inputLibrary are this machine's).
-      const inputs = { ...(edited.scenario.inputs as Record<string, unknown>) };
-      return send(res, 200, 'application/yaml; charset=utf-8', stringify({ ...rest, inputs }), { 'content-disposition': `attachment; filename="${edited.scenario.name}.yaml"` });
+      return send(res, 200, 'application/yaml; charset=utf-8', editedYaml(), { 'content-disposition': `attachment; filename="${edited.scenario.name}.yaml"` });
+    }
+    if (req.method === 'GET' && url.pathname === '/run.tar') {
+      if (!latest || !latestOutcome) return json(res, 409, { error: 'no complete run yet' });
+      // The files forecast run writes for this scenario (result.json, bands.csv, claims.csv, report.html), plus the scenario itself.
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'forecast-serve-'));
+      try {
+        writeRunFiles(tmp, latest, latestOutcome);
+        writeReport(tmp);
+        const files = readdirSync(tmp).sort().map((name) => ({ name, content: readFileSync(path.join(tmp, name)) }));
+        files.push({ name: 'scenario.yaml', content: Buffer.from(editedYaml()) });
+        const body = tarFiles(latest.scenario.name, files);
+        res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${latest.scenario.name}-run.tar"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+        return res.end(body);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
     }
     if (req.method === 'GET' && url.pathname === '/result.json') {
       if (!latest) return json(res, 409, { error: 'no complete run yet' });

@@ -12,6 +12,7 @@ import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
 import { buildResult } from '../../src/result/buildResult.js';
 import { percent } from '../../src/report/format.js';
+import { writeRunFiles } from '../../src/report/writeRun.js';
 
 // `forecast serve` in the real Chromium the suite uses (test/setup.sh installs it).
 const HOSTILE = '<script>window.owned=1</script><img src=x onerror="window.owned=2">';
@@ -112,11 +113,25 @@ describe('forecast serve', () => {
     const data = parse(yaml) as Record<string, any>;
     expect(data.inputs.initialDemand.p95).toBe(moved);
     const { scenario, model } = await resolveScenarioData(data, file);
-    const want = buildResult(scenario, await runScenario(scenario, model, { workers: 0 }), new Date(0));
+    const outcome = await runScenario(scenario, model, { workers: 0 });
+    const want = buildResult(scenario, outcome, new Date(0));
     const shown = await page.$$eval('#report table.claims tbody tr', (rows) => rows.map((r) => [r.children[0].textContent, r.children[2].textContent]));
     expect(shown).toEqual(want.claims.map((c) => [c.id, percent(c.probability)]));
     const state = await page.evaluate(async () => (await fetch(`api/state?after=-1`, { headers: { 'x-forecast-token': new URLSearchParams(location.search).get('token')! } })).json());
     expect(state.claims).toEqual(want.claims.map((c) => ({ id: c.id, probability: c.probability })));
+    // The run folder download holds the files a run of that scenario writes: the same bytes, but for result.json's run section.
+    const tar = Buffer.from(await (await fetch(`http://127.0.0.1:${server.port}/run.tar?token=${server.token}`)).arrayBuffer());
+    const unpacked = path.join(tmp, 'unpacked'), ours = path.join(tmp, 'ours');
+    mkdirSync(unpacked, { recursive: true });
+    writeFileSync(path.join(tmp, 'run.tar'), tar);
+    execSync(`tar -xf ${JSON.stringify(path.join(tmp, 'run.tar'))} -C ${JSON.stringify(unpacked)}`);
+    writeRunFiles(ours, want, outcome);
+    const got = path.join(unpacked, scenario.name);
+    for (const f of ['bands.csv', 'claims.csv']) expect(readFileSync(path.join(got, f), 'utf8')).toBe(readFileSync(path.join(ours, f), 'utf8'));
+    const strip = (f: string) => { const { run: _r, ...rest } = JSON.parse(readFileSync(f, 'utf8')); return rest; };
+    expect(strip(path.join(got, 'result.json'))).toEqual(strip(path.join(ours, 'result.json')));
+    expect(readFileSync(path.join(got, 'report.html'), 'utf8')).toContain('<!doctype html>');
+    expect(readFileSync(path.join(got, 'scenario.yaml'), 'utf8')).toBe(yaml);
     // The paired difference from the shipped scenario is shown.
     expect(await page.textContent('#diff')).toMatch(/Difference from the shipped scenario[\s\S]*shortfall-by-24m/);
     // Shipped and edited overlaid: a fan chart per series (two 90% band polygons) and a density per scalar.
