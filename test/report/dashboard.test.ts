@@ -126,6 +126,19 @@ describe('report.html in Chromium', () => {
 
     await checkContent(page);
 
+    // No two pieces of text in a chart overlap (legends, claim and threshold labels, tick labels).
+    const overlaps = await page.$$eval('figure .chart svg', (svgs) => svgs.flatMap((svg, i) => {
+      const boxes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '').map((t) => ({ text: t.textContent!, r: t.getBoundingClientRect() }));
+      const out: string[] = [];
+      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+        const p = boxes[a].r, q = boxes[b].r;
+        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+        if (w > 1 && h > 1) out.push(`chart ${i}: "${boxes[a].text}" and "${boxes[b].text}"`);
+      }
+      return out;
+    }));
+    expect(overlaps).toEqual([]);
+
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-demo.png'), fullPage: true });
     await page.close();

@@ -113,7 +113,9 @@ export function fanChart(name: string, s: SeriesSummary, start: string, claims: 
   }
   const markX = [...byMonth].map(([m, ids], i) => ({ xAxis: m, label: { formatter: ids.join(', '), fontSize: 9, position: i % 2 ? 'insideEndBottom' : 'insideEndTop' } }));
   const thresholds = marks.flatMap((c) => [c.below, c.above].filter((v): v is number => v !== undefined)).filter((v, i, a) => a.indexOf(v) === i);
-  const markY = thresholds.filter((v) => !log || v > 0).map((v) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: 'insideStartTop' } }));
+  // Threshold labels take turns along the line (start, middle, end), so close thresholds do not print over each other.
+  const along = ['insideStartTop', 'insideMiddleTop', 'insideEndTop'];
+  const markY = thresholds.filter((v) => !log || v > 0).sort((a, b) => a - b).map((v, i) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: along[i % 3] } }));
   let lo = Infinity, hi = -Infinity;
   for (const v of [...q05.values, ...q95.values, ...q50.values, ...thresholds]) {
     const tv = t(v);
