@@ -104,18 +104,39 @@ export function fanChart(name: string, s: SeriesSummary, start: string, claims: 
   const q05 = band(s, 0.05), q25 = band(s, 0.25), q50 = band(s, 0.5), q75 = band(s, 0.75), q95 = band(s, 0.95);
   const marks = claimSpecs.filter((c) => c.series === name);
   const xs = months.map((_, m) => m);
-  // Claim months: one mark per month, labelled with every claim on it (no overlapping labels).
+  // Claim months: one line per month. Months closer than 4% of the axis share one label
+  // (on the cluster's first line), so labels of neighbouring months do not print over
+  // each other; a long list is shortened to a count (the caption names every claim month).
   const byMonth = new Map<number, string[]>();
   for (const c of marks) {
     const m = (c.at ?? c.by)!;
     if (m === undefined || m > months.length - 1) continue;
     byMonth.set(m, [...(byMonth.get(m) ?? []), c.id]);
   }
-  const markX = [...byMonth].map(([m, ids], i) => ({ xAxis: m, label: { formatter: ids.join(', '), fontSize: 9, position: i % 2 ? 'insideEndBottom' : 'insideEndTop' } }));
+  const gap = Math.max(1, Math.ceil((months.length - 1) * 0.04));
+  const sorted = [...byMonth].sort((a, b) => a[0] - b[0]);
+  const markX: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1][0] - sorted[j][0] < gap) j++;
+    const ids = sorted.slice(i, j + 1).flatMap(([, v]) => v), text = ids.join(', ');
+    sorted.slice(i, j + 1).forEach(([m], k) => markX.push({
+      xAxis: m,
+      // The first month's label goes right of its line (left of it are the y-axis labels).
+      label: k === 0 ? { formatter: text.length <= 30 ? text : `${ids.length} claims`, fontSize: 9, position: m < gap ? 'insideMiddleBottom' : 'insideMiddleTop' } : { show: false },
+    }));
+    i = j + 1;
+  }
+  const claimMonths = sorted.map(([m, ids]) => `${ids.join(', ')} at ${months[m]}`).join('; ');
   const thresholds = marks.flatMap((c) => [c.below, c.above].filter((v): v is number => v !== undefined)).filter((v, i, a) => a.indexOf(v) === i);
   // Threshold labels take turns along the line (start, middle, end), so close thresholds do not print over each other.
-  const along = ['insideStartTop', 'insideMiddleTop', 'insideEndTop'];
-  const markY = thresholds.filter((v) => !log || v > 0).sort((a, b) => a - b).map((v, i) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: along[i % 3] } }));
+  // Threshold labels go where no claim-month line is (the start, end or middle of the
+  // line), taking turns among the free places so that close thresholds do not overlap.
+  const H = Math.max(1, months.length - 1);
+  const places = ([['insideStartTop', 0, 0.18], ['insideEndTop', 0.82, 1], ['insideMiddleTop', 0.38, 0.62]] as const)
+    .filter(([, a, b]) => !sorted.some(([m]) => m / H >= a && m / H <= b)).map(([p]) => p);
+  const along = places.length ? places : ['insideStartTop', 'insideEndTop'];
+  const markY = thresholds.filter((v) => !log || v > 0).sort((a, b) => a - b).map((v, i) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: along[i % along.length] } }));
   let lo = Infinity, hi = -Infinity;
   for (const v of [...q05.values, ...q95.values, ...q50.values, ...thresholds]) {
     const tv = t(v);
@@ -125,7 +146,7 @@ export function fanChart(name: string, s: SeriesSummary, start: string, claims: 
   const [yMin, yMax] = log ? (Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi)) : niceRange(lo, hi);
   const decades = log && Number.isInteger(yMin) && Number.isInteger(yMax) ? yMax - yMin : 0;
   const option = {
-    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 600, overflow: 'truncate' } },
     grid: { left: 70, right: 30, top: 88, bottom: 45 },
     legend: { top: 56, data: ['median', '50% band', '90% band'], textStyle: { fontSize: 11 } },
     xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: xName, nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
@@ -145,7 +166,7 @@ export function fanChart(name: string, s: SeriesSummary, start: string, claims: 
   };
   const last = s.mean.length - 1;
   const at = (b: typeof q05, m: number) => (b.values[m] === null ? 'n/a' : fmt(b.values[m]!));
-  const caption = `Fan chart of ${name} in ${s.unit}, months ${months[0]} to ${months[last]}${log ? ', log scale' : ''}. Median ${at(q50, 0)} at ${months[0]} and ${at(q50, last)} at ${months[last]}; 90% band at ${months[0]}: ${at(q05, 0)} to ${at(q95, 0)}; at ${months[last]}: ${at(q05, last)} to ${at(q95, last)}.`;
+  const caption = `Fan chart of ${name} in ${s.unit}, months ${months[0]} to ${months[last]}${log ? ', log scale' : ''}. Median ${at(q50, 0)} at ${months[0]} and ${at(q50, last)} at ${months[last]}; 90% band at ${months[0]}: ${at(q05, 0)} to ${at(q95, 0)}; at ${months[last]}: ${at(q05, last)} to ${at(q95, last)}.${claimMonths ? ` Claim months marked: ${claimMonths}.` : ''}`;
   return { svg: renderSvg(option), log, caption };
 }
 
@@ -243,10 +264,10 @@ export function histogram(name: string, s: ScalarSummary, thresholds: readonly T
   const dens = smoothedDensity(p, s.count);
   if (!dens) return null;
   const marks = [5, 50, 95].map((k, i) => ({ xAxis: p[k]!, label: { formatter: `${k === 50 ? 'median' : `P${k}`} ${fmt(p[k]!)}`, fontSize: 9, position: i === 1 ? 'insideEndTop' : 'insideEndBottom' } }));
-  const tmarks = thresholds.filter((t) => t.value >= dens.lo && t.value <= dens.hi).map((t) => ({ xAxis: t.value, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `${t.ids.join(', ')}: ${fmt(t.value)}`, fontSize: 9, position: 'insideStartTop' } }));
+  const tmarks = thresholds.filter((t) => t.value >= dens.lo && t.value <= dens.hi).map((t) => ({ xAxis: t.value, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `${t.ids.join(', ')}: ${fmt(t.value)}`, fontSize: 9, position: 'insideMiddleTop' } }));
   const option = {
-    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-    grid: { left: 70, right: 30, top: 60, bottom: 45 },
+    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 440, overflow: 'truncate' } },
+    grid: { left: 70, right: 30, top: 64, bottom: 45 },
     xAxis: { type: 'value', min: dens.lo, max: dens.hi, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
     yAxis: { type: 'value', min: 0, name: `density (per ${s.unit})`, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
     series: [{
