@@ -437,7 +437,11 @@ export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary
     grid: { left: 70, right: 30, top: 60, bottom: 45 },
     legend: { top: 28, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
     xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
-    yAxis: { type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55, axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) } },
+    yAxis: {
+      type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55,
+      ...(log && Number.isInteger(yMin) && Number.isInteger(yMax) && yMax > yMin ? { interval: Math.max(1, Math.ceil((yMax - yMin) / 6)) } : {}),
+      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
+    },
     series,
   };
   const last = months.length - 1, med = (s: SeriesSummary) => band(s, 0.5).values[last];
