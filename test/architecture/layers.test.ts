@@ -19,6 +19,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['result'],
   ['report'],
   ['analysis'],
+  ['serve'],
   ['cli'],
   ['index.ts'],
 ];
