@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cdfAt, COLOURS, convergenceCharts, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
+import { cdfAt, COLOURS, convergenceCharts, monthAxisTitle, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
 import { labels } from './svgGeometry.js';
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';
@@ -183,5 +183,15 @@ describe('sweep and convergence charts', () => {
     const ys = labels(svg).filter((l) => l.anchor === 'end' && l.x < 70).map((l) => l.text);
     expect(ys.length).toBeGreaterThan(2);
     expect(new Set(ys).size).toBe(ys.length);
+  });
+});
+
+describe('axis titles from the model', () => {
+  it('a series over decision or order months says so; others say month; no hard-coded "decision month"', () => {
+    expect(monthAxisTitle('wait for a turbine ordered in month m', '2026-02')).toBe('month ordered (month 0 = 2026-02)');
+    expect(monthAxisTitle('cost per useful kW-year of IT in orbit, deployment decided in month m', '2026-02')).toBe('month decided (month 0 = 2026-02)');
+    expect(monthAxisTitle('price to LEO in month m', '2026-02')).toBe('month (month 0 = 2026-02)');
+    const { svg } = fanChart('g', series, '2026-02', [], [], monthAxisTitle('wait for a turbine ordered in month m', '2026-02'));
+    expect(svg).toContain('month ordered (month 0 = 2026-02)');
   });
 });

@@ -51,6 +51,18 @@ export const tick = (v: number): string => {
   return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 };
 
+/**
+ * The x-axis title of a series over months, from the model's own words: a series
+ * described as "… ordered in month m" is drawn against "month ordered", "… decided
+ * in month m" against "month decided"; otherwise plain "month". Month 0's calendar
+ * month is stated.
+ * @example monthAxisTitle('wait for a turbine ordered in month m', '2026-02') // 'month ordered (month 0 = 2026-02)'
+ */
+export function monthAxisTitle(description: string, start: string): string {
+  const m = /\b([a-z]+ed) in month m\b/i.exec(description);
+  return `${m ? `month ${m[1].toLowerCase()}` : 'month'} (month 0 = ${monthLabel(start, 0)})`;
+}
+
 /** Nice axis bounds (a multiple of a 1-2-5 step) around [lo, hi]. */
 export function niceRange(lo: number, hi: number): [number, number] {
   if (!(hi > lo)) return [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5];

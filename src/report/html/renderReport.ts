@@ -1,7 +1,7 @@
 import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../../result/resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, sCurve, whenChart, type Threshold } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, monthAxisTitle, sCurve, whenChart, type Threshold } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
 import { claimScatters, type KeptRowsTable } from './scatter.js';
@@ -140,7 +140,7 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
   const defs = r.claims.map((c) => ({ id: c.id, ...(c.definition as Record<string, number & string>) }));
   const charts: string[] = [];
   for (const [name, s] of Object.entries(r.series)) {
-    const { svg, caption } = fanChart(name, s, start, r.claims, defs, `month (month 0 = ${monthLabel(start, 0)})`);
+    const { svg, caption } = fanChart(name, s, start, r.claims, defs, monthAxisTitle(s.description, start));
     charts.push(figure(svg, caption));
   }
   const when = r.claims.filter((c) => c.cdf).map((c) => {
