@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cdfAt, COLOURS, convergenceCharts, monthAxisTitle, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
+import { cdfAt, COLOURS, convergenceCharts, monthAxisTitle, overlayFanChart, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
 import { labels } from './svgGeometry.js';
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';
 import type { Result } from '../../src/result/resultSchema.js';
 import { lines, polygons, symbols, xAxis, yAxis } from './svgGeometry.js';
 import { claimScatters } from '../../src/report/html/scatter.js';
+import { analysisSections } from '../../src/analysis/reportSections.js';
 
 type Series = Result['series'][string];
 type Scalar = Result['scalars'][string];
@@ -193,5 +194,34 @@ describe('axis titles from the model', () => {
     expect(monthAxisTitle('price to LEO in month m', '2026-02')).toBe('month (month 0 = 2026-02)');
     const { svg } = fanChart('g', series, '2026-02', [], [], monthAxisTitle('wait for a turbine ordered in month m', '2026-02'));
     expect(svg).toContain('month ordered (month 0 = 2026-02)');
+  });
+});
+
+describe('What-if overlays', () => {
+  // B: every quantile of A times 10.
+  const b: Series = { ...series, bands: series.bands.map((x) => ({ q: x.q, values: x.values.map((v) => v * 10) })) };
+  it('draws A\'s and B\'s 90% bands each between its own quantiles on one axis', () => {
+    const { svg } = overlayFanChart('g', series, b, ['A', 'B'], '2026-02');
+    const Y = yAxis(svg, 70, true);
+    for (const [fill, s, k] of [[COLOURS.blue, series, 1], [COLOURS.orange, b, 10]] as const) {
+      const [poly] = polygons(svg, fill);
+      expect(poly.length).toBe(2 * M);
+      for (let m = 0; m < M; m++) {
+        expect(Math.abs(Y(poly[m][1]) - Math.log10(value(0.95, m) * k))).toBeLessThan(0.05);
+        expect(Math.abs(Y(poly[2 * M - 1 - m][1]) - Math.log10(value(0.05, m) * k))).toBeLessThan(0.05);
+      }
+      expect(s).toBeDefined();
+    }
+  });
+
+  it('the What-if section overlays A and B when the run folder has compare-runs.json', () => {
+    const files: Record<string, unknown> = {
+      'compare.json': { a: { name: 'a' }, b: { name: 'a', label: 'a with x=1' }, trajectories: 100, claims: [] },
+      'compare-runs.json': { trajectories: 100, a: { name: 'a', start: '2026-02', series: { g: series }, scalars: {} }, b: { name: 'a with x=1', start: '2026-02', series: { g: b }, scalars: {} } },
+    };
+    const [section] = analysisSections(<T>(name: string) => files[name] as T | undefined);
+    const html = section.render();
+    expect(html).toContain('A and B overlaid');
+    expect((html.match(/<polygon /g) ?? []).length).toBe(2);
   });
 });

@@ -446,8 +446,8 @@ export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary
   ]);
   const option = {
     title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 60, bottom: 45 },
-    legend: { top: 28, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
+    grid: { left: 70, right: 30, top: 66, bottom: 45 },
+    legend: { top: 34, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
     xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
     yAxis: {
       type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55,
@@ -468,8 +468,8 @@ export function overlayDensity(name: string, a: ScalarSummary, b: ScalarSummary,
   const lo = Math.min(da?.lo ?? Infinity, db?.lo ?? Infinity), hi = Math.max(da?.hi ?? -Infinity, db?.hi ?? -Infinity);
   const option = {
     title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 60, bottom: 45 },
-    legend: { top: 28, data: labels, textStyle: { fontSize: 10 } },
+    grid: { left: 70, right: 30, top: 66, bottom: 45 },
+    legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
     xAxis: { type: 'value', min: lo, max: hi, name: a.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
     yAxis: { type: 'value', min: 0, name: 'density', nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
     series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
