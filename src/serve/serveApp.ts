@@ -211,7 +211,8 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
           edited = { data, scenario: r.scenario, model: r.model, edits: checked.edits };
         } catch (e) {
           if (e instanceof InputError) return json(res, 400, { errors: fieldErrors(e, data) });
-          throw e;
+          // Anything else (a model that fails to load) is reported, and the server keeps serving.
+          return json(res, 500, { errors: { '': `the edited scenario could not be prepared: ${e instanceof Error ? e.message : String(e)}` } });
         }
         const g = state.generation + 1;
         bump({ generation: g, phase: 'starting', message: 'starting…', done: 0 });
