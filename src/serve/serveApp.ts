@@ -173,6 +173,15 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
   const json = (res: http.ServerResponse, status: number, v: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(v));
 
   const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      if (!res.headersSent) json(res, 500, { errors: { '': e instanceof Error ? e.message : String(e) } });
+      else res.destroy();
+    }
+  });
+
+  function handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!hostOk(req.headers.host)) return send(res, 403, 'text/plain', 'forbidden: unexpected Host header\n');
     const origin = req.headers.origin;
@@ -235,7 +244,8 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
         files.push({ name: 'scenario.yaml', content: Buffer.from(editedYaml()) });
         const body = tarFiles(latest.scenario.name, files);
         res.writeHead(200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${latest.scenario.name}-run.tar"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-        return res.end(body);
+        res.end(body);
+        return;
       } finally {
         rmSync(tmp, { recursive: true, force: true });
       }
@@ -245,7 +255,7 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
       return send(res, 200, 'application/json; charset=utf-8', `${JSON.stringify(latest, null, 2)}\n`, { 'content-disposition': 'attachment; filename="result.json"' });
     }
     return send(res, 404, 'text/plain', 'not found\n');
-  });
+  }
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
