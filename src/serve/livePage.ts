@@ -21,7 +21,7 @@ function controls(s: ResolvedScenario): string {
       const [lo, hi] = range(v), f = `inputs.${name}.${k}`;
       return `<label>${h(k)} <input type="range" data-sync="${h(f)}" min="${lo}" max="${hi}" step="${(hi - lo) / 300}" value="${v}" aria-label="${h(`${name} ${k} slider`)}"><input type="number" name="${h(f)}" data-kind="param" data-input="${h(name)}" data-param="${h(k)}" step="any" value="${v}" data-shipped="${v}"></label><span class="err" data-field="${h(f)}"></span>`;
     }).join(' ');
-    rows.push(`<tr><td><code>${h(name)}</code><br><span class="note">${h(spec.dist)}, ${h(spec.unit ?? '')}</span><br>${densitySparkline(spec as unknown as DistributionSpec)}</td><td>${fields || '<span class="note">no numeric parameter</span>'}</td>
+    rows.push(`<tr><td><code>${h(name)}</code><br><span class="note">${h(spec.dist)}, ${h(spec.unit ?? '')}</span><br><span class="spark" data-input="${h(name)}">${densitySparkline(spec as unknown as DistributionSpec)}</span></td><td>${fields || '<span class="note">no numeric parameter</span>'}</td>
 <td><input type="number" name="pins.${h(name)}" data-kind="pin" data-input="${h(name)}" step="any" placeholder="pin a value" aria-label="${h(`pin ${name}`)}"><span class="err" data-field="pins.${h(name)}"></span></td></tr>`);
   }
   const claims = s.claims.map((c) => {
@@ -85,6 +85,7 @@ function apply(s) {
   $('#progress').max = s.total || 1; $('#progress').value = s.done || 0;
   if (s.htmlVersion !== shown && s.html) { $('#report').innerHTML = s.html; shown = s.htmlVersion; }
   $('#diff').innerHTML = s.diff || '';
+  for (const el of document.querySelectorAll('.spark')) { const v = (s.sparklines || {})[el.dataset.input]; if (v !== undefined && el.dataset.shown !== v) { el.innerHTML = v; el.dataset.shown = v; } }
 }
 (async function poll() {
   let v = -1;

@@ -10,7 +10,8 @@ import { runScenario } from '../engine/run.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import type { Backend } from '../engine/backend.js';
 import { buildResult } from '../result/buildResult.js';
-import { renderScenarioSection } from '../report/html/renderReport.js';
+import { densitySparkline, renderScenarioSection } from '../report/html/renderReport.js';
+import type { DistributionSpec } from '../distributions/registry.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { figure } from '../report/html/figure.js';
 import { overlayDensity, overlayFanChart } from '../report/html/charts.js';
@@ -64,6 +65,8 @@ interface State {
   /** Each claim's probability at the latest pass (for tests and scripts). */
   claims: Array<{ id: string; probability: number | null }>;
   trajectories: number;
+  /** Each input's density plot as edited (the form shows it beside the input's fields). */
+  sparklines: Record<string, string>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -90,7 +93,8 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
   const workers = o.workers ?? 0;
   const backend: Backend | undefined = workers > 0 ? new PiscinaBackend(shipped.scenario, workers) : undefined;
   const token = randomBytes(18).toString('base64url');
-  const state: State = { version: 0, generation: 0, phase: 'starting', message: 'starting…', done: 0, total: N, html: '', htmlVersion: 0, diff: '', claims: [], trajectories: 0 };
+  const state: State = { version: 0, generation: 0, phase: 'starting', message: 'starting…', done: 0, total: N, html: '', htmlVersion: 0, diff: '', claims: [], trajectories: 0, sparklines: {} };
+  const sparklines = (s: ResolvedScenario) => Object.fromEntries(Object.entries(s.inputs).map(([k, v]) => [k, densitySparkline(v as unknown as DistributionSpec)]));
   let edited: { data: Record<string, unknown>; scenario: ResolvedScenario; model: Model; edits: Edits } = { data: base, ...shipped, edits: {} };
   let latest: Result | null = null;
   let latestOutcome: RunOutcome | null = null;
@@ -224,7 +228,7 @@ export async function startServer(o: ServeOptions): Promise<ServeHandle> {
           return json(res, 500, { errors: { '': `the edited scenario could not be prepared: ${e instanceof Error ? e.message : String(e)}` } });
         }
         const g = state.generation + 1;
-        bump({ generation: g, phase: 'starting', message: 'starting…', done: 0 });
+        bump({ generation: g, phase: 'starting', message: 'starting…', done: 0, sparklines: sparklines(edited.scenario) });
         void run(g);
         json(res, 202, { generation: g });
       });

@@ -101,11 +101,15 @@ describe('forecast serve', () => {
     expect(await page.$$eval('img', (s) => s.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { owned?: number }).owned)).toBeUndefined();
 
+    const sparkBefore = await page.getAttribute('.spark[data-input="initialDemand"] svg', 'aria-label');
     // Move the slider of initialDemand's p95 (shipped 15) up.
     const slider = page.locator('input[type=range][data-sync="inputs.initialDemand.p95"]');
     await slider.evaluate((el: HTMLInputElement) => { el.value = String(Number(el.max) * 0.6); el.dispatchEvent(new Event('input', { bubbles: true })); });
     await page.waitForSelector(`#status[data-phase="done"][data-gen="${gen0 + 1}"]`, { timeout: 60_000 });
     const moved = Number(await page.inputValue('input[name="inputs.initialDemand.p95"]'));
+    // The input's density plot follows the edit.
+    const sparkAfter = await page.getAttribute('.spark[data-input="initialDemand"] svg', 'aria-label');
+    expect(sparkAfter).not.toBe(sparkBefore);
     expect(moved).toBeGreaterThan(20);
 
     // The page's numbers equal a run of the scenario it offers for download (same seed, same N).
