@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { resolveScenarioData } from '../../src/scenario/resolve.js';
+import { resolveScenarioData, resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
 import { buildResult } from '../../src/result/buildResult.js';
 import { writeRunFiles } from '../../src/report/writeRun.js';
@@ -40,10 +40,9 @@ async function makeRun(): Promise<string> {
   return dir;
 }
 
-/** What the page shows matches the run's files: fan-chart bands vs bands.csv, the statistics table and S-curve read-outs vs result.json. */
-async function checkContent(page: import('playwright-core').Page): Promise<void> {
+/** Every fan chart's band polygons, read back through its axis labels, sit on bands.csv's quantiles. */
+async function checkFans(page: import('playwright-core').Page, dir: string): Promise<void> {
   const result = JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8'));
-  // Every fan chart's band polygons, read back through its axis labels, sit on bands.csv's quantiles.
   const csv = readFileSync(path.join(dir, 'bands.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
   const head = csv[0];
   for (const name of Object.keys(result.series)) {
@@ -61,6 +60,26 @@ async function checkContent(page: import('playwright-core').Page): Promise<void>
       });
     }
   }
+}
+
+/** No two pieces of text in a chart overlap (legends, claim and threshold labels, tick labels). */
+async function overlappingTexts(page: import('playwright-core').Page): Promise<string[]> {
+  return page.$$eval('figure .chart svg', (svgs) => svgs.flatMap((svg, i) => {
+    const boxes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '').map((t) => ({ text: t.textContent!, r: t.getBoundingClientRect() }));
+    const out: string[] = [];
+    for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
+      const p = boxes[a].r, q = boxes[b].r;
+      const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (w > 1 && h > 1) out.push(`chart ${i}: "${boxes[a].text}" and "${boxes[b].text}"`);
+    }
+    return out;
+  }));
+}
+
+/** What the page shows matches the run's files: fan-chart bands vs bands.csv, the statistics table and S-curve read-outs vs result.json. */
+async function checkContent(page: import('playwright-core').Page): Promise<void> {
+  const result = JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8'));
+  await checkFans(page, dir);
   // The statistics table: one row per scalar with mean, sd, P5, P10, P50, P90, P95, min, max, count, non-finite from result.json.
   for (const [name, sc] of Object.entries<any>(result.scalars)) {
     const cells = await page.$$eval(`table.stats tr:has(td code:text-is("${name}")) td`, (tds) => tds.map((t) => t.textContent ?? ''));
@@ -126,18 +145,7 @@ describe('report.html in Chromium', () => {
 
     await checkContent(page);
 
-    // No two pieces of text in a chart overlap (legends, claim and threshold labels, tick labels).
-    const overlaps = await page.$$eval('figure .chart svg', (svgs) => svgs.flatMap((svg, i) => {
-      const boxes = [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim() !== '').map((t) => ({ text: t.textContent!, r: t.getBoundingClientRect() }));
-      const out: string[] = [];
-      for (let a = 0; a < boxes.length; a++) for (let b = a + 1; b < boxes.length; b++) {
-        const p = boxes[a].r, q = boxes[b].r;
-        const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
-        if (w > 1 && h > 1) out.push(`chart ${i}: "${boxes[a].text}" and "${boxes[b].text}"`);
-      }
-      return out;
-    }));
-    expect(overlaps).toEqual([]);
+    expect(await overlappingTexts(page)).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: path.join(ARTIFACTS, 'report-demo.png'), fullPage: true });
@@ -159,6 +167,20 @@ describe('report.html in Chromium', () => {
       const pdf = (await page.pdf({ format, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } })).toString('latin1');
       expect((pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(2);
     }
+    await page.close();
+  }, 30_000);
+
+  it('an interview report (launches and GW per year from below 1 to thousands, log axes): every fan chart matches bands.csv, no text overlaps', async () => {
+    const { scenario, model } = await resolveScenarioFile('config/interview/launch-and-space-compute.yaml', { trajectories: 2000 });
+    const outcome = await runScenario(scenario, model, { workers: 0 });
+    const d = path.join(tmp, 'interview');
+    writeRunFiles(d, buildResult(scenario, outcome, new Date(0)), outcome);
+    writeReport(d);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(pathToFileURL(path.join(d, 'report.html')).href);
+    expect(await page.$$eval('figure:has(figcaption:text-matches("log scale", "")) svg', (s) => s.length)).toBeGreaterThanOrEqual(3);
+    await checkFans(page, d);
+    expect(await overlappingTexts(page)).toEqual([]);
     await page.close();
   }, 30_000);
 
