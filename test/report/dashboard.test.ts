@@ -87,6 +87,11 @@ async function checkContent(page: import('playwright-core').Page): Promise<void>
     const want = [sc.mean, sc.sd, sc.percentiles[5], sc.percentiles[10], sc.percentiles[50], sc.percentiles[90], sc.percentiles[95], sc.min, sc.max, sc.count, sc.nonFinite];
     want.forEach((w, i) => expect(Math.abs(nums[i] - w)).toBeLessThanOrEqual(Math.abs(w) * 1e-3 + 1e-9));
   }
+  // Series rows at a claim's month agree with bands.csv (ratio at month 60: the ratio-above-2-at-60m claim).
+  const cells = await page.$$eval('table.stats tr:has(td code:text-is("ratio [2031-02]")) td', (tds) => tds.map((t) => t.textContent ?? ''));
+  const band60 = readFileSync(path.join(dir, 'bands.csv'), 'utf8').split('\n').find((l) => l.startsWith('ratio,1,60,'))!.split(',');
+  expect(Math.abs(Number(cells[6]) - Number(band60[6])) / Number(band60[6])).toBeLessThan(1e-3); // P50
+  expect(Math.abs(Number(cells[2]) - Number(band60[9])) / Number(band60[9])).toBeLessThan(1e-3); // mean
   // The S-curve read-out at a claim threshold agrees with the claim's own count (P(≤ 100) = 1 − P(> 100)) within the sketch's resolution.
   const claim = result.claims.find((c: any) => c.definition.scalar === 'shortfall' && c.definition.above !== undefined && c.definition.given === undefined);
   const caption = await page.$eval('figcaption:text-matches("^Cumulative distribution of shortfall", "")', (f) => f.textContent ?? '');

@@ -102,13 +102,16 @@ function statisticsTable(r: Result): string {
   for (const [name, sc] of Object.entries(r.scalars)) rows.push(row(name, sc.unit, sc, (p) => sc.percentiles[Math.round(p * 100)] ?? null));
   const last = r.scenario.horizon;
   for (const [name, se] of Object.entries(r.series)) {
-    const m = Math.min(last, se.mean.length - 1);
-    const q = (p: number) => se.bands.find((b) => Math.abs(b.q - p) < 1e-9)?.values[m] ?? null;
-    rows.push(row(`${name} [${monthLabel(r.scenario.start, m)}]`, se.unit, { mean: se.mean[m], sd: se.sd[m], min: se.min[m], max: se.max[m], count: se.count[m], nonFinite: se.nonFinite[m] }, q));
+    // The months claims test this series at, and the last month.
+    const at = r.claims.map((c) => c.definition as { series?: string; at?: number }).filter((d) => d.series === name && typeof d.at === 'number').map((d) => d.at!);
+    for (const m of [...new Set([...at, last])].filter((m) => m < se.mean.length).sort((a, b) => a - b)) {
+      const q = (p: number) => se.bands.find((b) => Math.abs(b.q - p) < 1e-9)?.values[m] ?? null;
+      rows.push(row(`${name} [${monthLabel(r.scenario.start, m)}]`, se.unit, { mean: se.mean[m], sd: se.sd[m], min: se.min[m], max: se.max[m], count: se.count[m], nonFinite: se.nonFinite[m] }, q));
+    }
   }
   if (!rows.length) return '';
   return `<table class="stats"><thead><tr><th>output</th><th>unit</th><th>mean</th><th>sd</th><th>P5</th><th>P10</th><th>P50</th><th>P90</th><th>P95</th><th>min</th><th>max</th><th>count</th><th>non-finite</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>
-<p class="note">Scalars over all trajectories; series at their last month (their fan charts show every month; bands.csv has them all). Quantiles from the sketch (0.5% relative accuracy); n/a where a series stores no such band.</p>`;
+<p class="note">Scalars over all trajectories; series at the months their claims test and at their last month (their fan charts show every month; bands.csv has them all). Quantiles from the sketch (0.5% relative accuracy); n/a where a series stores no such band.</p>`;
 }
 
 /** Thresholds of the claims on one scalar. */
