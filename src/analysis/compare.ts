@@ -1,5 +1,5 @@
 import type { Model } from '../model/defineModel.js';
-import { runScenario } from '../engine/run.js';
+import { runScenario, type RunOutcome } from '../engine/run.js';
 import { KeptRows } from '../engine/keptRows.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
@@ -36,19 +36,21 @@ export interface Comparison {
  * 95% interval from the paired differences d_t = 1[a holds in t] − 1[b holds in t]:
  * d̄ ± 1.96·s_d/√n. Pairing removes most of the noise two independent runs
  * would add. Uses up to 100,000 trajectories (the per-trajectory outcomes are kept).
+ * `onRun` sees each side's run (e.g. to keep its bands for an overlay).
  */
-export async function compareScenarios(a: { scenario: ResolvedScenario; model: Model }, b: { scenario: ResolvedScenario; model: Model }, trajectories: number, workers?: number): Promise<Comparison> {
+export async function compareScenarios(a: { scenario: ResolvedScenario; model: Model }, b: { scenario: ResolvedScenario; model: Model }, trajectories: number, workers?: number, onRun?: (side: 'a' | 'b', scenario: ResolvedScenario, outcome: RunOutcome) => void): Promise<Comparison> {
   if (a.scenario.seed !== b.scenario.seed) throw new InputError(`compare needs one seed for both scenarios (common random numbers): ${a.scenario.name} has ${a.scenario.seed}, ${b.scenario.name} has ${b.scenario.seed}; pass --seed`);
   const n = Math.min(trajectories, LIMITS.keepTrajectories);
-  const run = async (x: { scenario: ResolvedScenario; model: Model }) => {
+  const run = async (x: { scenario: ResolvedScenario; model: Model }, side: 'a' | 'b') => {
     const s = { ...x.scenario, trajectories: n, precision: null };
     const out = await runScenario(s, x.model, { workers, keepTrajectories: n });
+    onRun?.(side, s, out);
     const kept = new KeptRows(out.plan, out.summary.rows);
     const states = new Map<string, Float64Array>();
     s.claims.forEach((c, i) => states.set(c.id, kept.column((t) => kept.claim(t, i), n)));
     return states;
   };
-  const sa = await run(a), sb = await run(b);
+  const sa = await run(a, 'a'), sb = await run(b, 'b');
   const claims: ClaimComparison[] = [];
   for (const c of a.scenario.claims) {
     const xa = sa.get(c.id), xb = sb.get(c.id);

@@ -14,6 +14,8 @@ import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable, pct } from './claimTable.js';
 import { warnAboutWorkers, wholeNumber } from './flags.js';
 import { points } from '../report/format.js';
+import { buildResult } from '../result/buildResult.js';
+import type { Result } from '../result/resultSchema.js';
 
 const common = {
   trajectories: wholeNumber(100, 100_000).default(20_000),
@@ -44,11 +46,17 @@ export async function compareCommand(fileA: string, fileB: string | undefined, r
     const ids = (s: typeof a.scenario) => s.claims.map((c) => c.id).join(', ') || 'none';
     throw new InputError(`compare: ${a.scenario.name} and ${bLabel} share no claim, so there is nothing to compare (claims are matched by id; A has: ${ids(a.scenario)}; B has: ${ids(b.scenario)})`);
   }
-  const cmp = await compareScenarios(a, b, f.trajectories, f.workers);
+  // Each side's bands and percentiles, for the report's overlays (compare-runs.json).
+  const runs: Partial<Record<'a' | 'b', Pick<Result, 'series' | 'scalars'> & { name: string; start: string }>> = {};
+  const cmp = await compareScenarios(a, b, f.trajectories, f.workers, (side, scenario, outcome) => {
+    const r = buildResult(scenario, outcome, new Date(0));
+    runs[side] = { name: side === 'a' ? a.scenario.name : bLabel, start: r.scenario.start, series: r.series, scalars: r.scalars };
+  });
   const dir = path.resolve(f.out ?? path.join('results', a.scenario.name, `${runId(new Date(), a.scenario.sha256, cmp.seed, cmp.trajectories)}-compare`));
   const { besideRun } = analysisFolder(dir, f.force);
   const file = path.join(dir, 'compare.json');
   writeFileAtomic(file, JSON.stringify({ ...cmp, b: { ...cmp.b, label: bLabel } }, null, 2) + '\n');
+  writeFileAtomic(path.join(dir, 'compare-runs.json'), JSON.stringify({ schemaVersion: 1, trajectories: cmp.trajectories, ...runs }) + '\n');
   if (besideRun) writeReport(dir, analysisSections);
   const rows = [['claim', 'A', 'B', 'B − A', '95% CI of the difference']];
   for (const c of cmp.claims) rows.push([c.id, pct(c.a), pct(c.b), points(-c.difference), `${points(-c.ci95[1])} to ${points(-c.ci95[0])}`]);

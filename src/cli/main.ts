@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
@@ -49,6 +50,16 @@ export function buildProgram(): Command {
     .option('--block-timeout <seconds>', 'fail the run (exit 3, naming the block) when one block runs longer than this on a worker thread (default 600; -w 0 cannot be timed out)')
     .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
     .action(runCommand);
+
+  program
+    .command('serve')
+    .description('a live dashboard on 127.0.0.1: change inputs, pinned values and claim thresholds and watch the forecast update')
+    .argument('<scenario>', 'scenario file, or a run folder (serves the scenario it ran, at its N)')
+    .option('--port <port>', 'port (default 8080; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
+    .option('-n, --trajectories <n>', 'trajectories of the full pass (default: the scenario\'s)')
+    .option('-w, --workers <n>', 'worker threads (default: all cores but one)')
+    .action(serveCommand);
 
   program
     .command('worker')

@@ -6,6 +6,7 @@ import { renderReport, type ReportEntry, type ReportSection } from './html/rende
 import { readResult } from '../result/readResult.js';
 import type { ClaimResult, Result } from '../result/resultSchema.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
+import { parseKeptRows } from './html/scatter.js';
 
 /** The part of scorecard.json the report reads: the scenario subfolders (plain names, never paths). */
 const scorecardIndexSchema = z.object({
@@ -33,10 +34,12 @@ export type AnalysisSections = (
   trajectories: number,
 ) => { sections: ReportSection[]; claimNote?: (c: ClaimResult) => string };
 
-function sectionsFor(dir: string, result: Result, sections: AnalysisSections | undefined): Pick<ReportEntry, 'sections' | 'claimNote'> {
-  if (!sections) return {};
+function sectionsFor(dir: string, result: Result, sections: AnalysisSections | undefined): Pick<ReportEntry, 'sections' | 'claimNote' | 'rows'> {
+  const kept = path.join(dir, 'trajectories.csv');
+  const rows = existsSync(kept) ? { rows: parseKeptRows(readFileSync(kept, 'utf8')) } : {};
+  if (!sections) return rows;
   const read = <T>(name: string): T | undefined => (existsSync(path.join(dir, name)) ? readJson<T>(path.join(dir, name)) : undefined);
-  return sections(read, () => readdirSync(dir).sort(), result.manifest.trajectories);
+  return { ...rows, ...sections(read, () => readdirSync(dir).sort(), result.manifest.trajectories) };
 }
 
 /**

@@ -20,6 +20,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['result'],
   ['report'],
   ['analysis'],
+  ['serve'],
   ['cli'],
   ['library.ts'],
   ['index.ts'],

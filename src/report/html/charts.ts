@@ -43,43 +43,142 @@ const fmt = (v: number): string => {
   return Number(v.toPrecision(3)).toLocaleString('en-US');
 };
 
+/** Axis tick labels: short, distinct for the nice numbers ECharts picks (no 0.000999999 or repeated 0.003). */
+export const tick = (v: number): string => {
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1e6 || a < 1e-3) return Number(v.toPrecision(3)).toExponential().replace(/e\+?/, 'e');
+  return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+};
+
+/**
+ * The x-axis title of a series over months, from the model's own words: a series
+ * described as "… ordered in month m" is drawn against "month ordered", "… decided
+ * in month m" against "month decided"; otherwise plain "month". Month 0's calendar
+ * month is stated.
+ * @example monthAxisTitle('wait for a turbine ordered in month m', '2026-02') // 'month ordered (month 0 = 2026-02)'
+ */
+export function monthAxisTitle(description: string, start: string): string {
+  const m = /\b([a-z]+ed) in month m\b/i.exec(description);
+  return `${m ? `month ${m[1].toLowerCase()}` : 'month'} (month 0 = ${monthLabel(start, 0)})`;
+}
+
+/** Nice axis bounds (a multiple of a 1-2-5 step) around [lo, hi]. */
+export function niceRange(lo: number, hi: number): [number, number] {
+  if (!(hi > lo)) return [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5];
+  const raw = (hi - lo) / 5, mag = 10 ** Math.floor(Math.log10(raw)), f = raw / mag;
+  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+}
+
+/**
+ * A filled band between two curves as explicit polygons (one per run of months where
+ * both edges exist), drawn by an ECharts custom series. Stacked areas are not used:
+ * an area fills down to the axis origin, which on a log axis (values < 1 are negative
+ * logs) draws bands from 1 instead of from their lower edge.
+ */
+export function bandSeries(name: string, xs: readonly number[], lo: ReadonlyArray<number | null>, hi: ReadonlyArray<number | null>, colour: string, opacity: number): Record<string, unknown> {
+  const runs: Array<Array<[number, number, number]>> = [];
+  let cur: Array<[number, number, number]> = [];
+  for (let k = 0; k < xs.length; k++) {
+    const a = lo[k], b = hi[k];
+    if (a === null || b === null || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) {
+      if (cur.length) runs.push(cur);
+      cur = [];
+    } else cur.push([xs[k], a, b]);
+  }
+  if (cur.length) runs.push(cur);
+  return {
+    name, type: 'custom', silent: true, itemStyle: { color: colour, opacity }, z: 1,
+    data: runs.map((_, i) => [i]),
+    renderItem: (params: { dataIndex: number }, api: { coord(v: number[]): number[] }) => {
+      const r = runs[params.dataIndex];
+      // A single month is drawn as a vertical bar a few pixels wide.
+      const pts = r.length === 1
+        ? [[api.coord([r[0][0], r[0][2]])[0] - 2, api.coord([r[0][0], r[0][2]])[1]], [api.coord([r[0][0], r[0][2]])[0] + 2, api.coord([r[0][0], r[0][2]])[1]], [api.coord([r[0][0], r[0][1]])[0] + 2, api.coord([r[0][0], r[0][1]])[1]], [api.coord([r[0][0], r[0][1]])[0] - 2, api.coord([r[0][0], r[0][1]])[1]]]
+        : [...r.map((p) => api.coord([p[0], p[2]])), ...r.slice().reverse().map((p) => api.coord([p[0], p[1]]))];
+      return { type: 'polygon', shape: { points: pts }, style: { fill: colour, opacity } };
+    },
+  };
+}
+
 /**
  * A fan chart: the median, and the 50% and 90% bands over the months, with
- * the months that claims test and their thresholds marked. On a log axis the
- * values are drawn as log10 (so stacked bands stay correct) with labels 10^v.
+ * the months that claims test and their thresholds marked. Bands are explicit
+ * polygons (bandSeries). On a log axis the values are drawn as log10 with
+ * labels 10^v and whole decades as ticks. The y range is set here (not by
+ * ECharts) so that it covers the 90% band and the thresholds.
  */
-export function fanChart(name: string, s: SeriesSummary, start: string, claims: readonly ClaimResult[], claimSpecs: ReadonlyArray<{ id: string; series?: string; at?: number; by?: number; below?: number; above?: number }>): { svg: string; log: boolean; caption: string } {
+export function fanChart(name: string, s: SeriesSummary, start: string, claims: readonly ClaimResult[], claimSpecs: ReadonlyArray<{ id: string; series?: string; at?: number; by?: number; below?: number; above?: number }>, xName = 'month'): { svg: string; log: boolean; caption: string } {
   const log = wantsLog(s);
   const t = (v: number | null): number | null => (v === null ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
   const months = s.mean.map((_, m) => monthLabel(start, m));
   const q05 = band(s, 0.05), q25 = band(s, 0.25), q50 = band(s, 0.5), q75 = band(s, 0.75), q95 = band(s, 0.95);
-  const diff = (a: typeof q05, b: typeof q05) => a.values.map((v, m) => (v === null || b.values[m] === null ? null : t(v)! - t(b.values[m])!));
   const marks = claimSpecs.filter((c) => c.series === name);
-  const markX = marks.map((c) => ({ xAxis: monthLabel(start, (c.at ?? c.by)!), label: { formatter: c.id, fontSize: 9, position: 'insideEndTop' } }));
-  const markY = marks.flatMap((c) => [c.below, c.above].filter((v): v is number => v !== undefined)).filter((v, i, a) => a.indexOf(v) === i).map((v) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: 'insideEndTop' } }));
+  const xs = months.map((_, m) => m);
+  // Claim months: one line per month. Months closer than 4% of the axis share one label
+  // (on the cluster's first line), so labels of neighbouring months do not print over
+  // each other; a long list is shortened to a count (the caption names every claim month).
+  const byMonth = new Map<number, string[]>();
+  for (const c of marks) {
+    const m = (c.at ?? c.by)!;
+    if (m === undefined || m > months.length - 1) continue;
+    byMonth.set(m, [...(byMonth.get(m) ?? []), c.id]);
+  }
+  const gap = Math.max(1, Math.ceil((months.length - 1) * 0.04));
+  const sorted = [...byMonth].sort((a, b) => a[0] - b[0]);
+  const markX: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1][0] - sorted[j][0] < gap) j++;
+    const ids = sorted.slice(i, j + 1).flatMap(([, v]) => v), text = ids.join(', ');
+    sorted.slice(i, j + 1).forEach(([m], k) => markX.push({
+      xAxis: m,
+      // The first month's label goes right of its line (left of it are the y-axis labels).
+      label: k === 0 ? { formatter: text.length <= 30 ? text : `${ids.length} claims`, fontSize: 9, position: m < gap ? 'insideMiddleBottom' : 'insideMiddleTop' } : { show: false },
+    }));
+    i = j + 1;
+  }
+  const claimMonths = sorted.map(([m, ids]) => `${ids.join(', ')} at ${months[m]}`).join('; ');
+  const thresholds = marks.flatMap((c) => [c.below, c.above].filter((v): v is number => v !== undefined)).filter((v, i, a) => a.indexOf(v) === i);
+  // Threshold labels take turns along the line (start, middle, end), so close thresholds do not print over each other.
+  // Threshold labels go where no claim-month line is (the start, end or middle of the
+  // line), taking turns among the free places so that close thresholds do not overlap.
+  const H = Math.max(1, months.length - 1);
+  const places = ([['insideStartTop', 0, 0.18], ['insideEndTop', 0.82, 1], ['insideMiddleTop', 0.38, 0.62]] as const)
+    .filter(([, a, b]) => !sorted.some(([m]) => m / H >= a && m / H <= b)).map(([p]) => p);
+  const along = places.length ? places : ['insideStartTop', 'insideEndTop'];
+  const markY = thresholds.filter((v) => !log || v > 0).sort((a, b) => a - b).map((v, i) => ({ yAxis: log ? Math.log10(v) : v, label: { formatter: `threshold ${fmt(v)}`, fontSize: 9, position: along[i % along.length] } }));
+  let lo = Infinity, hi = -Infinity;
+  for (const v of [...q05.values, ...q95.values, ...q50.values, ...thresholds]) {
+    const tv = t(v);
+    if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); }
+  }
+  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+  const [yMin, yMax] = log ? (Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi)) : niceRange(lo, hi);
+  const decades = log && Number.isInteger(yMin) && Number.isInteger(yMax) ? yMax - yMin : 0;
   const option = {
-    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 600, overflow: 'truncate' } },
     grid: { left: 70, right: 30, top: 88, bottom: 45 },
     legend: { top: 56, data: ['median', '50% band', '90% band'], textStyle: { fontSize: 11 } },
-    xAxis: { type: 'category', data: months, name: 'decision month', nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10 } },
+    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: xName, nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
     yAxis: {
-      type: 'value', name: log ? `${s.unit} (log scale)` : s.unit, nameLocation: 'middle', nameGap: 55, scale: true,
-      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? fmt(10 ** v) : fmt(v)) },
+      type: 'value', name: log ? `${s.unit} (log scale)` : s.unit, nameLocation: 'middle', nameGap: 55, min: yMin, max: yMax,
+      ...(decades >= 1 ? { interval: Math.max(1, Math.ceil(decades / 6)) } : {}),
+      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
     },
     series: [
-      { name: '90% band', type: 'line', data: q05.values.map(t), stack: 'b90', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, itemStyle: { color: COLOURS.sky } },
-      { name: '90% band', type: 'line', data: diff(q95, q05), stack: 'b90', lineStyle: { opacity: 0 }, areaStyle: { color: COLOURS.sky, opacity: 0.25 }, symbol: 'none', itemStyle: { color: COLOURS.sky } },
-      { name: '50% band', type: 'line', data: q25.values.map(t), stack: 'b50', lineStyle: { opacity: 0 }, symbol: 'none', silent: true, itemStyle: { color: COLOURS.blue } },
-      { name: '50% band', type: 'line', data: diff(q75, q25), stack: 'b50', lineStyle: { opacity: 0 }, areaStyle: { color: COLOURS.blue, opacity: 0.35 }, symbol: 'none', itemStyle: { color: COLOURS.blue } },
+      bandSeries('90% band', xs, q05.values.map(t), q95.values.map(t), COLOURS.sky, 0.3),
+      bandSeries('50% band', xs, q25.values.map(t), q75.values.map(t), COLOURS.blue, 0.35),
       {
-        name: 'median', type: 'line', data: q50.values.map(t), symbol: 'none', lineStyle: { color: COLOURS.blue, width: 2 }, itemStyle: { color: COLOURS.blue },
+        name: 'median', type: 'line', data: q50.values.map((v, m) => [m, t(v)]), symbol: 'none', lineStyle: { color: COLOURS.blue, width: 2 }, itemStyle: { color: COLOURS.blue }, z: 3,
         markLine: markX.length + markY.length > 0 ? { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [...markX, ...markY] } : undefined,
       },
     ],
   };
   const last = s.mean.length - 1;
   const at = (b: typeof q05, m: number) => (b.values[m] === null ? 'n/a' : fmt(b.values[m]!));
-  const caption = `Fan chart of ${name} in ${s.unit}, months ${months[0]} to ${months[last]}${log ? ', log scale' : ''}. Median ${at(q50, 0)} at ${months[0]} and ${at(q50, last)} at ${months[last]}; 90% band at ${months[last]}: ${at(q05, last)} to ${at(q95, last)}.${claims.length ? '' : ''}`;
+  const caption = `Fan chart of ${name} in ${s.unit}, months ${months[0]} to ${months[last]}${log ? ', log scale' : ''}. Median ${at(q50, 0)} at ${months[0]} and ${at(q50, last)} at ${months[last]}; 90% band at ${months[0]}: ${at(q05, 0)} to ${at(q95, 0)}; at ${months[last]}: ${at(q05, last)} to ${at(q95, last)}.${claimMonths ? ` Claim months marked: ${claimMonths}.` : ''}`;
   return { svg: renderSvg(option), log, caption };
 }
 
@@ -102,66 +201,176 @@ export function whenChart(c: ClaimResult, byMonth: number, start: string): { svg
 }
 
 /**
- * A histogram of a scalar from its percentiles: 20 bins between the 0th, 5th,
- * 10th … 100th percentiles, each holding 5% of the finite values, so a bin's
- * height is 0.05/width (a density). Coarser than the 101 stored percentiles on
- * purpose: the sketch resolves values to 0.5%, and narrower bins would draw that
- * quantization as spikes. The 5%, 50% and 95% quantiles are marked.
+ * The density of a scalar from its 101 stored percentiles, smoothed: a kernel
+ * density estimate (Gaussian kernels). Equal percentiles (one sketch bucket)
+ * are first collapsed to one point at their mean rank; the mass between two
+ * points sits at their middle. Each kernel's bandwidth is the largest of
+ * Silverman's rule, 0.9·min(sd, IQR/1.34)·n^(-1/5) (n the finite count), 3% of
+ * its value (three of the sketch's ~1% buckets: within a bucket a percentile's
+ * rank is known only to ±0.5%, so narrower kernels draw the buckets as ripples)
+ * and 1.2 × the distance to its
+ * neighbouring masses, so sparse tails stay smooth (a variable kernel,
+ * Silverman 1986 §5.3). Raw bin heights 0.01/(p_{k+1} − p_k) are not
+ * drawn: the sketch resolves values only to 0.5%, so close percentiles make
+ * spikes that are not in the data. Returns the curve on `gridPoints` + 1 points
+ * over [lo, hi]: the 1st to 99th percentile widened by 10% on each side and
+ * clipped to [min, max] (the body; the caption states the tails).
  */
-export function histogram(name: string, s: ScalarSummary): { svg: string; caption: string } | null {
-  const p = s.percentiles;
-  if (p.some((v) => v === null) || p[100]! - p[0]! <= 0) return null;
-  const points: Array<[number, number]> = [];
-  for (let k = 0; k < 100; k += 5) {
-    const w = p[k + 5]! - p[k]!;
-    if (w > 0) points.push([p[k]!, 0.05 / w]);
+export function smoothedDensity(p: ReadonlyArray<number | null>, count: number, gridPoints = 160): { xs: number[]; ys: number[]; lo: number; hi: number } | null {
+  if (p.length !== 101 || p.some((v) => v === null || !Number.isFinite(v))) return null;
+  const q = p as number[];
+  if (!(q[100] > q[0])) return null;
+  // Collapse ties: the sketch reports a bucket's value for every percentile in it,
+  // so a run of equal percentiles is one point at the run's mean rank.
+  const pts: Array<[number, number]> = [];
+  for (let k = 0; k <= 100;) {
+    let j = k;
+    while (j < 100 && q[j + 1] === q[k]) j++;
+    pts.push([(k + j) / 2, q[k]]);
+    k = j + 1;
   }
-  if (points.length === 0) return null;
-  points.push([p[100]!, points[points.length - 1][1]]);
-  const marks = [5, 50, 95].map((k) => ({ xAxis: p[k]!, label: { formatter: `q${k / 100}: ${fmt(p[k]!)}`, fontSize: 9, position: 'insideEndTop' } }));
+  // Masses (as fractions) at the middle of each interval between points, and the ends' remainders at the ends.
+  const at: number[] = [], mass: number[] = [];
+  if (pts[0][0] > 0) { at.push(pts[0][1]); mass.push(pts[0][0] / 100); }
+  for (let i = 0; i + 1 < pts.length; i++) { at.push((pts[i][1] + pts[i + 1][1]) / 2); mass.push((pts[i + 1][0] - pts[i][0]) / 100); }
+  const lastRank = pts[pts.length - 1][0];
+  if (lastRank < 100) { at.push(pts[pts.length - 1][1]); mass.push((100 - lastRank) / 100); }
+  let mean = 0;
+  for (let i = 0; i < at.length; i++) mean += at[i] * mass[i];
+  let v = 0;
+  for (let i = 0; i < at.length; i++) v += (at[i] - mean) ** 2 * mass[i];
+  const sd = Math.sqrt(v), iqr = q[75] - q[25];
+  const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
+  const bw = Math.max(0.9 * spread * Math.max(count, 100) ** -0.2, (q[99] - q[1]) * 1e-3);
+  // Each kernel at least as wide as the gaps to its neighbours and three of the sketch's ~1% buckets (a percentile's rank within a bucket is known only to ±0.5%).
+  const hs = at.map((m, k) => Math.max(bw, 0.03 * Math.abs(m), 1.2 * Math.max(k > 0 ? m - at[k - 1] : 0, k + 1 < at.length ? at[k + 1] - m : 0)));
+  const pad = (q[99] - q[1]) * 0.1;
+  const lo = Math.max(q[0], q[1] - pad), hi = Math.min(q[100], q[99] + pad);
+  if (!(hi > lo)) return null;
+  const xs: number[] = [], ys: number[] = [];
+  const c = 1 / Math.sqrt(2 * Math.PI);
+  for (let i = 0; i <= gridPoints; i++) {
+    const x = lo + ((hi - lo) * i) / gridPoints;
+    let d = 0;
+    for (let k = 0; k < at.length; k++) {
+      const z = (x - at[k]) / hs[k];
+      if (z > -8 && z < 8) d += (mass[k] * Math.exp(-0.5 * z * z)) / hs[k];
+    }
+    xs.push(x);
+    ys.push(d * c);
+  }
+  return { xs, ys, lo, hi };
+}
+
+/** A scalar's claim thresholds (claims on that scalar with `below`/`above`), with the claim ids. */
+export type Threshold = { value: number; ids: string[] };
+
+/**
+ * A histogram (smoothed density, see smoothedDensity) of a scalar over the body
+ * of its distribution (1st–99th percentile, widened 10%), with the tails that
+ * fall outside stated in the caption; the 5%, 50% and 95% quantiles and claim
+ * thresholds are marked.
+ */
+export function histogram(name: string, s: ScalarSummary, thresholds: readonly Threshold[] = []): { svg: string; caption: string } | null {
+  const p = s.percentiles;
+  const dens = smoothedDensity(p, s.count);
+  if (!dens) return null;
+  const marks = [5, 50, 95].map((k, i) => ({ xAxis: p[k]!, label: { formatter: `${k === 50 ? 'median' : `P${k}`} ${fmt(p[k]!)}`, fontSize: 9, position: i === 1 ? 'insideEndTop' : 'insideEndBottom' } }));
+  const tmarks = thresholds.filter((t) => t.value >= dens.lo && t.value <= dens.hi).map((t) => ({ xAxis: t.value, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `${t.ids.join(', ')}: ${fmt(t.value)}`, fontSize: 9, position: 'insideMiddleTop' } }));
   const option = {
-    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-    grid: { left: 60, right: 30, top: 60, bottom: 40 },
-    xAxis: { type: 'value', scale: true, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: fmt } },
-    yAxis: { type: 'value', name: 'density', nameLocation: 'middle', nameGap: 45, axisLabel: { fontSize: 10, formatter: fmt } },
+    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 440, overflow: 'truncate' } },
+    grid: { left: 70, right: 30, top: 64, bottom: 45 },
+    xAxis: { type: 'value', min: dens.lo, max: dens.hi, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
+    yAxis: { type: 'value', min: 0, name: `density (per ${s.unit})`, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
     series: [{
-      type: 'line', step: 'end', data: points, symbol: 'none', lineStyle: { color: COLOURS.green }, areaStyle: { color: COLOURS.green, opacity: 0.25 },
-      markLine: { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: marks },
+      type: 'line', data: dens.xs.map((x, i) => [x, dens.ys[i]]), symbol: 'none', smooth: false, lineStyle: { color: COLOURS.green }, areaStyle: { color: COLOURS.green, opacity: 0.25 },
+      markLine: { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [...marks, ...tmarks] },
     }],
   };
-  return { svg: renderSvg(option, 480, 260), caption: `Histogram of ${name} (${s.unit}) in 20 equal-probability bins: 5% quantile ${fmt(p[5]!)}, median ${fmt(p[50]!)}, 95% quantile ${fmt(p[95]!)}.` };
+  const tails = `range drawn ${fmt(dens.lo)} to ${fmt(dens.hi)}; all values span ${fmt(p[0]!)} to ${fmt(p[100]!)}`;
+  return { svg: renderSvg(option, 480, 260), caption: `Density of ${name} (${s.unit}), smoothed from the 101 stored percentiles: 5% quantile ${fmt(p[5]!)}, median ${fmt(p[50]!)}, 95% quantile ${fmt(p[95]!)}; ${tails}.` };
+}
+
+/** P(X ≤ x) from the 101 percentiles, by linear interpolation of the CDF between them (0 below the minimum, 1 above the maximum). */
+export function cdfAt(p: readonly number[], x: number): number {
+  if (x < p[0]) return 0;
+  if (x >= p[100]) return 1;
+  let k = 0;
+  while (k < 99 && p[k + 1] <= x) k++;
+  // The last percentile ≤ x is k (ties: the highest), interpolate to k + 1.
+  const w = p[k + 1] - p[k];
+  return Math.min(1, (k + (w > 0 ? (x - p[k]) / w : 1)) / 100);
+}
+
+/**
+ * A cumulative distribution (S-curve) of a scalar from its percentiles, with
+ * P(≤ x) read off at each claim threshold (the orange marks) and the 5/50/95%
+ * levels as reference lines.
+ */
+export function sCurve(name: string, s: ScalarSummary, thresholds: readonly Threshold[] = []): { svg: string; caption: string } | null {
+  const p = s.percentiles;
+  if (p.some((v) => v === null) || !(p[100]! > p[0]!)) return null;
+  const q = p as number[];
+  const dens = smoothedDensity(p, s.count);
+  const lo = dens ? dens.lo : q[0], hi = dens ? dens.hi : q[100];
+  const pts = q.map((v, k) => [v, k / 100]).filter(([v]) => v >= lo && v <= hi);
+  const readouts = thresholds.map((t) => ({ ...t, p: cdfAt(q, t.value) }));
+  const option = {
+    title: { text: `${name}: P(≤ x)`, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 70, right: 30, top: 40, bottom: 45 },
+    xAxis: { type: 'value', min: lo, max: hi, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
+    yAxis: { type: 'value', min: 0, max: 1, name: 'P(≤ x)', nameLocation: 'middle', nameGap: 45, axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
+    series: [{
+      type: 'line', data: pts, symbol: 'none', lineStyle: { color: COLOURS.blue, width: 2 },
+      markLine: { symbol: 'none', lineStyle: { color: COLOURS.grey, type: 'dotted' }, data: [0.05, 0.5, 0.95].map((y) => ({ yAxis: y, label: { show: false } })) },
+      markPoint: readouts.filter((r) => r.value >= lo && r.value <= hi).length ? {
+        symbol: 'circle', symbolSize: 7, itemStyle: { color: COLOURS.orange },
+        data: readouts.filter((r) => r.value >= lo && r.value <= hi).map((r, i) => ({ coord: [r.value, r.p], label: { show: true, formatter: `P(≤ ${fmt(r.value)}) = ${(r.p * 100).toFixed(1)}%`, position: i % 2 ? 'left' : 'right', fontSize: 9, color: '#333' } })),
+      } : undefined,
+    }],
+  };
+  const read = readouts.map((r) => `P(≤ ${fmt(r.value)}) = ${(r.p * 100).toFixed(1)}% (${r.ids.join(', ')})`).join('; ');
+  return { svg: renderSvg(option, 480, 260), caption: `Cumulative distribution of ${name} (${s.unit}) through the stored percentiles${read ? `; at the claim thresholds: ${read}` : ''}.` };
 }
 
 /**
  * Convergence: each claim's probability and its 95% half-width against the
  * trajectories merged (log axes), from the history recorded at 1, 2, 4, 8, …
- * blocks; the precision target, when one was set, is marked.
+ * blocks; the precision target, when one was set, is marked. Claims whose
+ * probability stayed 0 (or 1) throughout are flat lines with a zero
+ * half-width: they are left out and named in `dropped`.
  */
-export function convergenceCharts(cv: Result['convergence']): Array<{ svg: string; caption: string }> {
+export function convergenceCharts(cv: Result['convergence']): Array<{ svg: string; caption: string }> & { dropped?: string[] } {
   const h = cv.history;
-  if (h.length < 3 || h[0].claims.length === 0) return [];
-  const ids = h[0].claims.map((c) => c.id);
+  const out: Array<{ svg: string; caption: string }> & { dropped?: string[] } = [];
+  if (h.length < 3 || h[0].claims.length === 0) return out;
+  const all = h[0].claims.map((c) => c.id);
+  const flat = (k: number) => h.every((p) => { const v = p.claims[k]?.probability; return v === null || v === undefined || v === 0 || v === 1; });
+  const keep = all.map((_, k) => k).filter((k) => !flat(k));
+  out.dropped = all.filter((_, k) => flat(k));
+  if (keep.length === 0) return out;
   const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
   const line = (pick: (c: { probability: number | null; halfWidth: number | null }) => number | null) =>
-    ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 4, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: h.map((p) => [p.trajectories, pick(p.claims[k])]) }));
+    keep.map((k, j) => ({ name: all[k], type: 'line', symbolSize: 4, lineStyle: { color: palette[j % palette.length] }, itemStyle: { color: palette[j % palette.length] }, data: h.map((p) => [p.trajectories, pick(p.claims[k])]) }));
   const base = (title: string, yName: string, log: boolean) => ({
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 70, right: 30, top: 40, bottom: 80 },
     legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 10 } },
-    xAxis: { type: 'log', name: 'trajectories', nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10 } },
-    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10 }, ...(log ? {} : { min: 0, max: 1 }) },
+    xAxis: { type: 'log', name: 'trajectories', nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick } },
+    yAxis: { type: log ? 'log' : 'value', name: yName, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: log ? tick : (v: number) => `${Math.round(v * 100)}%` }, ...(log ? {} : { min: 0, max: 1 }) },
   });
   const halfSeries = line((c) => (c.halfWidth !== null && c.halfWidth > 0 ? c.halfWidth : null));
   if (cv.target !== null) (halfSeries[0] as Record<string, unknown>).markLine = { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [{ yAxis: cv.target, label: { formatter: `target ${cv.target}`, fontSize: 9, position: 'insideEndTop' } }] };
   const last = h[h.length - 1];
-  const summary = last.claims.map((c) => `${c.id} ${c.probability === null ? 'n/a' : c.probability.toFixed(4)} ± ${c.halfWidth === null ? 'n/a' : c.halfWidth.toFixed(4)}`).join('; ');
-  return [
+  const summary = keep.map((k) => last.claims[k]).map((c) => `${c.id} ${c.probability === null ? 'n/a' : c.probability.toFixed(4)} ± ${c.halfWidth === null ? 'n/a' : c.halfWidth.toFixed(4)}`).join('; ');
+  out.push(
     { svg: renderSvg({ ...base('Convergence: probability', 'probability', false), series: line((c) => c.probability) }), caption: `Each claim's probability after 1, 2, 4, … blocks; at ${last.trajectories.toLocaleString('en-US')} trajectories: ${summary}.` },
     {
       svg: renderSvg({ ...base('Convergence: 95% half-width', 'half-width (log scale)', true), series: halfSeries }),
       caption: `Each claim's 95% interval half-width against trajectories${cv.target !== null ? `; target ${cv.target} ${cv.met ? 'met' : 'not met'} after ${cv.trajectoriesUsed.toLocaleString('en-US')} trajectories` : ''}.`,
     },
-  ];
+  );
+  return out;
 }
 
 /** A tornado chart: for each input (largest swing first) a bar from the output at its low quantile to the output at its high quantile, around the baseline. */
@@ -197,16 +406,74 @@ export function spiderChart(o: { label: string; results: Array<{ input: string; 
   return { svg: renderSvg(option), caption: `Mean of ${o.label} in each tenth of the trajectories sorted by an input, for the ${top.length} inputs with the largest partial rank correlation (${top.map((r) => `${r.input} ${r.prcc !== null && Number.isFinite(r.prcc) ? r.prcc.toFixed(2) : 'n/a'}`).join(', ')}).` };
 }
 
-/** A sweep chart: every claim's probability (with its 95% interval as a band) against the pinned input's value. */
-export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; claims: ReadonlyArray<{ id: string; probability: number | null; ci95: [number | null, number | null] }> }>): string {
+/** A sweep chart: every claim's probability, with its 95% interval as a band, against the pinned input's value (in its unit). Sized to fit a report card. */
+export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; claims: ReadonlyArray<{ id: string; probability: number | null; ci95: [number | null, number | null] }> }>, unit = ''): string {
   const ids = rows[0]?.claims.map((c) => c.id) ?? [];
   const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const xs = rows.map((r) => r.value);
+  const [xMin, xMax] = xs.length ? niceRange(Math.min(...xs), Math.max(...xs)) : [0, 1];
   return renderSvg({
     title: { text: `Claim probabilities against ${input}`, left: 'center', textStyle: { fontSize: 14 } },
     grid: { left: 60, right: 30, top: 40, bottom: 80 },
-    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 10 } },
-    xAxis: { type: 'value', scale: true, name: input, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: fmt } },
+    legend: { bottom: 0, type: 'scroll', textStyle: { fontSize: 10 }, data: ids },
+    xAxis: { type: 'value', min: xMin, max: xMax, name: unit ? `${input} (${unit})` : input, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 1, name: 'probability', nameLocation: 'middle', nameGap: 40, axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
-    series: ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 5, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: rows.map((r) => [r.value, r.claims[k].probability]) })),
-  }, 720, 360);
+    series: [
+      ...ids.map((id, k) => bandSeries(`${id} 95% interval`, xs, rows.map((r) => r.claims[k].ci95[0]), rows.map((r) => r.claims[k].ci95[1]), palette[k % palette.length], 0.18)),
+      ...ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 5, z: 3, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: rows.map((r) => [r.value, r.claims[k].probability]) })),
+    ],
+  }, 640, 340);
+}
+
+/**
+ * Overlay of two runs' fan charts of one series (A: shipped, B: edited): each
+ * run's 90% band as a polygon and its median, on one axis (log when either
+ * wants it), so a change shows as a shift of the band.
+ */
+export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary, labels: [string, string], start: string): { svg: string; caption: string } {
+  const log = wantsLog(a) || wantsLog(b);
+  const t = (v: number | null): number | null => (v === null ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
+  const months = a.mean.map((_, m) => monthLabel(start, m));
+  const xs = months.map((_, m) => m);
+  let lo = Infinity, hi = -Infinity;
+  for (const s of [a, b]) for (const q of [0.05, 0.95]) for (const v of band(s, q).values) { const tv = t(v); if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); } }
+  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
+  const [yMin, yMax] = log && Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi);
+  const colour = [COLOURS.blue, COLOURS.orange];
+  const series = [a, b].flatMap((s, k) => [
+    bandSeries(`${labels[k]} 90% band`, xs, band(s, 0.05).values.map(t), band(s, 0.95).values.map(t), colour[k], 0.2),
+    { name: `${labels[k]} median`, type: 'line', data: band(s, 0.5).values.map((v, m) => [m, t(v)]), symbol: 'none', z: 3, lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] } },
+  ]);
+  const option = {
+    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 70, right: 30, top: 66, bottom: 45 },
+    legend: { top: 34, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
+    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
+    yAxis: {
+      type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55,
+      ...(log && Number.isInteger(yMin) && Number.isInteger(yMax) && yMax > yMin ? { interval: Math.max(1, Math.ceil((yMax - yMin) / 6)) } : {}),
+      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
+    },
+    series,
+  };
+  const last = months.length - 1, med = (s: SeriesSummary) => band(s, 0.5).values[last];
+  return { svg: renderSvg(option), caption: `${name}: ${labels[0]} (blue, solid) and ${labels[1]} (orange, dashed), median and 90% band by month; median at ${months[last]}: ${med(a) === null ? 'n/a' : fmt(med(a)!)} and ${med(b) === null ? 'n/a' : fmt(med(b)!)}.` };
+}
+
+/** Overlay of two runs' densities of one scalar (A: shipped, B: edited) on one range covering both bodies. */
+export function overlayDensity(name: string, a: ScalarSummary, b: ScalarSummary, labels: [string, string]): { svg: string; caption: string } | null {
+  const da = smoothedDensity(a.percentiles, a.count), db = smoothedDensity(b.percentiles, b.count);
+  if (!da && !db) return null;
+  const colour = [COLOURS.blue, COLOURS.orange];
+  const lo = Math.min(da?.lo ?? Infinity, db?.lo ?? Infinity), hi = Math.max(da?.hi ?? -Infinity, db?.hi ?? -Infinity);
+  const option = {
+    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 70, right: 30, top: 66, bottom: 45 },
+    legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
+    xAxis: { type: 'value', min: lo, max: hi, name: a.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
+    yAxis: { type: 'value', min: 0, name: 'density', nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
+    series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
+  };
+  const m = (s: ScalarSummary) => (s.percentiles[50] === null ? 'n/a' : fmt(s.percentiles[50]!));
+  return { svg: renderSvg(option, 560, 280), caption: `Density of ${name}: ${labels[0]} (blue, solid; median ${m(a)}) and ${labels[1]} (orange, dashed; median ${m(b)}).` };
 }

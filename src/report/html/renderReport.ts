@@ -1,9 +1,10 @@
 import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../../result/resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, whenChart } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, histogram, monthAxisTitle, sCurve, whenChart, type Threshold } from './charts.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
+import { claimScatters, type KeptRowsTable } from './scatter.js';
 import { percent as pct } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 
@@ -27,6 +28,8 @@ export interface ReportEntry {
   sections?: readonly ReportSection[];
   /** A note under a claim's probability (trusted HTML from an analysis, e.g. a rare-event estimate). */
   claimNote?: (c: ClaimResult) => string;
+  /** Kept trajectory rows (trajectories.csv), when the run kept some: claim scatters are drawn from them. */
+  rows?: KeptRowsTable;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
@@ -55,7 +58,7 @@ function claimTable(rows: string, withScenario: boolean): string {
 }
 
 /** A small density plot of an input from its quantile function (100 equal-probability bins). */
-function densitySparkline(spec: DistributionSpec): string {
+export function densitySparkline(spec: DistributionSpec): string {
   const w = 120, hgt = 28;
   let d;
   try {
@@ -84,38 +87,98 @@ function describeDistribution(spec: Record<string, unknown>): string {
   return `${h(dist)}(${Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]) => `${h(k)} ${h(Array.isArray(v) ? v.join(', ') : v)}`).join(', ')})`;
 }
 
+type ScalarSummary = Result['scalars'][string];
+
+const num = (v: number | null | undefined): string => {
+  if (v === null || v === undefined || !Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e9 || a < 1e-3)) return v.toExponential(3);
+  return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+};
+
+/** The statistics table: one row per scalar (and per series at its last month): mean, sd, P5/P10/P50/P90/P95, min, max, count, non-finite. */
+function statisticsTable(r: Result): string {
+  const rows: string[] = [];
+  const row = (name: string, unit: string, st: { mean: number | null; sd: number | null; min: number | null; max: number | null; count: number; nonFinite: number }, q: (p: number) => number | null) =>
+    `<tr><td><code>${h(name)}</code></td><td>${h(unit)}</td>${[st.mean, st.sd, q(0.05), q(0.1), q(0.5), q(0.9), q(0.95), st.min, st.max].map((v) => `<td class="num">${num(v)}</td>`).join('')}<td class="num">${st.count.toLocaleString('en-US')}</td><td class="num">${st.nonFinite.toLocaleString('en-US')}</td></tr>`;
+  for (const [name, sc] of Object.entries(r.scalars)) rows.push(row(name, sc.unit, sc, (p) => sc.percentiles[Math.round(p * 100)] ?? null));
+  const last = r.scenario.horizon;
+  for (const [name, se] of Object.entries(r.series)) {
+    // The months claims test this series at, and the last month.
+    const at = r.claims.map((c) => c.definition as { series?: string; at?: number }).filter((d) => d.series === name && typeof d.at === 'number').map((d) => d.at!);
+    for (const m of [...new Set([...at, last])].filter((m) => m < se.mean.length).sort((a, b) => a - b)) {
+      const q = (p: number) => se.bands.find((b) => Math.abs(b.q - p) < 1e-9)?.values[m] ?? null;
+      rows.push(row(`${name} [${monthLabel(r.scenario.start, m)}]`, se.unit, { mean: se.mean[m], sd: se.sd[m], min: se.min[m], max: se.max[m], count: se.count[m], nonFinite: se.nonFinite[m] }, q));
+    }
+  }
+  if (!rows.length) return '';
+  return `<table class="stats"><thead><tr><th>output</th><th>unit</th><th>mean</th><th>sd</th><th>P5</th><th>P10</th><th>P50</th><th>P90</th><th>P95</th><th>min</th><th>max</th><th>count</th><th>non-finite</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>
+<p class="note">Scalars over all trajectories; series at the months their claims test and at their last month (their fan charts show every month; bands.csv has them all). Quantiles from the sketch (0.5% relative accuracy); n/a where a series stores no such band.</p>`;
+}
+
+/** Thresholds of the claims on one scalar. */
+function scalarThresholds(r: Result, name: string): Threshold[] {
+  const out: Threshold[] = [];
+  for (const c of r.claims) {
+    const d = c.definition as { scalar?: string; below?: number; above?: number };
+    if (d.scalar !== name) continue;
+    for (const v of [d.below, d.above]) {
+      if (typeof v !== 'number') continue;
+      const t = out.find((x) => x.value === v);
+      if (t) t.ids.push(c.id);
+      else out.push({ value: v, ids: [c.id] });
+    }
+  }
+  return out;
+}
+
+/** A banner for a run that did not finish or drew no trajectories; empty for a complete run. */
+export function runStatusBanner(r: Result): string {
+  if (r.manifest.trajectories === 0) return `<div class="banner failed" role="alert"><strong>This run failed: no trajectory completed.</strong> Every probability below is undetermined; nothing on this page is a forecast. See the run's error output, fix the cause and run again.</div>`;
+  if (r.partial) return `<div class="banner partial" role="alert"><strong>Partial run: ${r.manifest.trajectories.toLocaleString('en-US')} trajectories completed${r.convergence.maxTrajectories ? ` of ${r.convergence.maxTrajectories.toLocaleString('en-US')} planned` : ''}.</strong> The run was interrupted; the numbers below cover only the trajectories completed and their intervals are wider. Resume the run folder (<code>forecast run --resume</code>) to finish.</div>`;
+  return '';
+}
+
 function scenarioSection(e: ReportEntry, standalone: boolean): string {
   const r = e.result;
   const start = r.scenario.start;
   const defs = r.claims.map((c) => ({ id: c.id, ...(c.definition as Record<string, number & string>) }));
   const charts: string[] = [];
   for (const [name, s] of Object.entries(r.series)) {
-    const { svg, caption } = fanChart(name, s, start, r.claims, defs);
+    const { svg, caption } = fanChart(name, s, start, r.claims, defs, monthAxisTitle(s.description, start));
     charts.push(figure(svg, caption));
   }
   const when = r.claims.filter((c) => c.cdf).map((c) => {
     const { svg, caption } = whenChart(c, (c.definition as { by: number }).by, start);
     return figure(svg, caption);
   });
-  const hists = Object.entries(r.scalars).map(([name, s]) => {
-    const chart = histogram(name, s);
-    return chart ? figure(chart.svg, chart.caption) : `<p class="note">${h(name)}: no spread to draw (all values equal or non-finite).</p>`;
+  const hists = Object.entries(r.scalars).map(([name, s]: [string, ScalarSummary]) => {
+    const th = scalarThresholds(r, name);
+    const chart = histogram(name, s, th), cdf = sCurve(name, s, th);
+    return chart ? `<div class="pair">${figure(chart.svg, chart.caption)}${cdf ? figure(cdf.svg, cdf.caption) : ''}</div>` : `<p class="note">${h(name)}: no spread to draw (all values equal or non-finite).</p>`;
   });
-  const convergence = convergenceCharts(r.convergence).map((c) => figure(c.svg, c.caption));
+  const cc = convergenceCharts(r.convergence);
+  const convergence = cc.map((c) => figure(c.svg, c.caption));
+  const dropped = cc.dropped?.length ? `<p class="note">Not drawn (probability 0 or 1 at every step, so a flat line with no interval): ${cc.dropped.map((d) => `<code>${h(d)}</code>`).join(', ')}.</p>` : '';
+  const stats = statisticsTable(r);
+  const scatters = e.rows ? claimScatters(r, e.rows).map((c) => figure(c.svg, c.caption)) : [];
   const nonFinite = Object.entries(r.nonFinite).filter(([, n]) => n > 0);
   const inputs = Object.entries(r.inputs).map(([name, i]) => `<tr><td><code>${h(name)}</code></td><td>${describeDistribution(i)}</td><td>${h(i.unit)}</td><td>${densitySparkline(i as DistributionSpec)}</td><td>${sourceHtml(String(i.source ?? ''))}</td><td>${h(i.rationale ?? '')}</td></tr>`).join('\n');
   const m = r.manifest;
   return `<section id="${anchor(r.scenario.name)}" class="scenario">
 <h2>${h(r.scenario.name)}</h2>
+${standalone ? "" : runStatusBanner(r)}
 <p class="description">${h(r.scenario.description)}</p>
 <p class="meta">Model <code>${h(r.scenario.model)}</code>; month 0 is ${h(monthLabel(start, 0))}; horizon ${r.scenario.horizon} months (to ${h(monthLabel(start, r.scenario.horizon))}); ${m.trajectories.toLocaleString('en-US')} trajectories.${standalone ? '' : ` Files: <a href="${h(e.folder)}/result.json">result.json</a>, <a href="${h(e.folder)}/bands.csv">bands.csv</a>, <a href="${h(e.folder)}/claims.csv">claims.csv</a>.`}</p>
 ${r.claims.length ? `<h3>Claims</h3>${claimTable(claimRows(r.claims, undefined, e.claimNote), false)}` : ''}
 ${nonFinite.length ? `<p class="note">Non-finite values (NaN or ±Infinity), excluded from bands and claims and counted: ${nonFinite.map(([k, n]) => `${h(k)} ${n.toLocaleString('en-US')}`).join(', ')}.</p>` : ''}
 ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div>` : ''}
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
+${stats ? `<h3>Statistics</h3>${stats}` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${scatters.length ? `<h3>Claims against their driving input</h3><div class="grid">${scatters.join('\n')}</div>` : ''}
 ${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
-${convergence.length ? `<h3>Convergence</h3><div class="grid">${convergence.join('\n')}</div>` : ''}
+${convergence.length || dropped ? `<details class="convergence"><summary>Convergence (${convergence.length} charts)</summary>${dropped}<div class="grid">${convergence.join('\n')}</div></details>` : ''}
 <details><summary>Inputs (${Object.keys(r.inputs).length})</summary>
 <table class="inputs"><thead><tr><th>input</th><th>distribution</th><th>unit</th><th>density</th><th>source</th><th>rationale</th></tr></thead><tbody>
 ${inputs}
@@ -129,13 +192,25 @@ ${inputs}
 </section>`;
 }
 
-const CSS = `body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:1rem 1.5rem;color:#222;line-height:1.4}
+/** The page's stylesheet (the live dashboard of `forecast serve` reuses it). */
+export const CSS = `body{font-family:system-ui,sans-serif;margin:0 auto;max-width:1400px;padding:1rem 1.5rem;color:#222;line-height:1.4}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:2px solid ${COLOURS.blue};padding-bottom:.2rem;margin-top:2.5rem}h3{margin-top:1.5rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f5f8}td.num{text-align:right;white-space:nowrap}.grid{display:flex;flex-wrap:wrap;gap:1rem}
 figure{margin:0;border:1px solid #e3e3e3;border-radius:4px;padding:.4rem;max-width:660px}figcaption{font-size:.75rem;color:#555;max-width:640px}
 .note,.meta{font-size:.85rem;color:#555}.scale td{padding:.15rem .5rem}details{margin:.8rem 0}summary{cursor:pointer;font-weight:600}
-nav ul{columns:3;font-size:.85rem}code{font-size:.85em}@media print{details{display:block}}`;
+nav ul{columns:3;font-size:.85rem}code{font-size:.85em}.pair{display:flex;flex-wrap:wrap;gap:.5rem}.pair figure{max-width:500px}
+.banner{padding:.6rem .9rem;border-radius:4px;margin:.6rem 0;font-size:.95rem}.banner.partial{background:#fff4d6;border:1px solid ${COLOURS.orange}}.banner.failed{background:#fde2d6;border:1px solid ${COLOURS.vermillion}}
+table.stats td.num{font-variant-numeric:tabular-nums}.chart svg{max-width:100%;height:auto}
+@page{margin:12mm}
+@media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details::details-content{content-visibility:visible;display:block;height:auto}
+h2{break-before:page;margin-top:0}header+main>h2:first-child{break-before:auto}figure,tr,.banner{break-inside:avoid}
+figure{max-width:100%;border:none}.grid{display:block}.grid figure{display:inline-block;vertical-align:top;width:48%}nav{display:none}a{color:inherit;text-decoration:none}}`;
+
+/** One scenario's section of the report (with its own status banner), for pages that embed it (`forecast serve`). */
+export function renderScenarioSection(e: ReportEntry): string {
+  return scenarioSection(e, false).replace(/ Files: <a href=[^]*?claims\.csv<\/a>\./, '');
+}
 
 /**
  * The dashboard: one self-contained HTML page (inline CSS and SVG, no
@@ -145,6 +220,8 @@ nav ul{columns:3;font-size:.85rem}code{font-size:.85em}@media print{details{disp
  */
 export function renderReport(entries: readonly ReportEntry[], title: string): string {
   const many = entries.length > 1;
+  const unfinished = entries.filter((e) => e.result.partial || e.result.manifest.trajectories === 0);
+  const topBanner = unfinished.length ? (many ? `<div class="banner ${unfinished.some((e) => e.result.manifest.trajectories === 0) ? 'failed' : 'partial'}" role="alert"><strong>Not a complete forecast:</strong> ${unfinished.map((e) => `<a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a> ${e.result.manifest.trajectories === 0 ? 'failed (no trajectory)' : `is partial (${e.result.manifest.trajectories.toLocaleString('en-US')} trajectories)`}`).join('; ')}.</div>` : runStatusBanner(unfinished[0].result)) : '';
   const scale = LIKELIHOOD_SCALE.slice().reverse().map((s) => `<tr><td>${h(s.words)}</td><td>${h(s.range)}</td></tr>`).join('');
   const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name, e.claimNote)).join('\n'), true)}` : '';
   const nav = many ? `<nav><ul>${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
@@ -156,6 +233,7 @@ export function renderReport(entries: readonly ReportEntry[], title: string): st
 <header><h1>${h(title)}</h1>
 <p class="meta">Monte Carlo forecast: each probability is the share of simulated trajectories in which the claim holds, with a 95% interval for the simulation error (Wilson). Verdict words follow the IPCC likelihood scale:</p>
 <details><summary>Likelihood scale</summary><table class="scale"><tbody>${scale}</tbody></table></details>
+${topBanner}
 ${nav}</header>
 <main>
 ${scorecard}
