@@ -85,6 +85,7 @@ export function buildProgram(): Command {
     .option('--set <name=value>', 'override an input, repeatable', collect, [])
     .option('--top <k>', 'inputs to print per output (default 5)')
     .option('--redis <url>', 'run every model evaluation on forecast worker processes through Redis')
+    .option('--redis-timeout <seconds>', 'with --redis: how long to keep trying to reach Redis before giving up (default 60)')
     .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
     .action(sensitivityCommand);

@@ -8,6 +8,7 @@ import { writeReport } from '../report/writeReport.js';
 import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { InputError } from '../errors.js';
+import { checkRedis } from '../engine/redisBackend.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { wholeNumber } from './flags.js';
@@ -25,6 +26,7 @@ const flagsSchema = z.object({
   force: z.boolean().default(false),
   top: wholeNumber(1, 1000).default(5),
   redis: z.string().optional(),
+  redisTimeout: wholeNumber(1, 24 * 3600).default(60),
 });
 
 /** `forecast sensitivity <scenario>`: which inputs decide each claim and output. */
@@ -36,6 +38,8 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   const unknown = methods.filter((m) => !(SENSITIVITY_METHODS as readonly string[]).includes(m));
   if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: not a method (methods: ${SENSITIVITY_METHODS.join(', ')})`);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
+  // Reach Redis (and have the credentials accepted) before any work: a wrong password fails here, at once.
+  if (f.redis !== undefined) await checkRedis(f.redis, f.redisTimeout * 1000);
   const options: SensitivityOptions = {
     ...parsed.data, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
     breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,

@@ -57,6 +57,10 @@ describe('Redis faults give a message and an exit, never a hang', { timeout: 60_
     const w = await inProcess(['worker', '--redis', `redis://127.0.0.1:${port}`, '--redis-timeout', '600']);
     expect(w.status, w.stderr).toBe(2);
     expect(w.stderr).toMatch(/refused the credentials: NOAUTH/);
+    // forecast sensitivity checks Redis before any work, as run does.
+    const sens = await inProcess(['sensitivity', scenario, '--method', 'rank', '-n', '1000', '-o', path.join(tmp, 'auth-sensitivity'), '--redis', `redis://:wrong@127.0.0.1:${port}`, '--redis-timeout', '600']);
+    expect(sens.status, sens.stderr).toBe(2);
+    expect(sens.stderr).toMatch(/refused the credentials: WRONGPASS/);
   });
 
   it('an unreachable Redis is retried for --redis-timeout, then exit 2 (run and worker)', async () => {
