@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import { SAMPLER_NAMES } from '../sampling/sampler.js';
+import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { scenarioHash, type ResolvedScenario } from './resolve.js';
 import { claimSchema, inputSchema } from './schema.js';
 import { fromZod } from './zodIssues.js';
