@@ -1,10 +1,11 @@
 import { defineModel } from '../../model/defineModel.js';
-import { capitalRecoveryFactor, discountedYears } from '../../model/processes/finance.js';
+import { discountedYears } from '../../model/processes/finance.js';
 import { approachFloor } from '../../model/processes/learningCurve.js';
 import { gbmStep, standardNormal } from '../../model/processes/noise.js';
 import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
 import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
+import { capacityDecayRate, longLivedShare, usefulYearsFromSwitchOn } from './capacity.js';
 
 const HOURS_PER_YEAR = 8760;
 
@@ -42,7 +43,8 @@ export const orbitalVsGround = defineModel({
     satelliteCostPerW: { unit: '$/W', description: 'satellite (array, radiator, bus) per W of array, excluding compute, today' },
     satelliteCostFloorPerW: { unit: '$/W', description: 'floor the satellite cost approaches' },
     satelliteCostLearning: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year' },
-    orbitOpsFraction: { unit: '1/yr', description: 'operations and insurance per year, fraction of hardware' },
+    orbitOpsFraction: { unit: '1/yr', description: 'operations and insurance per year, fraction of the satellite hardware excluding compute' },
+    busLifeYears: { unit: 'yr', description: 'life of the satellite bus (array, radiator, structure); at or below the compute life the satellite is disposable, above it the compute is refreshed on a long-lived bus' },
     commsCostPerKwYear: { unit: '$/kW/yr', description: 'ground stations and optical links' },
     orbitBuildMonths: { unit: 'months', description: 'decision to operation in orbit' },
     // Failures
@@ -52,6 +54,7 @@ export const orbitalVsGround = defineModel({
     // Ground
     facilityCapexPerKw: { unit: '$/kW', description: 'datacenter construction per kW of IT, excluding compute and power plant' },
     facilityLifeYears: { unit: 'yr' },
+    groundOpsFraction: { unit: '1/yr', description: 'staff, maintenance and insurance per year, fraction of the facility construction cost (excluding compute)' },
     facilityBuildMonths: { unit: 'months' },
     pue: { unit: '1', description: 'average power usage effectiveness' },
     peakCoolingOverhead: { unit: '1', description: 'extra generation for cooling at peak, fraction of IT' },
@@ -96,40 +99,48 @@ export const orbitalVsGround = defineModel({
     const arrayW = 1000 / x.sunlitFraction;
     const radKg = radiatorKgPerKw(x.radiatorTemperature, x.radiatorSinkTemperature, x.radiatorEmissivity, x.radiatorFinEfficiency, x.radiatorArealMass);
     const massPerKw = orbitMassPerKw(x);
+    // The compute module (compute and its shielding, with its share of structure) is what a
+    // refresh replaces; the rest is the bus.
+    const computeMass = (x.computeMassPerKw + x.shieldingMassPerKw) * (1 + x.busOverhead);
+    const busMass = massPerKw - computeMass;
     const gpuOrbit = x.gpuCapexPerKw * (1 + x.spaceComputePremium);
-    const orbitDecay = x.gpuFailureGround * x.radiationFailureFactor - Math.log1p(-x.cellDegradation);
+    // Capacity is limited by whichever runs out first: live GPUs or array power (README).
+    const orbitDecay = capacityDecayRate(x.gpuFailureGround * x.radiationFailureFactor, x.cellDegradation);
     const orbitStart = x.orbitBuildMonths / 12;
-    const orbitUseful = discountedYears(r, orbitStart, life, orbitDecay);
+    const orbitUseful = usefulYearsFromSwitchOn(r, orbitStart, life, orbitDecay);
     const orbitOperating = discountedYears(r, orbitStart, life, 0);
+    const busShare = longLivedShare(r, life, x.busLifeYears);
     const lossFactor = 1 / (1 - x.launchFailureProbability);
 
-    // Ground: time-independent parts.
+    // Ground: time-independent parts. Long-lived assets are charged by the same rule as the bus.
     const mwhPerKwYear = (HOURS_PER_YEAR / 1000) * x.pue;
-    const facilityAnnual = x.facilityCapexPerKw * capitalRecoveryFactor(r, x.facilityLifeYears);
-    const replacementAnnual = x.gpuFailureGround * x.gpuCapexPerKw;
+    const facilityCharge = x.facilityCapexPerKw * longLivedShare(r, life, x.facilityLifeYears);
+    const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * x.facilityCapexPerKw;
     const generationPerKw = (1 + x.peakCoolingOverhead) * (1 + x.maintenanceReserve);
-    const turbineAnnual = x.turbineCostPerKw * generationPerKw * capitalRecoveryFactor(r, 25);
+    const turbineCharge = x.turbineCostPerKw * generationPerKw * longLivedShare(r, life, TURBINE_LIFE_YEARS);
     const gridAnnual = x.gridPricePerMWh * mwhPerKwYear;
     const solarAnnual = x.firmSolarPerMWh * mwhPerKwYear;
     const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths);
     const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
+    const fixedGround = x.gpuCapexPerKw + facilityCharge;
     let gas = x.gasPrice;
 
     for (let m = 0; m <= H; m++) {
       // Orbit, deployment decided in month m.
       const pricePerKg = launchCostAt(m, launch);
       const satPerW = approachFloor(x.satelliteCostPerW, x.satelliteCostFloorPerW, x.satelliteCostLearning, m);
-      const hardware = satPerW * arrayW + gpuOrbit;
-      const capexOrbit = (hardware + massPerKw * pricePerKg) * lossFactor;
-      const opexOrbit = (x.orbitOpsFraction * hardware + x.commsCostPerKwYear) * orbitOperating;
-      const costOrbit = (capexOrbit + opexOrbit) / orbitUseful;
+      const busHardware = satPerW * arrayW;
+      const computeCapex = (gpuOrbit + computeMass * pricePerKg) * lossFactor;
+      const busCapex = (busHardware + busMass * pricePerKg) * lossFactor;
+      const opexOrbit = (x.orbitOpsFraction * busHardware + x.commsCostPerKwYear) * orbitOperating;
+      const costOrbit = (computeCapex + busCapex * busShare + opexOrbit) / orbitUseful;
 
       // Ground: the cheapest of gas, grid and firmed solar, each with its own delay to power-on.
       const gasDelay = Math.max(x.facilityBuildMonths, s.turbineWait[m]);
-      const gasAnnual = turbineAnnual + mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
-      const cGas = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gasAnnual, r, gasDelay, life);
-      const cGrid = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gridAnnual, r, gridDelay, life);
-      const cSolar = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + solarAnnual, r, solarDelay, life);
+      const gasAnnual = mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
+      const cGas = groundCost(fixedGround + turbineCharge, runningGround + gasAnnual, r, gasDelay, life);
+      const cGrid = groundCost(fixedGround, runningGround + gridAnnual, r, gridDelay, life);
+      const cSolar = groundCost(fixedGround, runningGround + solarAnnual, r, solarDelay, life);
       let costGround = cGas, delay = gasDelay;
       if (cGrid < costGround) (costGround = cGrid), (delay = gridDelay);
       if (cSolar < costGround) (costGround = cSolar), (delay = solarDelay);
@@ -147,12 +158,17 @@ export const orbitalVsGround = defineModel({
   },
 });
 
+/** Economic life of an on-site gas plant, years (the CRF horizon the model has always used). */
+const TURBINE_LIFE_YEARS = 25;
+
 /**
- * Ground cost per useful kW-year: compute bought at the decision, running
- * costs from power-on (after `delayMonths`) for `life` years, both discounted;
- * failed GPUs are replaced (their cost is in `annual`), so capacity holds at 1.
+ * Ground cost per useful kW-year: `upfront` (compute, and the shares of the
+ * facility and power plant this compute generation uses) paid at the decision;
+ * running costs from power-on (after `delayMonths`) for `life` years,
+ * discounted; failed GPUs are replaced (their cost is in `annual`), so
+ * capacity holds at 1. GPUs idle while power is late.
  */
-function groundCost(gpuCapex: number, annual: number, rate: number, delayMonths: number, life: number): number {
+function groundCost(upfront: number, annual: number, rate: number, delayMonths: number, life: number): number {
   const useful = discountedYears(rate, delayMonths / 12, life, 0);
-  return (gpuCapex + annual * useful) / useful;
+  return (upfront + annual * useful) / useful;
 }
