@@ -15,6 +15,7 @@ const SIGMA = 5.670374419e-8;
 /** Trajectory A: disposable satellite, GPU failures outpace cell degradation, grid power cheapest. */
 const A = {
   launchCostToday: 2000, launchPreReuseDecline: 0, starshipReuseMonth: 24, launchCostFloor: 100, launchLearningRate: 0.5, launchFailureProbability: 0.04,
+  starshipPriceAtReuse: 3000, launchPriceFactor: 1, facilityCapexGrowth: 0, turbineCostGrowth: 0, gridPriceGrowth: 0, gridWaitGrowth: 0, firmSolarDecline: 0,
   arraySpecificPower: 100, sunlitFraction: 0.98, cellDegradation: 0.02, radiatorTemperature: 320, radiatorSinkTemperature: 0, radiatorEmissivity: 0.9,
   radiatorFinEfficiency: 0.8, radiatorArealMass: 5, computeMassPerKw: 8, shieldingMassPerKw: 1, busOverhead: 0.25,
   gpuCapexPerKw: 25000, spaceComputePremium: 0.1, satelliteCostPerW: 10, satelliteCostFloorPerW: 2, satelliteCostLearning: 0.25,
@@ -25,9 +26,13 @@ const A = {
   bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 12,
   gridPricePerMWh: 70, gridWaitMonths: 24, firmSolarPerMWh: 1000, solarBuildMonths: 12, discountRate: 0.08,
 };
-/** Trajectory B: a 15-year bus with refreshed compute, cells degrade faster than GPUs fail, gas cheapest (no turbine queue). */
+/**
+ * Trajectory B: a 15-year bus with refreshed compute, cells degrade faster than GPUs fail, gas cheapest (no turbine queue);
+ * SpaceX's internal cost (30% of price), a step to $800/kg at reuse, and a ground that gets dearer with the build-out.
+ */
 const B = {
-  ...A, busLifeYears: 15, cellDegradation: 0.06, gpuFailureGround: 0.02, radiationFailureFactor: 1.5, gpuLifeYears: 4, discountRate: 0.1,
+  ...A, starshipPriceAtReuse: 800, launchPriceFactor: 0.3, facilityCapexGrowth: 0.1, turbineCostGrowth: 0.05, gridPriceGrowth: 0.05, gridWaitGrowth: 6, firmSolarDecline: 0.08,
+  busLifeYears: 15, cellDegradation: 0.06, gpuFailureGround: 0.02, radiationFailureFactor: 1.5, gpuLifeYears: 4, discountRate: 0.1,
   turbineBacklogYears: 0, gridPricePerMWh: 200, gridWaitMonths: 60, orbitBuildMonths: 18, facilityBuildMonths: 9,
 };
 
@@ -53,17 +58,20 @@ function byHand(x: typeof A, m: number, launchPrice: number, turbineWait: number
   const orbit = (computeCapex + busCapex * busShare + (x.orbitOpsFraction * satPerW * arrayW + x.commsCostPerKwYear) * operating) / useful;
 
   // Ground: the same share rule for the facility (and the gas plant, 25 years); operations on the facility.
+  // Prices of the ground move with the build-out: y years after month 0.
   const share = (years: number) => (1 - Math.exp(-rho * L)) / (1 - Math.exp(-rho * years));
-  const mwh = 8.76 * x.pue;
-  const running = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * x.facilityCapexPerKw;
+  const y = m / 12, mwh = 8.76 * x.pue;
+  const facility = x.facilityCapexPerKw * (1 + x.facilityCapexGrowth) ** y;
+  const running = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * facility;
   const years = (delayMonths: number) => Math.exp(-rho * delayMonths / 12) * (1 - Math.exp(-rho * L)) / rho;
-  const upfront = x.gpuCapexPerKw + x.facilityCapexPerKw * share(x.facilityLifeYears);
+  const upfront = x.gpuCapexPerKw + facility * share(x.facilityLifeYears);
   const gasDelay = Math.max(x.facilityBuildMonths, turbineWait);
-  const gas = (upfront + x.turbineCostPerKw * 1.4 * 1.2 * share(25) + (running + mwh * (x.heatRate / 1000 * x.gasPrice + x.gasOmPerMWh)) * years(gasDelay)) / years(gasDelay);
-  const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths);
-  const grid = (upfront + (running + mwh * x.gridPricePerMWh) * years(gridDelay)) / years(gridDelay);
+  const plant = x.turbineCostPerKw * (1 + x.turbineCostGrowth) ** y * 1.4 * 1.2 * share(25);
+  const gas = (upfront + plant + (running + mwh * (x.heatRate / 1000 * x.gasPrice + x.gasOmPerMWh)) * years(gasDelay)) / years(gasDelay);
+  const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths + x.gridWaitGrowth * y);
+  const grid = (upfront + (running + mwh * x.gridPricePerMWh * (1 + x.gridPriceGrowth) ** y) * years(gridDelay)) / years(gridDelay);
   const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
-  const solar = (upfront + (running + mwh * x.firmSolarPerMWh) * years(solarDelay)) / years(solarDelay);
+  const solar = (upfront + (running + mwh * x.firmSolarPerMWh * (1 - x.firmSolarDecline) ** y) * years(solarDelay)) / years(solarDelay);
   return { orbit, ground: Math.min(gas, grid, solar), gas, grid };
 }
 
@@ -99,7 +107,10 @@ describe('orbital-vs-ground: the cost formulas by hand (issue 12 §1)', () => {
 
   it('trajectory B (15-year bus with compute refresh, cells bind, gas cheapest) at months 0 and 36', async () => {
     const r = await run(B, 36);
-    for (const [m, price] of [[0, 2000], [36, 1050]] as const) {
+    // Launch at 30% of the market price: $2,000/kg today; at reuse (month 24) a step to $800/kg,
+    // then half the gap to $100/kg closed a year: $450/kg at month 36, of which 30% is paid.
+    for (const [m, price] of [[0, 600], [36, 135]] as const) {
+      expect(r.series.launchCost.mean[m]!).toBeCloseTo(price, 9);
       const h = byHand(B, m, price, 12);
       expect(h.gas).toBeLessThan(h.grid);
       expect(r.series.costOrbit.mean[m]!).toBeCloseTo(h.orbit, 6);

@@ -25,6 +25,8 @@ export const orbitalVsGround = defineModel({
     launchCostFloor: { unit: '$/kg', description: 'price floor approached after full reuse' },
     launchLearningRate: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year after reuse' },
     launchFailureProbability: { unit: '1', description: 'probability a launch loses its payload' },
+    starshipPriceAtReuse: { unit: '$/kg', description: 'price of a fully reusable Starship when full reuse arrives (the path steps down to it)' },
+    launchPriceFactor: { unit: '1', description: 'what the constellation owner pays per kg as a fraction of the market price (SpaceX pays its internal cost)' },
     // Mass per kW in orbit
     arraySpecificPower: { unit: 'W/kg', description: 'solar array specific power' },
     sunlitFraction: { unit: '1', description: 'fraction of the orbit in sunlight' },
@@ -56,18 +58,23 @@ export const orbitalVsGround = defineModel({
     facilityLifeYears: { unit: 'yr' },
     groundOpsFraction: { unit: '1/yr', description: 'staff, maintenance and insurance per year, fraction of the facility construction cost (excluding compute)' },
     facilityBuildMonths: { unit: 'months' },
+    facilityCapexGrowth: { unit: '1/yr', description: 'annual change of datacenter construction cost per kW' },
     pue: { unit: '1', description: 'average power usage effectiveness' },
     peakCoolingOverhead: { unit: '1', description: 'extra generation for cooling at peak, fraction of IT' },
     maintenanceReserve: { unit: '1', description: 'extra generation held for maintenance, fraction' },
     turbineCostPerKw: { unit: '$/kW' },
+    turbineCostGrowth: { unit: '1/yr', description: 'annual change of installed gas-turbine cost' },
     gasPrice: { unit: '$/MMBtu', description: 'gas price today' },
     gasPriceVolatility: { unit: '1/√yr', description: 'annual volatility of the gas price (geometric Brownian motion)' },
     heatRate: { unit: 'Btu/kWh' },
     gasOmPerMWh: { unit: '$/MWh', description: 'gas plant operation and maintenance' },
     ...TURBINE_INPUTS,
     gridPricePerMWh: { unit: '$/MWh' },
-    gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size' },
-    firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock' },
+    gridPriceGrowth: { unit: '1/yr', description: 'annual change of the grid/PPA price as AI demand grows' },
+    gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size, decided today' },
+    gridWaitGrowth: { unit: 'months/yr', description: 'months added to the grid wait per year of build-out' },
+    firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock, today' },
+    firmSolarDecline: { unit: '1/yr', description: 'annual decline of the firmed-solar price (negative: a rise)' },
     solarBuildMonths: { unit: 'months' },
     discountRate: { unit: '1/yr' },
   },
@@ -90,7 +97,7 @@ export const orbitalVsGround = defineModel({
     const r = x.discountRate, life = x.gpuLifeYears;
     const launch: LaunchPath = {
       today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
-      floor: x.launchCostFloor, learningRate: x.launchLearningRate,
+      floor: x.launchCostFloor, learningRate: x.launchLearningRate, atReuse: x.starshipPriceAtReuse,
     };
     // The delivered GW are not needed here; the delay series is used as scratch for them.
     simulateTurbineSupply(turbineSupplyFrom(x), H, s.turbineWait, s.groundPowerDelay);
@@ -114,20 +121,15 @@ export const orbitalVsGround = defineModel({
 
     // Ground: time-independent parts. Long-lived assets are charged by the same rule as the bus.
     const mwhPerKwYear = (HOURS_PER_YEAR / 1000) * x.pue;
-    const facilityCharge = x.facilityCapexPerKw * longLivedShare(r, life, x.facilityLifeYears);
-    const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * x.facilityCapexPerKw;
+    const facilityShare = longLivedShare(r, life, x.facilityLifeYears);
     const generationPerKw = (1 + x.peakCoolingOverhead) * (1 + x.maintenanceReserve);
-    const turbineCharge = x.turbineCostPerKw * generationPerKw * longLivedShare(r, life, TURBINE_LIFE_YEARS);
-    const gridAnnual = x.gridPricePerMWh * mwhPerKwYear;
-    const solarAnnual = x.firmSolarPerMWh * mwhPerKwYear;
-    const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths);
+    const turbineShare = generationPerKw * longLivedShare(r, life, TURBINE_LIFE_YEARS);
     const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
-    const fixedGround = x.gpuCapexPerKw + facilityCharge;
     let gas = x.gasPrice;
 
     for (let m = 0; m <= H; m++) {
       // Orbit, deployment decided in month m.
-      const pricePerKg = launchCostAt(m, launch);
+      const pricePerKg = launchCostAt(m, launch) * x.launchPriceFactor;
       const satPerW = approachFloor(x.satelliteCostPerW, x.satelliteCostFloorPerW, x.satelliteCostLearning, m);
       const busHardware = satPerW * arrayW;
       const computeCapex = (gpuOrbit + computeMass * pricePerKg) * lossFactor;
@@ -135,7 +137,17 @@ export const orbitalVsGround = defineModel({
       const opexOrbit = (x.orbitOpsFraction * busHardware + x.commsCostPerKwYear) * orbitOperating;
       const costOrbit = (computeCapex + busCapex * busShare + opexOrbit) / orbitUseful;
 
-      // Ground: the cheapest of gas, grid and firmed solar, each with its own delay to power-on.
+      // Ground, decided in month m: construction, turbines, grid and solar prices and the
+      // grid wait move with the build-out; the cheapest of gas, grid and firmed solar is
+      // taken, each with its own delay to power-on.
+      const years = m / 12;
+      const facility = x.facilityCapexPerKw * Math.pow(1 + x.facilityCapexGrowth, years);
+      const fixedGround = x.gpuCapexPerKw + facility * facilityShare;
+      const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * facility;
+      const turbineCharge = x.turbineCostPerKw * Math.pow(1 + x.turbineCostGrowth, years) * turbineShare;
+      const gridAnnual = x.gridPricePerMWh * Math.pow(1 + x.gridPriceGrowth, years) * mwhPerKwYear;
+      const solarAnnual = x.firmSolarPerMWh * Math.pow(1 - x.firmSolarDecline, years) * mwhPerKwYear;
+      const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths + x.gridWaitGrowth * years);
       const gasDelay = Math.max(x.facilityBuildMonths, s.turbineWait[m]);
       const gasAnnual = mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
       const cGas = groundCost(fixedGround + turbineCharge, runningGround + gasAnnual, r, gasDelay, life);
