@@ -3,6 +3,7 @@ import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { replayCommand } from './replayCommand.js';
+import { auditCommand } from './auditCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
 import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
@@ -43,6 +44,15 @@ export function buildProgram(): Command {
     .option('--resume <run-folder>', 'continue an interrupted run from its checkpoint')
     .option('--redis <url>', 'run the blocks on `forecast worker` processes through Redis (redis:// or rediss://)')
     .action(runCommand);
+
+  program
+    .command('audit')
+    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range) or that are identities of one input; exit 4 when one is unlabelled')
+    .argument('<scenario>', 'scenario file, or a folder of them')
+    .option('-n, --trajectories <n>', 'points of the Latin hypercube (default 4,096; at most 100,000)')
+    .option('-w, --workers <n>', 'worker threads (default 0: the main thread)')
+    .option('--json', 'print the findings as JSON')
+    .action(auditCommand);
 
   program
     .command('worker')

@@ -16,6 +16,7 @@ import { parseScenarioText, readScenarioText } from '../scenario/load.js';
 import type { RunFlags } from './flags.js';
 import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { alignTable, pct } from './claimTable.js';
+import { EXTREME_NOTE, probabilityLabel } from '../report/format.js';
 
 /**
  * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or
@@ -129,9 +130,17 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
     process.stdout.write(scorecardJson(rows, results, plan.folder));
     return;
   }
-  const table = [['claim', 'statement', 'P', '95% CI', 'median month']];
-  for (const r of rows) table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
-  say(`\n${alignTable(table)}\n`);
+  // Forecasts first; claims labelled as identities of the inputs or decided by the
+  // model's construction are printed apart, with their label (issue 12 §5).
+  const head = ['scenario', 'claim', 'statement', 'P', '95% CI', 'median month'];
+  const line = (r: (typeof rows)[number]) => [r.scenario, r.id, r.statement, probabilityLabel(r.probability, r.hits, r.denominator), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? ''];
+  say(`\n${alignTable([head, ...rows.filter((r) => r.label === null).map(line)])}\n`);
+  const labelled = rows.filter((r) => r.label !== null);
+  if (labelled.length) {
+    say('Not forecasts: identities of the inputs (a check of the claim\'s arithmetic) and claims decided by the model\'s construction (forecast audit):');
+    say(`${alignTable([[...head, 'label'], ...labelled.map((r) => [...line(r), r.label === 'identity' ? 'identity of the inputs' : 'decided by construction'])])}\n`);
+  }
+  if (rows.some((r) => r.bound95 !== null)) say(`${EXTREME_NOTE}\n`);
   say(`results: ${out}`);
   say(`  ${flags.report ? 'report.html (open it in a browser), ' : ''}scorecard.csv, scorecard.json, and one folder per scenario`);
 }

@@ -16,19 +16,24 @@ import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 const TARGET = 0.2;
 const CEILING: Record<string, number> = {
   'china-power-3x.yaml': 2,
-  'chips-outrun-power-2026.yaml': 4,
+  'chips-outrun-power-2026.yaml': 7,
   'gb300-1gw.yaml': 1,
   'gov-waste-750b.yaml': 1,
   'launch-and-space-compute.yaml': 11,
-  'space-cheapest-36m-refresh.yaml': 13,
-  'space-cheapest-36m.yaml': 13,
+  'space-cheapest-36m-interview.yaml': 16,
+  'space-cheapest-36m-mccalip.yaml': 15,
+  'space-cheapest-36m-refresh.yaml': 16,
+  'space-cheapest-36m-sceptic.yaml': 16,
+  'space-cheapest-36m-starcloud.yaml': 15,
+  'space-cheapest-36m-suncatcher.yaml': 16,
+  'space-cheapest-36m.yaml': 16,
   'space-solar-5x.yaml': 5,
   'steel-vs-carbon.yaml': 4,
   'terafab-chips.yaml': 3,
-  'turbine-blades-2030.yaml': 1,
+  'turbine-blades-2030.yaml': 4,
 };
 /** The overall share today (judgement-only inputs / inputs, summed over scenarios). */
-const OVERALL_CEILING = 58 / 204;
+const OVERALL_CEILING = 148 / 526;
 
 const judgementOnly = (source: string | undefined) => /^\s*(assumption|judgement)/i.test(source ?? '');
 

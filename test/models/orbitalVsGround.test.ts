@@ -23,7 +23,7 @@ const A = {
   gpuFailureGround: 0.04, radiationFailureFactor: 2, gpuLifeYears: 5,
   facilityCapexPerKw: 12000, facilityLifeYears: 15, groundOpsFraction: 0.02, facilityBuildMonths: 12, pue: 1.2, peakCoolingOverhead: 0.4, maintenanceReserve: 0.2,
   turbineCostPerKw: 2400, gasPrice: 4, gasPriceVolatility: 0, heatRate: 6500, gasOmPerMWh: 5,
-  bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 12,
+  bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 12, bladeExpansionResponse: 0, bladeExpansionLagMonths: 12, turbineOrderElasticity: 0,
   gridPricePerMWh: 70, gridWaitMonths: 24, firmSolarPerMWh: 1000, solarBuildMonths: 12, discountRate: 0.08,
 };
 /**

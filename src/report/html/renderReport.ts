@@ -4,7 +4,7 @@ import type { ClaimResult, Result } from '../../result/resultSchema.js';
 import { COLOURS, convergenceCharts, fanChart, histogram, spiderChart, sweepChart, tornadoChart, whenChart } from './charts.js';
 import type { Comparison } from '../../analysis/compare.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
-import { percent as pct, points } from '../format.js';
+import { extremeBound, percent as pct, points, probabilityLabel } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 import type { SensitivityReport } from '../../analysis/runSensitivity.js';
 import type { SobolSection } from '../../analysis/sobolSensitivity.js';
@@ -81,7 +81,7 @@ function probabilityBar(c: ClaimResult): string {
 function claimRows(claims: readonly ClaimResult[], scenario?: string): string {
   return claims
     .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code></td><td>${h(c.statement)}</td>` +
-      `<td class="num">${pct(c.probability)}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }
