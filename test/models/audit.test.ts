@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { main } from '../../src/cli/main.js';
 import { describe, expect, it } from 'vitest';
 import { auditScenario, separatingThreshold } from '../../src/analysis/audit.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
@@ -32,6 +35,24 @@ describe('forecast audit (issue 12 §5)', () => {
     expect(Math.abs(f['turbine-blades-2030'].threshold! - 47 / 12)).toBeLessThan(0.05);
     // With casters that expand and orders that respond, the wait two years out is no longer fixed by construction.
     expect(f['turbines-wait-shorter-2028'].status).toBe('varies');
+  });
+});
+
+describe('forecast audit exit code', () => {
+  it('exits 4 when a finding has no label, 0 when every finding is labelled', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
+    const file = path.join(dir, 'terafab.yaml');
+    writeFileSync(file, readFileSync('config/interview/terafab-chips.yaml', 'utf8').replace(/^ *label: .*$/gm, ''));
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      expect(await main(['audit', file, '-n', '300'])).toBe(4);
+      process.exitCode = 0;
+      expect(await main(['audit', path.resolve('config/interview/terafab-chips.yaml'), '-n', '300'])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+      process.exitCode = 0;
+    }
   });
 });
 
