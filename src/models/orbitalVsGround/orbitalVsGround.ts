@@ -82,7 +82,7 @@ export const orbitalVsGround = defineModel({
     costOrbit: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT in orbit, deployment decided in month m', logScale: true },
     costGround: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT on the ground (cheapest power source)', logScale: true },
     costRatio: { unit: '1', description: 'orbit / ground; below 1 means orbit is cheaper', logScale: true },
-    launchCost: { unit: '$/kg', description: 'price to LEO in month m', logScale: true },
+    launchCost: { unit: '$/kg', description: 'price the constellation pays per kg to LEO in month m (market price × launchPriceFactor)', logScale: true },
     orbitMassPerKw: { unit: 'kg/kW', description: 'mass launched per kW of IT' },
     groundPowerDelay: { unit: 'months', description: 'decision to power-on on the ground (cheapest source)' },
     turbineWait: { unit: 'months', description: 'wait for a gas turbine ordered in month m' },
