@@ -23,6 +23,8 @@ export interface AuditFinding {
   label: string | null;
   /** A finding (construction or identity) the scenario does not label. */
   unlabelled: boolean;
+  /** A claim the scenario labels (not a forecast) that varies with more than one input: the label is wrong. */
+  mislabelled: boolean;
   message: string;
 }
 
@@ -70,12 +72,14 @@ export function auditDesign(scenario: ResolvedScenario, trajectories: number, ki
  *   claim's arithmetic rather than a forecast);
  * - **varies**: neither.
  * A finding is "unlabelled" unless the claim carries `label: construction` or
- * `label: identity` in its scenario.
+ * `label: identity` in its scenario; a labelled claim that varies is "mislabelled"
+ * (rare claims need enough trajectories to show they vary: the default is 20,000
+ * per design).
  *
  * @example const report = await auditScenario(scenario, model, { trajectories: 4096, workers: 0 });
  */
 export async function auditScenario(scenario: ResolvedScenario, model: Model, options: { trajectories?: number; workers?: number } = {}): Promise<AuditReport> {
-  const n = options.trajectories ?? 4096;
+  const n = options.trajectories ?? 20_000;
   // Claim outcomes and inputs of both designs, trajectory by trajectory.
   const designs = await Promise.all((['box', 'own'] as const).map(async (kind) => {
     const design = auditDesign(scenario, n, kind);
@@ -99,19 +103,22 @@ export async function auditScenario(scenario: ResolvedScenario, model: Model, op
     const hits = y.reduce((a, b) => a + b, 0);
     const share = y.length ? hits / y.length : null;
     const base = { id: claim.id, statement: claim.statement, share, label };
-    if (y.length === 0) return { ...base, status: 'varies' as const, unlabelled: false, message: 'undefined in every trajectory' };
+    if (y.length === 0) return { ...base, status: 'varies' as const, unlabelled: false, mislabelled: false, message: 'undefined in every trajectory' };
     if (hits === 0 || hits === y.length) {
       const always = hits === y.length;
-      return { ...base, status: 'construction' as const, always, unlabelled: label === null, message: `always ${always} in ${y.length.toLocaleString('en-US')} trajectories over every input's 0.1–99.9% range and its own distribution: decided by construction` };
+      return { ...base, status: 'construction' as const, always, unlabelled: label === null, mislabelled: false, message: `always ${always} in ${y.length.toLocaleString('en-US')} trajectories over every input's 0.1–99.9% range and its own distribution: decided by construction` };
     }
     for (let j = 0; j < k; j++) {
       const t = separatingThreshold(x[j], y);
       if (t !== null) {
         const name = plan.inputNames[j];
-        return { ...base, status: 'identity' as const, input: name, threshold: t, unlabelled: label === null, message: `decided by ${name} alone (threshold ≈ ${t.toPrecision(4)}): an identity of the inputs` };
+        return { ...base, status: 'identity' as const, input: name, threshold: t, unlabelled: label === null, mislabelled: false, message: `decided by ${name} alone (threshold ≈ ${t.toPrecision(4)}): an identity of the inputs` };
       }
     }
-    return { ...base, status: 'varies' as const, unlabelled: false, message: 'varies with more than one input' };
+    return {
+      ...base, status: 'varies' as const, unlabelled: false, mislabelled: label !== null,
+      message: label !== null ? `labelled ${label} but varies with more than one input: a forecast (perhaps a rare one), not a check` : 'varies with more than one input',
+    };
   });
   return { scenario: scenario.name, trajectories: 2 * n, findings };
 }

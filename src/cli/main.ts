@@ -47,9 +47,9 @@ export function buildProgram(): Command {
 
   program
     .command('audit')
-    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range) or that are identities of one input; exit 4 when one is unlabelled')
+    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range) or that are identities of one input; exit 4 when one is unlabelled or a labelled claim varies')
     .argument('<scenario>', 'scenario file, or a folder of them')
-    .option('-n, --trajectories <n>', 'points of the Latin hypercube (default 4,096; at most 100,000)')
+    .option('-n, --trajectories <n>', 'points of each Latin hypercube (default 20,000; at most 100,000)')
     .option('-w, --workers <n>', 'worker threads (default 0: the main thread)')
     .option('--json', 'print the findings as JSON')
     .action(auditCommand);

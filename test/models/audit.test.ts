@@ -39,7 +39,7 @@ describe('forecast audit (issue 12 §5)', () => {
 });
 
 describe('forecast audit exit code', () => {
-  it('exits 4 when a finding has no label, 0 when every finding is labelled', async () => {
+  it('exits 4 when a finding has no label or a labelled claim varies, 0 when every finding is labelled', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'audit-'));
     const file = path.join(dir, 'terafab.yaml');
     writeFileSync(file, readFileSync('config/interview/terafab-chips.yaml', 'utf8').replace(/^ *label: .*$/gm, ''));
@@ -49,6 +49,10 @@ describe('forecast audit exit code', () => {
       expect(await main(['audit', file, '-n', '300'])).toBe(4);
       process.exitCode = 0;
       expect(await main(['audit', path.resolve('config/interview/terafab-chips.yaml'), '-n', '300'])).toBe(0);
+      // A label on a claim that varies (terafab-5m-per-month) is a finding too.
+      const wrong = path.join(dir, 'mislabelled.yaml');
+      writeFileSync(wrong, readFileSync('config/interview/terafab-chips.yaml', 'utf8').replace(/(    above: 5\n)/, '$1    label: construction\n'));
+      expect(await main(['audit', wrong, '-n', '300'])).toBe(4);
     } finally {
       process.stdout.write = write;
       process.exitCode = 0;
