@@ -1,6 +1,6 @@
 import type { ClaimResult } from '../result/resultSchema.js';
 
-import { percent as pct } from '../report/format.js';
+import { EXTREME_NOTE, extremeBound, percent as pct, probabilityLabel } from '../report/format.js';
 
 import { alignTable } from '../report/alignTable.js';
 
@@ -14,13 +14,14 @@ export function claimTable(claims: readonly ClaimResult[], scenario?: string): s
   for (const c of claims) {
     rows.push([
       ...(scenario ? [scenario] : []),
-      c.id,
+      typeof c.definition.label === 'string' ? `${c.id} [${c.definition.label === 'identity' ? 'identity of the inputs' : 'decided by construction'}]` : c.id,
       shorten(c.statement, 56),
-      pct(c.probability),
+      probabilityLabel(c.probability, c.hits, c.denominator),
       `${pct(c.ci95[0])}–${pct(c.ci95[1])}`,
       c.medianLabel ?? '',
       c.denominator.toLocaleString('en-US'),
     ]);
   }
-  return alignTable(rows);
+  const extreme = claims.some((c) => extremeBound(c.hits, c.denominator) !== null);
+  return alignTable(rows) + (extreme ? `\n${EXTREME_NOTE}` : '');
 }

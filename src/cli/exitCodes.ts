@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** The model threw while simulating a trajectory, ran past --block-timeout, or killed its worker (exit, out of memory). */
   model: 3,
+  /** `forecast audit` found a claim decided by construction or an identity of the inputs that its scenario does not label. */
+  findings: 4,
   /** Interrupted (SIGINT or SIGTERM): a partial result and a checkpoint were written; resume with --resume. */
   interrupted: 130,
 } as const;

@@ -5,6 +5,7 @@ import { serveCommand } from './serveCommand.js';
 import { sensitivityCommand } from './sensitivityCommand.js';
 import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
+import { auditCommand } from './auditCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
 import { rareCommand } from './rareCommand.js';
@@ -60,6 +61,15 @@ export function buildProgram(): Command {
     .option('-n, --trajectories <n>', 'trajectories of the full pass (default: the scenario\'s)')
     .option('-w, --workers <n>', 'worker threads (default: all cores but one)')
     .action(serveCommand);
+
+  program
+    .command('audit')
+    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range) or that are identities of one input; exit 4 when one is unlabelled or a labelled claim varies')
+    .argument('<scenario>', 'scenario file, or a folder of them')
+    .option('-n, --trajectories <n>', 'points of each Latin hypercube (default 20,000; at most 100,000)')
+    .option('-w, --workers <n>', 'worker threads (default 0: the main thread)')
+    .option('--json', 'print the findings as JSON')
+    .action(auditCommand);
 
   program
     .command('worker')
@@ -187,7 +197,8 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
-    return EXIT.ok;
+    // A command that finished but has something to report (forecast audit's unlabelled findings) sets process.exitCode.
+    return typeof process.exitCode === 'number' && process.exitCode !== 0 ? process.exitCode : EXIT.ok;
   } catch (e) {
     if (e instanceof Interrupted) return e.exitCode;
     if (e instanceof CommanderError) {

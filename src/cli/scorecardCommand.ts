@@ -19,6 +19,7 @@ import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runI
 import { alignTable, pct } from './claimTable.js';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
 import { smallProbability as prob } from '../report/rareFormat.js';
+import { EXTREME_NOTE, probabilityLabel } from '../report/format.js';
 
 /**
  * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or
@@ -145,14 +146,23 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
     process.stdout.write(scorecardJson(rows, results, plan.folder));
     return;
   }
-  const table = [['claim', 'statement', 'P', '95% CI', 'median month']];
-  for (const r of rows) {
+  // Forecasts first; claims labelled as identities of the inputs or decided by the
+  // model's construction are printed apart, with their label (issue 12 §5). Where plain
+  // Monte Carlo has under 10 hits and --rare ran, the rare-event estimate stands in.
+  const head = ['scenario', 'claim', 'statement', 'P', '95% CI', 'median month'];
+  const line = (r: (typeof rows)[number]) => {
     const e = r.rare;
-    if (e && e.probability !== null && e.interval) table.push([r.id, r.statement, `${prob(e.probability)} (${e.method})`, `${prob(e.interval[0])}–${prob(e.interval[1])}`, r.medianMonth ?? '']);
-    else if (e && e.upperBound !== null) table.push([r.id, r.statement, `< ${prob(e.upperBound)} (${e.method})`, '', r.medianMonth ?? '']);
-    else table.push([r.id, r.statement, pct(r.probability), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? '']);
+    if (e && e.probability !== null && e.interval) return [r.scenario, r.id, r.statement, `${prob(e.probability)} (${e.method})`, `${prob(e.interval[0])}–${prob(e.interval[1])}`, r.medianMonth ?? ''];
+    if (e && e.upperBound !== null) return [r.scenario, r.id, r.statement, `< ${prob(e.upperBound)} (${e.method})`, '', r.medianMonth ?? ''];
+    return [r.scenario, r.id, r.statement, probabilityLabel(r.probability, r.hits, r.denominator), `${pct(r.ci95[0])}–${pct(r.ci95[1])}`, r.medianMonth ?? ''];
+  };
+  say(`\n${alignTable([head, ...rows.filter((r) => r.label === null).map(line)])}\n`);
+  const labelled = rows.filter((r) => r.label !== null);
+  if (labelled.length) {
+    say('Not forecasts: identities of the inputs (a check of the claim\'s arithmetic) and claims decided by the model\'s construction (forecast audit):');
+    say(`${alignTable([[...head, 'label'], ...labelled.map((r) => [...line(r), r.label === 'identity' ? 'identity of the inputs' : 'decided by construction'])])}\n`);
   }
-  say(`\n${alignTable(table)}\n`);
+  if (rows.some((r) => r.bound95 !== null && !r.rare)) say(`${EXTREME_NOTE}\n`);
   say(`results: ${out}`);
   say(`  ${flags.report ? 'report.html (open it in a browser), ' : ''}scorecard.csv, scorecard.json, and one folder per scenario`);
 }

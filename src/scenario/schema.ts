@@ -58,6 +58,13 @@ export const claimSchema = z
     all: z.array(id).min(1).optional(),
     any: z.array(id).min(1).optional(),
     given: id.optional(),
+    /**
+     * Not a forecast: `construction` (the model's structure decides it; its
+     * indicator never varies over the inputs' ranges) or `identity` (one input
+     * decides it: a check of the claim's arithmetic). `forecast audit` finds
+     * such claims; the scorecard prints labelled claims apart from forecasts.
+     */
+    label: z.enum(['construction', 'identity']).optional(),
   })
   .superRefine((c, ctx) => {
     const forms = [c.scalar !== undefined, c.series !== undefined, c.all !== undefined, c.any !== undefined].filter(Boolean).length;

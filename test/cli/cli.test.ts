@@ -86,7 +86,7 @@ describe('forecast run <folder>: the scorecard', () => {
     expect(r.out).toMatch(/space-cheaper-by-120m .* > 120|space-cheaper-by-120m .*\d+\s*$/m);
     const card = JSON.parse(readFileSync(path.join(out, 'scorecard.json'), 'utf8'));
     expect(card.claims.length).toBeGreaterThanOrEqual(11);
-    expect(readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n')[0]).toBe('scenario,id,statement,probability,ci95Low,ci95High,medianMonth,denominator,trajectories');
+    expect(readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n')[0]).toBe('scenario,id,statement,probability,ci95Low,ci95High,medianMonth,denominator,trajectories,hits,bound95,label');
     for (const s of ['space-cheapest-36m', 'gb300-1gw', 'gov-waste-750b']) expect(existsSync(path.join(out, s, 'result.json')), s).toBe(true);
     expect(existsSync(path.join(out, 'inputs'))).toBe(false); // the input library is not a scenario
     const html = readFileSync(path.join(out, 'report.html'), 'utf8');

@@ -50,7 +50,7 @@ describe('models against hand-computed cases', () => {
 
   it('turbine-blades: a 4-year backlog with orders equal to capacity stays 48 months; deliveries equal capacity', async () => {
     const r = await fixed('turbine-blades', {
-      bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 15,
+      bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 15, bladeExpansionResponse: 0, bladeExpansionLagMonths: 12, turbineOrderElasticity: 0,
       turbineShareToDatacenters: 0.5, peakCoolingOverhead: 0.4, maintenanceReserve: 0.25,
     }, 24);
     expect(r.series.turbineWait.mean).toEqual(Array(25).fill(48));
@@ -60,14 +60,38 @@ describe('models against hand-computed cases', () => {
     expect(scalar(r, 'datacenterPowerTo2030')).toBeCloseTo((25 * 2.5 * 0.5) / 1.75, 9);
   });
 
-  it('chips-vs-power: constant demand 1.2 GW/month against 1 GW/month, 1 GW of empty halls, no turbines', async () => {
+  it('turbine-blades: casters expand when the wait exceeds the rest of the turbine, and orders respond to the wait (issue 12 §5)', async () => {
+    const base = {
+      bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 12,
+      turbineShareToDatacenters: 0.5, peakCoolingOverhead: 0.4, maintenanceReserve: 0.25,
+    };
+    // Response 0.1 a year per year of excess wait, no lag: month 0 sees 48 − 12 = 36 months = 3 years,
+    // so capacity grows at 30%/yr for the first month; the backlog (orders = capacity at month 0) stays 120 GW.
+    const r = await fixed('turbine-blades', { ...base, bladeExpansionResponse: 0.1, bladeExpansionLagMonths: 0, turbineOrderElasticity: 0 }, 2);
+    const cap1 = 30 * 1.3 ** (1 / 12);
+    expect(r.series.turbineWait.mean[0]!).toBeCloseTo(48, 12);
+    expect(r.series.turbineWait.mean[1]!).toBeCloseTo((12 * 120) / cap1, 9);
+    // Month 1's backlog: 120 + (30 − cap1)/12; its capacity grows at 0.1·(wait(1) − 12)/12.
+    const b2 = 120 + (30 - cap1) / 12, w1 = (12 * 120) / cap1;
+    const cap2 = cap1 * (1 + (0.1 * (w1 - 12)) / 12) ** (1 / 12);
+    expect(r.series.turbineWait.mean[2]!).toBeCloseTo((12 * b2) / cap2, 9);
+    // Elasticity 0.5, no expansion: orders at month 1 are 30·(4/q(1))^0.5 with q(1) = 4 years: the wait holds at 48.
+    const e = await fixed('turbine-blades', { ...base, bladeExpansionResponse: 0, bladeExpansionLagMonths: 12, turbineOrderElasticity: 0.5, turbineOrders: 45 }, 2);
+    const b1 = 120 + (45 - 30) / 12; // month 0: q = q(0), so orders are 45
+    expect(e.series.turbineWait.mean[1]!).toBeCloseTo((12 * b1) / 30, 9);
+    const o1 = 45 * Math.sqrt(4 / (b1 / 30));
+    expect(e.series.turbineWait.mean[2]!).toBeCloseTo((12 * (b1 + (o1 - 30) / 12)) / 30, 9);
+  });
+
+  it('chips-vs-power: 1 GW/month of chips against 1 GW/month of grid at PUE 1.2, 1 GW of empty halls, no turbines', async () => {
     const r = await fixed('chips-vs-power', {
       chipPowerShipped: 1, chipGrowth: 0, pue: 1.2, gridPowerForDatacenters: 1, gridPowerGrowth: 0, turbineShareToDatacenters: 0,
       peakCoolingOverhead: 0.4, maintenanceReserve: 0.2, emptyPoweredCapacity: 1,
-      bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 15,
+      bladeCapacity: 30, bladeCapacityGrowth: 0, turbineOrders: 30, turbineOrderGrowth: 0, turbineBacklogYears: 4, turbineOtherPartsMonths: 15, bladeExpansionResponse: 0, bladeExpansionLagMonths: 12, turbineOrderElasticity: 0,
     }, 12);
-    // unpowered(m) = −1 + 0.2·(m + 1): crosses 0 after month 4.
-    for (let m = 0; m <= 12; m++) expect(r.series.unpowered.mean[m]!).toBeCloseTo(-1 + 0.2 * (m + 1), 9);
+    // Both sides in IT power (issue 12 §5): 1 GW of chips against 1/1.2 GW of grid power for IT,
+    // unpowered(m) = −1 + (1 − 1/1.2)·(m + 1): crosses 0 after month 5.
+    for (let m = 0; m <= 12; m++) expect(r.series.unpowered.mean[m]!).toBeCloseTo(-1 + (1 - 1 / 1.2) * (m + 1), 9);
   });
 
   it('space-buildout: before reuse launches equal ship production; after it, the pad limit binds', async () => {

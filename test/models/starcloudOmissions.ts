@@ -16,5 +16,6 @@ export const STARCLOUD_OMISSIONS: readonly Variant[] = [
   { label: 'GPU failures (4.8%/yr on the ground, ×1.7 in orbit) and 5-yr life', set: ['gpuFailureGround=0.048', 'radiationFailureFactor=1.73', 'gpuLifeYears=5'] },
   { label: 'operations (2%/yr) and communications ($224/kW-yr)', set: ['orbitOpsFraction=0.02', 'commsCostPerKwYear=224'] },
   { label: 'discounting at 9%/yr', set: ['discountRate=0.09'] },
+  { label: 'ground operations (2%/yr of the facility)', set: ['groundOpsFraction=0.02', 'facilityCapexPerKw=13416', 'facilityLifeYears=17.5'] },
   { label: 'ground facility ($13.4k/kW) and build time (12 months)', set: ['facilityCapexPerKw=13416', 'facilityLifeYears=17.5', 'facilityBuildMonths=12'] },
 ];

@@ -1,10 +1,11 @@
 import { defineModel } from '../../model/defineModel.js';
-import { capitalRecoveryFactor, discountedYears } from '../../model/processes/finance.js';
+import { discountedYears } from '../../model/processes/finance.js';
 import { approachFloor } from '../../model/processes/learningCurve.js';
 import { gbmStep, standardNormal } from '../../model/processes/noise.js';
 import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
 import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
+import { capacityDecayRate, longLivedShare, usefulYearsFromSwitchOn } from './capacity.js';
 
 const HOURS_PER_YEAR = 8760;
 
@@ -24,6 +25,8 @@ export const orbitalVsGround = defineModel({
     launchCostFloor: { unit: '$/kg', description: 'price floor approached after full reuse' },
     launchLearningRate: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year after reuse' },
     launchFailureProbability: { unit: '1', description: 'probability a launch loses its payload' },
+    starshipPriceAtReuse: { unit: '$/kg', description: 'price of a fully reusable Starship when full reuse arrives (the path steps down to it)' },
+    launchPriceFactor: { unit: '1', description: 'what the constellation owner pays per kg as a fraction of the market price (SpaceX pays its internal cost)' },
     // Mass per kW in orbit
     arraySpecificPower: { unit: 'W/kg', description: 'solar array specific power' },
     sunlitFraction: { unit: '1', description: 'fraction of the orbit in sunlight' },
@@ -42,7 +45,8 @@ export const orbitalVsGround = defineModel({
     satelliteCostPerW: { unit: '$/W', description: 'satellite (array, radiator, bus) per W of array, excluding compute, today' },
     satelliteCostFloorPerW: { unit: '$/W', description: 'floor the satellite cost approaches' },
     satelliteCostLearning: { unit: '1/yr', description: 'fraction of the gap to the floor closed per year' },
-    orbitOpsFraction: { unit: '1/yr', description: 'operations and insurance per year, fraction of hardware' },
+    orbitOpsFraction: { unit: '1/yr', description: 'operations and insurance per year, fraction of the satellite hardware excluding compute' },
+    busLifeYears: { unit: 'yr', description: 'life of the satellite bus (array, radiator, structure); at or below the compute life the satellite is disposable, above it the compute is refreshed on a long-lived bus' },
     commsCostPerKwYear: { unit: '$/kW/yr', description: 'ground stations and optical links' },
     orbitBuildMonths: { unit: 'months', description: 'decision to operation in orbit' },
     // Failures
@@ -52,19 +56,25 @@ export const orbitalVsGround = defineModel({
     // Ground
     facilityCapexPerKw: { unit: '$/kW', description: 'datacenter construction per kW of IT, excluding compute and power plant' },
     facilityLifeYears: { unit: 'yr' },
+    groundOpsFraction: { unit: '1/yr', description: 'staff, maintenance and insurance per year, fraction of the facility construction cost (excluding compute)' },
     facilityBuildMonths: { unit: 'months' },
+    facilityCapexGrowth: { unit: '1/yr', description: 'annual change of datacenter construction cost per kW' },
     pue: { unit: '1', description: 'average power usage effectiveness' },
     peakCoolingOverhead: { unit: '1', description: 'extra generation for cooling at peak, fraction of IT' },
     maintenanceReserve: { unit: '1', description: 'extra generation held for maintenance, fraction' },
     turbineCostPerKw: { unit: '$/kW' },
+    turbineCostGrowth: { unit: '1/yr', description: 'annual change of installed gas-turbine cost' },
     gasPrice: { unit: '$/MMBtu', description: 'gas price today' },
     gasPriceVolatility: { unit: '1/√yr', description: 'annual volatility of the gas price (geometric Brownian motion)' },
     heatRate: { unit: 'Btu/kWh' },
     gasOmPerMWh: { unit: '$/MWh', description: 'gas plant operation and maintenance' },
     ...TURBINE_INPUTS,
     gridPricePerMWh: { unit: '$/MWh' },
-    gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size' },
-    firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock' },
+    gridPriceGrowth: { unit: '1/yr', description: 'annual change of the grid/PPA price as AI demand grows' },
+    gridWaitMonths: { unit: 'months', description: 'wait for a grid connection of this size, decided today' },
+    gridWaitGrowth: { unit: 'months/yr', description: 'months added to the grid wait per year of build-out' },
+    firmSolarPerMWh: { unit: '$/MWh', description: 'solar with storage, firmed to run around the clock, today' },
+    firmSolarDecline: { unit: '1/yr', description: 'annual decline of the firmed-solar price (negative: a rise)' },
     solarBuildMonths: { unit: 'months' },
     discountRate: { unit: '1/yr' },
   },
@@ -72,7 +82,7 @@ export const orbitalVsGround = defineModel({
     costOrbit: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT in orbit, deployment decided in month m', logScale: true },
     costGround: { unit: '$/kW-yr', description: 'cost per useful kW-year of IT on the ground (cheapest power source)', logScale: true },
     costRatio: { unit: '1', description: 'orbit / ground; below 1 means orbit is cheaper', logScale: true },
-    launchCost: { unit: '$/kg', description: 'price to LEO in month m', logScale: true },
+    launchCost: { unit: '$/kg', description: 'price the constellation pays per kg to LEO in month m (market price × launchPriceFactor)', logScale: true },
     orbitMassPerKw: { unit: 'kg/kW', description: 'mass launched per kW of IT' },
     groundPowerDelay: { unit: 'months', description: 'decision to power-on on the ground (cheapest source)' },
     turbineWait: { unit: 'months', description: 'wait for a gas turbine ordered in month m' },
@@ -87,7 +97,7 @@ export const orbitalVsGround = defineModel({
     const r = x.discountRate, life = x.gpuLifeYears;
     const launch: LaunchPath = {
       today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
-      floor: x.launchCostFloor, learningRate: x.launchLearningRate,
+      floor: x.launchCostFloor, learningRate: x.launchLearningRate, atReuse: x.starshipPriceAtReuse,
     };
     // The delivered GW are not needed here; the delay series is used as scratch for them.
     simulateTurbineSupply(turbineSupplyFrom(x), H, s.turbineWait, s.groundPowerDelay);
@@ -96,40 +106,53 @@ export const orbitalVsGround = defineModel({
     const arrayW = 1000 / x.sunlitFraction;
     const radKg = radiatorKgPerKw(x.radiatorTemperature, x.radiatorSinkTemperature, x.radiatorEmissivity, x.radiatorFinEfficiency, x.radiatorArealMass);
     const massPerKw = orbitMassPerKw(x);
+    // The compute module (compute and its shielding, with its share of structure) is what a
+    // refresh replaces; the rest is the bus.
+    const computeMass = (x.computeMassPerKw + x.shieldingMassPerKw) * (1 + x.busOverhead);
+    const busMass = massPerKw - computeMass;
     const gpuOrbit = x.gpuCapexPerKw * (1 + x.spaceComputePremium);
-    const orbitDecay = x.gpuFailureGround * x.radiationFailureFactor - Math.log1p(-x.cellDegradation);
+    // Capacity is limited by whichever runs out first: live GPUs or array power (README).
+    const orbitDecay = capacityDecayRate(x.gpuFailureGround * x.radiationFailureFactor, x.cellDegradation);
     const orbitStart = x.orbitBuildMonths / 12;
-    const orbitUseful = discountedYears(r, orbitStart, life, orbitDecay);
+    const orbitUseful = usefulYearsFromSwitchOn(r, orbitStart, life, orbitDecay);
     const orbitOperating = discountedYears(r, orbitStart, life, 0);
+    const busShare = longLivedShare(r, life, x.busLifeYears);
     const lossFactor = 1 / (1 - x.launchFailureProbability);
 
-    // Ground: time-independent parts.
+    // Ground: time-independent parts. Long-lived assets are charged by the same rule as the bus.
     const mwhPerKwYear = (HOURS_PER_YEAR / 1000) * x.pue;
-    const facilityAnnual = x.facilityCapexPerKw * capitalRecoveryFactor(r, x.facilityLifeYears);
-    const replacementAnnual = x.gpuFailureGround * x.gpuCapexPerKw;
+    const facilityShare = longLivedShare(r, life, x.facilityLifeYears);
     const generationPerKw = (1 + x.peakCoolingOverhead) * (1 + x.maintenanceReserve);
-    const turbineAnnual = x.turbineCostPerKw * generationPerKw * capitalRecoveryFactor(r, 25);
-    const gridAnnual = x.gridPricePerMWh * mwhPerKwYear;
-    const solarAnnual = x.firmSolarPerMWh * mwhPerKwYear;
-    const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths);
+    const turbineShare = generationPerKw * longLivedShare(r, life, TURBINE_LIFE_YEARS);
     const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
     let gas = x.gasPrice;
 
     for (let m = 0; m <= H; m++) {
       // Orbit, deployment decided in month m.
-      const pricePerKg = launchCostAt(m, launch);
+      const pricePerKg = launchCostAt(m, launch) * x.launchPriceFactor;
       const satPerW = approachFloor(x.satelliteCostPerW, x.satelliteCostFloorPerW, x.satelliteCostLearning, m);
-      const hardware = satPerW * arrayW + gpuOrbit;
-      const capexOrbit = (hardware + massPerKw * pricePerKg) * lossFactor;
-      const opexOrbit = (x.orbitOpsFraction * hardware + x.commsCostPerKwYear) * orbitOperating;
-      const costOrbit = (capexOrbit + opexOrbit) / orbitUseful;
+      const busHardware = satPerW * arrayW;
+      const computeCapex = (gpuOrbit + computeMass * pricePerKg) * lossFactor;
+      const busCapex = (busHardware + busMass * pricePerKg) * lossFactor;
+      const opexOrbit = (x.orbitOpsFraction * busHardware + x.commsCostPerKwYear) * orbitOperating;
+      const costOrbit = (computeCapex + busCapex * busShare + opexOrbit) / orbitUseful;
 
-      // Ground: the cheapest of gas, grid and firmed solar, each with its own delay to power-on.
+      // Ground, decided in month m: construction, turbines, grid and solar prices and the
+      // grid wait move with the build-out; the cheapest of gas, grid and firmed solar is
+      // taken, each with its own delay to power-on.
+      const years = m / 12;
+      const facility = x.facilityCapexPerKw * Math.pow(1 + x.facilityCapexGrowth, years);
+      const fixedGround = x.gpuCapexPerKw + facility * facilityShare;
+      const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * facility;
+      const turbineCharge = x.turbineCostPerKw * Math.pow(1 + x.turbineCostGrowth, years) * turbineShare;
+      const gridAnnual = x.gridPricePerMWh * Math.pow(1 + x.gridPriceGrowth, years) * mwhPerKwYear;
+      const solarAnnual = x.firmSolarPerMWh * Math.pow(1 - x.firmSolarDecline, years) * mwhPerKwYear;
+      const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths + x.gridWaitGrowth * years);
       const gasDelay = Math.max(x.facilityBuildMonths, s.turbineWait[m]);
-      const gasAnnual = turbineAnnual + mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
-      const cGas = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gasAnnual, r, gasDelay, life);
-      const cGrid = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + gridAnnual, r, gridDelay, life);
-      const cSolar = groundCost(x.gpuCapexPerKw, facilityAnnual + replacementAnnual + solarAnnual, r, solarDelay, life);
+      const gasAnnual = mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
+      const cGas = groundCost(fixedGround + turbineCharge, runningGround + gasAnnual, r, gasDelay, life);
+      const cGrid = groundCost(fixedGround, runningGround + gridAnnual, r, gridDelay, life);
+      const cSolar = groundCost(fixedGround, runningGround + solarAnnual, r, solarDelay, life);
       let costGround = cGas, delay = gasDelay;
       if (cGrid < costGround) (costGround = cGrid), (delay = gridDelay);
       if (cSolar < costGround) (costGround = cSolar), (delay = solarDelay);
@@ -147,12 +170,17 @@ export const orbitalVsGround = defineModel({
   },
 });
 
+/** Economic life of an on-site gas plant, years (the CRF horizon the model has always used). */
+const TURBINE_LIFE_YEARS = 25;
+
 /**
- * Ground cost per useful kW-year: compute bought at the decision, running
- * costs from power-on (after `delayMonths`) for `life` years, both discounted;
- * failed GPUs are replaced (their cost is in `annual`), so capacity holds at 1.
+ * Ground cost per useful kW-year: `upfront` (compute, and the shares of the
+ * facility and power plant this compute generation uses) paid at the decision;
+ * running costs from power-on (after `delayMonths`) for `life` years,
+ * discounted; failed GPUs are replaced (their cost is in `annual`), so
+ * capacity holds at 1. GPUs idle while power is late.
  */
-function groundCost(gpuCapex: number, annual: number, rate: number, delayMonths: number, life: number): number {
+function groundCost(upfront: number, annual: number, rate: number, delayMonths: number, life: number): number {
   const useful = discountedYears(rate, delayMonths / 12, life, 0);
-  return (gpuCapex + annual * useful) / useful;
+  return (upfront + annual * useful) / useful;
 }

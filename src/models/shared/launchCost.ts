@@ -12,20 +12,28 @@ export interface LaunchPath {
   floor: number;
   /** Fraction of the gap to the floor closed per year after full reuse. */
   learningRate: number;
+  /**
+   * Price a fully reusable Starship charges when full reuse arrives, $/kg: the path
+   * steps down to it at the reuse month (if it is below the pre-reuse path) and
+   * approaches the floor from there. Absent: no step (the path starts from P(R)).
+   */
+  atReuse?: number;
 }
 
 /**
  * Launch price in month m, $/kg:
  * before full reuse, P(m) = P₀·(1 − d)^(m/12);
- * from the reuse month R on, P(m) = floor + (P(R) − floor)·(1 − k)^((m − R)/12)
- * (approachFloor), never above the pre-reuse path.
+ * from the reuse month R on, P(m) = floor + (S − floor)·(1 − k)^((m − R)/12)
+ * (approachFloor), never above the pre-reuse path, where S = min(P(R), atReuse)
+ * is the Starship price at arrival (S = P(R) without `atReuse`).
  *
  * @example launchCostAt(36, {today: 3000, preReuseDecline: 0.05, reuseMonth: 24, floor: 50, learningRate: 0.5})
  */
 export function launchCostAt(m: number, p: LaunchPath): number {
   const pre = p.today * Math.pow(1 - p.preReuseDecline, m / 12);
   if (m < p.reuseMonth) return pre;
-  const atReuse = p.today * Math.pow(1 - p.preReuseDecline, p.reuseMonth / 12);
+  const before = p.today * Math.pow(1 - p.preReuseDecline, p.reuseMonth / 12);
+  const atReuse = p.atReuse !== undefined && p.atReuse < before ? p.atReuse : before;
   const post = approachFloor(atReuse, Math.min(p.floor, atReuse), p.learningRate, m - p.reuseMonth);
   return post < pre ? post : pre;
 }

@@ -12,6 +12,12 @@ export interface TurbineSupply {
   backlogYears: number;
   /** Lead time of everything but blades and vanes, months (the interview: 12–18). */
   otherPartsMonths: number;
+  /** Extra annual growth of casting capacity per year by which the wait exceeds the rest of the turbine's lead time, 1/yr per yr (casters expand when sold out). */
+  expansionResponse: number;
+  /** Months between a long queue and the casting capacity it brings (qualifying a new caster is slow). */
+  expansionLagMonths: number;
+  /** Elasticity of orders to the wait: orders scale with (wait today / wait now)^ε (buyers defer or turn elsewhere). */
+  orderElasticity: number;
 }
 
 /** The input declarations of the turbine-supply mechanism, spread into every model that uses it. */
@@ -22,40 +28,58 @@ export const TURBINE_INPUTS = {
   turbineOrderGrowth: { unit: '1/yr', description: 'annual growth of orders' },
   turbineBacklogYears: { unit: 'yr', description: 'order backlog in years of today’s casting capacity' },
   turbineOtherPartsMonths: { unit: 'months', description: 'lead time of the rest of the turbine' },
+  bladeExpansionResponse: { unit: '1/yr per yr', description: 'extra growth of casting capacity per year by which the wait exceeds the rest of the turbine' },
+  bladeExpansionLagMonths: { unit: 'months', description: 'lag between a long queue and the casting capacity it brings' },
+  turbineOrderElasticity: { unit: '1', description: 'elasticity of new orders to the wait' },
 } as const;
 
 /** The TurbineSupply of a model whose inputs use the shared names (bladeCapacity, turbineOrders, …). */
 export function turbineSupplyFrom(x: {
   bladeCapacity: number; bladeCapacityGrowth: number; turbineOrders: number; turbineOrderGrowth: number; turbineBacklogYears: number; turbineOtherPartsMonths: number;
+  bladeExpansionResponse: number; bladeExpansionLagMonths: number; turbineOrderElasticity: number;
 }): TurbineSupply {
   return {
     bladeCapacity: x.bladeCapacity, bladeCapacityGrowth: x.bladeCapacityGrowth, orders: x.turbineOrders,
     orderGrowth: x.turbineOrderGrowth, backlogYears: x.turbineBacklogYears, otherPartsMonths: x.turbineOtherPartsMonths,
+    expansionResponse: x.bladeExpansionResponse, expansionLagMonths: x.bladeExpansionLagMonths, orderElasticity: x.turbineOrderElasticity,
   };
 }
 
 /**
- * Gas-turbine supply limited by blade and vane casting, month by month.
+ * Gas-turbine supply limited by blade and vane casting, month by month, with
+ * casters that expand when the queue is long and buyers that respond to the wait.
  *
- * capacity(m) = C₀·(1 + g_c)^(m/12) GW/yr; orders(m) = O₀·(1 + g_o)^(m/12) GW/yr;
- * backlog B(0) = C₀·backlogYears, B(m + 1) = max(0, B(m) + (orders(m) − capacity(m))/12);
+ * Queue in years q(m) = B(m)/capacity(m); capacity grows at
+ * g(m) = g_c + α·max(0, wait(m − lag) − otherPartsMonths)/12 per year (α = expansionResponse:
+ * casters add capacity for each year by which the wait they saw `lag` months ago exceeded
+ * the rest of the turbine's lead time, i.e. for as long as blades bind; before month `lag`
+ * they see today's wait), capacity(m + 1) = capacity(m)·e^(ln(1 + g(m))/12);
+ * orders(m) = O₀·(1 + g_o)^(m/12)·(q(0)/q(m))^ε (ε = orderElasticity; q floored at one
+ * month); B(0) = C₀·backlogYears, B(m + 1) = max(0, B(m) + (orders(m) − capacity(m))/12);
  * delivered(m) = (capacity(m) if B(m) > 0, else min(capacity, orders))/12 GW in month m;
- * wait(m) for an order placed in month m = max(otherPartsMonths, 12·B(m)/capacity(m)):
- * the queue ahead of it, cleared at the current casting rate (conservative when
- * capacity grows), or the rest of the turbine if that is longer.
+ * wait(m) for an order placed in month m = max(otherPartsMonths, 12·q(m)).
+ * The backlog is an outcome: only today's is an input. With α = ε = 0 this is the
+ * first version (fixed capacity growth, orders blind to the queue).
  *
  * Writes wait (months) and delivered (GW in the month) for m = 0…H into the
  * given arrays (length ≥ H + 1).
  */
 export function simulateTurbineSupply(p: TurbineSupply, horizon: number, waitOut: Float64Array, deliveredOut: Float64Array): void {
   let backlog = p.bladeCapacity * p.backlogYears;
-  const gc = Math.log1p(p.bladeCapacityGrowth) / 12, go = Math.log1p(p.orderGrowth) / 12;
+  let capacity = p.bladeCapacity;
+  const go = Math.log1p(p.orderGrowth) / 12;
+  const q0 = Math.max(p.backlogYears, 1 / 12);
+  const wait0 = Math.max(12 * p.backlogYears, p.otherPartsMonths);
+  const lag = Math.max(0, Math.round(p.expansionLagMonths));
   for (let m = 0; m <= horizon; m++) {
-    const capacity = p.bladeCapacity * Math.exp(gc * m);
-    const orders = p.orders * Math.exp(go * m);
-    const queueMonths = (12 * backlog) / capacity;
+    const queueYears = backlog / capacity;
+    const queueMonths = 12 * queueYears;
     waitOut[m] = queueMonths > p.otherPartsMonths ? queueMonths : p.otherPartsMonths;
+    const seen = m >= lag ? waitOut[m - lag] : wait0;
+    const orders = p.orders * Math.exp(go * m) * (p.orderElasticity === 0 ? 1 : Math.pow(q0 / Math.max(queueYears, 1 / 12), p.orderElasticity));
     deliveredOut[m] = (backlog > 0 ? capacity : Math.min(capacity, orders)) / 12;
     backlog = Math.max(0, backlog + (orders - capacity) / 12);
+    const growth = p.bladeCapacityGrowth + (p.expansionResponse * Math.max(0, seen - p.otherPartsMonths)) / 12;
+    capacity *= Math.exp(Math.log1p(growth) / 12);
   }
 }

@@ -5,7 +5,7 @@ import { COLOURS, convergenceCharts, fanChart, histogram, monthAxisTitle, sCurve
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
 import { claimScatters, type KeptRowsTable } from './scatter.js';
-import { percent as pct } from '../format.js';
+import { extremeBound, percent as pct, probabilityLabel } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
 
 /** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and its HTML, placed after the Scalars. */
@@ -47,8 +47,8 @@ function probabilityBar(c: ClaimResult): string {
 
 function claimRows(claims: readonly ClaimResult[], scenario?: string, note?: (c: ClaimResult) => string): string {
   return claims
-    .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code></td><td>${h(c.statement)}</td>` +
-      `<td class="num">${pct(c.probability)}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+    .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code>${typeof c.definition.label === 'string' ? `<br><small>not a forecast: ${c.definition.label === 'identity' ? 'identity of the inputs' : 'decided by construction'}</small>` : ''}</td><td>${h(c.statement)}</td>` +
+      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }

@@ -1,0 +1,76 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { auditScenario, type AuditReport } from '../analysis/audit.js';
+import { resolveScenarioFile } from '../scenario/resolve.js';
+import { InputError } from '../errors.js';
+import { alignTable, pct } from './claimTable.js';
+import { EXIT } from './exitCodes.js';
+
+/** Flags of `forecast audit`. */
+export interface AuditFlags {
+  trajectories?: string;
+  workers?: string;
+  json?: boolean;
+}
+
+/** Scenario files of a folder (its .yaml/.yml/.json files that declare a model), or the one file. */
+function scenarioFiles(target: string): string[] {
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    throw new InputError(`audit: ${target} not found`);
+  }
+  if (!st.isDirectory()) return [target];
+  return readdirSync(target)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort()
+    .map((f) => path.join(target, f));
+}
+
+/**
+ * `forecast audit <scenario|folder>`: an exploratory Latin hypercube over each
+ * input's 0.1–99.9% quantile range; prints every claim decided by construction
+ * (its indicator never varies) or an identity of one input, and whether the
+ * scenario labels it. Exits with EXIT.findings when a finding is unlabelled or a
+ * labelled claim varies.
+ */
+export async function auditCommand(target: string, flags: AuditFlags): Promise<void> {
+  const n = flags.trajectories ? Number(flags.trajectories) : 20_000;
+  if (!Number.isInteger(n) || n < 100 || n > 100_000) throw new InputError('audit: --trajectories must be an integer from 100 to 100,000 (default 20,000 per design)');
+  const workers = flags.workers !== undefined ? Number(flags.workers) : 0;
+  if (!Number.isInteger(workers) || workers < 0) throw new InputError('audit: --workers must be a whole number');
+  const reports: AuditReport[] = [];
+  for (const file of scenarioFiles(target)) {
+    let resolved;
+    try {
+      resolved = await resolveScenarioFile(file);
+    } catch (e) {
+      // A folder also holds input libraries and other non-scenario YAML; skip what does not resolve as a scenario.
+      if (statSync(target).isDirectory() && e instanceof InputError) continue;
+      throw e;
+    }
+    if (resolved.scenario.claims.length === 0) continue;
+    reports.push(await auditScenario(resolved.scenario, resolved.model, { trajectories: n, workers }));
+  }
+  const unlabelled = reports.flatMap((r) => r.findings.filter((f) => f.unlabelled).map((f) => ({ scenario: r.scenario, ...f })));
+  const mislabelled = reports.flatMap((r) => r.findings.filter((f) => f.mislabelled).map((f) => ({ scenario: r.scenario, ...f })));
+  if (flags.json) {
+    process.stdout.write(JSON.stringify({ schemaVersion: 1, trajectories: n, reports }, null, 2) + '\n');
+  } else {
+    const rows = [['scenario', 'claim', 'finding', 'label', 'share', 'detail']];
+    for (const r of reports) {
+      for (const f of r.findings) {
+        if (f.status === 'varies' && !f.mislabelled) continue;
+        const finding = f.status === 'construction' ? 'decided by construction' : f.status === 'identity' ? 'identity of the inputs' : 'varies: MISLABELLED';
+        rows.push([r.scenario, f.id, finding, f.label ?? 'UNLABELLED', pct(f.share), f.message]);
+      }
+    }
+    const total = reports.reduce((a, r) => a + r.findings.length, 0);
+    process.stdout.write(`audit: ${reports.length} scenario(s), ${total} claim(s), a Latin hypercube of ${n.toLocaleString('en-US')} trajectories over each input's 0.1–99.9% range\n`);
+    process.stdout.write(rows.length > 1 ? `\n${alignTable(rows)}\n\n` : '\nevery claim varies with more than one input\n\n');
+    process.stdout.write(unlabelled.length ? `${unlabelled.length} finding(s) without a label: add label: construction or label: identity to the claim, or fix the mechanism\n` : 'nothing unlabelled\n');
+    if (mislabelled.length) process.stdout.write(`${mislabelled.length} labelled claim(s) that vary: remove the label (they are forecasts)\n`);
+  }
+  if (unlabelled.length || mislabelled.length) process.exitCode = EXIT.findings;
+}
