@@ -63,11 +63,13 @@ describe('forecast rare and discover (real processes)', () => {
     const out = path.join(tmp, 'card');
     const r = cli('run', dir, '-n', '500', '-w', '0', '--rare', '1000', '-o', out, '--no-report');
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/space-cheapest-36m\s+Space is cheaper.*\(subset simulation\)/);
+    // A claim with under 10 hits in the plain run shows the rare-event estimate; one with more keeps its plain figure.
+    expect(r.out).toMatch(/space-overwhelming-60m\s+Space costs under half.*\(subset simulation\)/);
+    expect(r.out).toMatch(/space-cheaper-by-120m\s+Space becomes cheaper[^\n]*\d%\s/);
     const csv = readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n');
     expect(csv[0]).toMatch(/,rareMethod,rareProbability,rareLow,rareHigh,rareUpperBound,rareModelRuns$/);
-    expect(existsSync(path.join(out, 'space-cheapest-36m', 'rare-space-cheapest-36m.json'))).toBe(true);
+    expect(existsSync(path.join(out, 'space-cheapest-36m', 'rare-space-overwhelming-60m.json'))).toBe(true);
     expect(cli('report', out).code).toBe(0);
-    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/rare-event: [0-9.e-]+ \[/);
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/rare-event: (&lt; )?[0-9.e-]+/);
   }, 60_000);
 });
