@@ -2,8 +2,10 @@
 # Redesign baseline (issue 11): runs every shipped scenario, the flagship under
 # each sampler, and sensitivity/compare/sweep on the flagship, then writes the
 # sha256 of every output file (result.json without its `run` block, which
-# holds wall times and host names) to a manifest. The redesign must reproduce
-# every hash.
+# holds wall times and host names; scenario.json, which holds absolute paths, left
+# out) to a manifest. test/baseline/redesign.sha256 is the manifest of the last
+# intended change of results (issues 12 and 14); a change that should move no
+# number must reproduce every hash.
 #   bash scripts/redesign-baseline.sh OUT_DIR   (then: diff the two manifests)
 #   bash scripts/redesign-baseline.sh --manifest OUT_DIR   (only rewrite the manifest)
 set -euo pipefail
@@ -29,7 +31,7 @@ fi
 # The printed text names the output folder: make it OUT so two baselines compare.
 sed -i "s#$out#OUT#g" "$out"/*.txt
 # Manifest: result.json hashed without `run`; every other file as written (report.html excluded: it embeds wall times).
-( cd "$out" && find . -type f ! -name report.html ! -name 'checkpoint.bin' | sort | while read -r f; do
+( cd "$out" && find . -type f ! -name report.html ! -name 'checkpoint.bin' ! -name scenario.json ! -name .forecast-files ! -name '*.lock' | sort | while read -r f; do
   case "$f" in
     *result.json) h=$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));delete r.run;process.stdout.write(require("crypto").createHash("sha256").update(JSON.stringify(r)).digest("hex"))' "$f");;
     *) h=$(sha256sum "$f" | cut -d' ' -f1);;
