@@ -2,20 +2,7 @@ import type { ClaimSpec } from '../scenario/schema.js';
 import { claimOrder } from '../scenario/claimOrder.js';
 import { ClaimState, ClaimCounter } from '../stats/claimCounter.js';
 
-const KIND_SCALAR = 0, KIND_AT = 1, KIND_BY = 2, KIND_ALL = 3, KIND_ANY = 4;
-const OP_BELOW = 0, OP_ABOVE = 1, OP_BETWEEN = 2;
-
-interface Compiled {
-  kind: number;
-  op: number;
-  lo: number;
-  hi: number;
-  /** Index of the scalar or series it reads. */
-  output: number;
-  month: number;
-  refs: Int32Array;
-  given: number;
-}
+import { compileClaimForms, KIND_ALL, KIND_ANY, KIND_AT, KIND_BY, KIND_SCALAR, OP_ABOVE, OP_BELOW, type CompiledForm as Compiled } from './claimForms.js';
 
 /**
  * The scenario's claims compiled for the hot loop: plain records evaluated by
@@ -37,21 +24,8 @@ export class CompiledClaims {
   private readonly passageMonth: Int32Array;
 
   constructor(claims: readonly ClaimSpec[], seriesNames: readonly string[], scalarNames: readonly string[], private readonly horizon: number) {
-    const ids = new Map(claims.map((c, i) => [c.id, i]));
     this.count = claims.length;
-    this.compiled = claims.map((c) => {
-      const op = c.below !== undefined ? OP_BELOW : c.above !== undefined ? OP_ABOVE : OP_BETWEEN;
-      const lo = c.below ?? c.above ?? c.between?.[0] ?? 0;
-      const hi = c.between?.[1] ?? lo;
-      const kind = c.scalar !== undefined ? KIND_SCALAR : c.all ? KIND_ALL : c.any ? KIND_ANY : c.at !== undefined ? KIND_AT : KIND_BY;
-      const output = c.scalar !== undefined ? scalarNames.indexOf(c.scalar) : c.series !== undefined ? seriesNames.indexOf(c.series) : -1;
-      return {
-        kind, op, lo, hi, output,
-        month: c.at ?? c.by ?? 0,
-        refs: Int32Array.from((c.all ?? c.any ?? []).map((r) => ids.get(r)!)),
-        given: c.given !== undefined ? ids.get(c.given)! : -1,
-      };
-    });
+    this.compiled = compileClaimForms(claims, seriesNames, scalarNames);
     this.order = Int32Array.from(claimOrder(claims).order);
     this.states = new Uint8Array(claims.length);
     this.passageMonth = new Int32Array(claims.length);

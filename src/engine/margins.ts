@@ -1,18 +1,9 @@
 import type { ClaimSpec } from '../scenario/schema.js';
 import { claimOrder } from '../scenario/claimOrder.js';
 
-const KIND_SCALAR = 0, KIND_AT = 1, KIND_BY = 2, KIND_ALL = 3, KIND_ANY = 4;
-const OP_BELOW = 0, OP_ABOVE = 1, OP_BETWEEN = 2;
+import { compileClaimForms, KIND_ALL, KIND_ANY, KIND_AT, KIND_BY, KIND_SCALAR, OP_ABOVE, OP_BELOW, OP_BETWEEN, type CompiledForm } from './claimForms.js';
 
-interface CompiledMargin {
-  kind: number;
-  op: number;
-  lo: number;
-  hi: number;
-  output: number;
-  month: number;
-  refs: Int32Array;
-  given: number;
+interface CompiledMargin extends CompiledForm {
   /** Divisor that makes this claim's margin dimensionless when it is a part of `all`/`any`. */
   scale: number;
 }
@@ -61,22 +52,8 @@ export class ClaimMargins {
   readonly margins: Float64Array;
 
   constructor(claims: readonly ClaimSpec[], seriesNames: readonly string[], scalarNames: readonly string[], private readonly horizon: number) {
-    const ids = new Map(claims.map((c, i) => [c.id, i]));
     this.count = claims.length;
-    this.compiled = claims.map((c) => {
-      const op = c.below !== undefined ? OP_BELOW : c.above !== undefined ? OP_ABOVE : OP_BETWEEN;
-      const lo = c.below ?? c.above ?? c.between?.[0] ?? 0;
-      const hi = c.between?.[1] ?? lo;
-      const kind = c.scalar !== undefined ? KIND_SCALAR : c.all ? KIND_ALL : c.any ? KIND_ANY : c.at !== undefined ? KIND_AT : KIND_BY;
-      const output = c.scalar !== undefined ? scalarNames.indexOf(c.scalar) : c.series !== undefined ? seriesNames.indexOf(c.series) : -1;
-      return {
-        kind, op, lo, hi, output,
-        month: c.at ?? c.by ?? 0,
-        refs: Int32Array.from((c.all ?? c.any ?? []).map((r) => ids.get(r)!)),
-        given: c.given !== undefined ? ids.get(c.given)! : -1,
-        scale: kind === KIND_ALL || kind === KIND_ANY ? 1 : claimScale(c),
-      };
-    });
+    this.compiled = compileClaimForms(claims, seriesNames, scalarNames).map((f, i) => ({ ...f, scale: f.kind === KIND_ALL || f.kind === KIND_ANY ? 1 : claimScale(claims[i]) }));
     this.order = Int32Array.from(claimOrder(claims).order);
     this.margins = new Float64Array(claims.length);
   }
