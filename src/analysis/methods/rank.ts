@@ -4,7 +4,7 @@ import { spiderChart } from '../../report/html/charts.js';
 import { figure } from '../../report/html/figure.js';
 import { alignTable } from '../../report/alignTable.js';
 import { invert } from '../../stats/linearAlgebra.js';
-import { defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, num } from '../sensitivityMethod.js';
 
 /**
  * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
@@ -111,11 +111,15 @@ export const rank = defineMethod({
   description: 'rank correlations (Spearman) and PRCC from one run\'s kept trajectories',
   options: [] as const,
   sharedPool: true,
+  planned(ctx) {
+    const n = ctx.trajectories;
+    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n' };
+  },
   async run(ctx): Promise<RankSection> {
     const { trajectories: n } = ctx;
     const what = ctx.whatIf();
     const v = what.variant({}, n);
-    const out = await what.run(v, n);
+    const out = await what.run(v, n, (d) => ctx.progress(d, n));
     const kept = new KeptRows(out.plan, out.summary.rows);
     const inputs = ctx.plan.inputNames.map((name, j) => ({ name, values: kept.column((t) => kept.input(t, j), n) }));
     return { trajectories: n, outputs: ctx.outputs.map((x) => ({ label: x.label, ...rankSensitivity(inputs, outputColumn(kept, x, n)) })) };

@@ -14,7 +14,7 @@ import { escapeHtml as h } from '../../report/html/escape.js';
 import { alignTable } from '../../report/alignTable.js';
 import { resolveOutputs } from '../resolveOutputs.js';
 import { saltelliIndices, type SobolIndex } from '../saltelliIndices.js';
-import { defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, num } from '../sensitivityMethod.js';
 import { wholeNumber } from '../../scenario/wholeNumber.js';
 
 /** Rows of a Saltelli design per block (each row runs the model k + 2 times). */
@@ -121,9 +121,14 @@ export const sobol = defineMethod({
     { key: 'bootstrap', flag: '--bootstrap <b>', description: 'bootstrap resamples for the Sobol intervals (default 100)', schema: wholeNumber(10, 10_000).default(100) },
   ],
   sharedPool: false,
+  planned(ctx, k) {
+    const rows = ctx.options.rows ?? 4096, runs = rows * (k + 2);
+    return { runs, text: `Sobol with ${count(rows)} rows = ${count(runs)} model runs`, flag: '--rows' };
+  },
   run(ctx): Promise<SobolSection> {
     const o = ctx.options;
-    return sobolIndices(ctx.scenario, ctx.model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis });
+    const s = ctx.scenario, k = Object.keys(s.inputs).filter((x) => (s.inputs[x] as { dist: string }).dist !== 'point').length;
+    return sobolIndices(ctx.scenario, ctx.model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis, onProgress: (done) => ctx.progress(done * (k + 2), (o.rows ?? 4096) * (k + 2)) });
   },
   csvRows(section) {
     const rows: unknown[][] = [];

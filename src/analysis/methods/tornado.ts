@@ -5,7 +5,7 @@ import { tornadoChart } from '../../report/html/charts.js';
 import { figure } from '../../report/html/figure.js';
 import { alignTable } from '../../report/alignTable.js';
 import { outputStatistic } from '../outputStatistic.js';
-import { defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, num } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
 
 /** One input's swing for one output. */
@@ -30,11 +30,17 @@ export interface TornadoBar {
  * Constant inputs are skipped. Returns, per output, bars sorted by swing, and
  * the baseline (all medians for deterministic, the unpinned run for probabilistic).
  */
-export async function tornadoBars(what: WhatIf, outputs: readonly OutputRef[], kind: 'deterministic' | 'probabilistic', quantiles: [number, number], trajectories: number): Promise<Array<{ output: string; baseline: number; bars: TornadoBar[] }>> {
+export async function tornadoBars(what: WhatIf, outputs: readonly OutputRef[], kind: 'deterministic' | 'probabilistic', quantiles: [number, number], trajectories: number, onRuns?: (done: number) => void): Promise<Array<{ output: string; baseline: number; bars: TornadoBar[] }>> {
   const s = what.scenario;
   const names = Object.keys(s.inputs).filter((n) => (s.inputs[n] as { dist: string }).dist !== 'point');
   const medians = Object.fromEntries(Object.keys(s.inputs).map((n) => [n, quantileOf(s.inputs[n], 0.5)]));
-  const runWith = (pins: Record<string, number>) => what.run(what.pinned(pins, trajectories));
+  let runsDone = 0;
+  const runWith = async (pins: Record<string, number>) => {
+    const out = await what.run(what.pinned(pins, trajectories), 0, onRuns && ((d) => onRuns(runsDone + d)));
+    runsDone += trajectories;
+    onRuns?.(runsDone);
+    return out;
+  };
   const measure = (out: RunOutcome, o: OutputRef) => outputStatistic(out.plan, out.summary, o);
   const base = kind === 'deterministic' ? await runWith(medians) : await runWith({});
   const bars: TornadoBar[][] = outputs.map(() => []);
@@ -63,6 +69,9 @@ export interface TornadoSection {
 
 const KINDS = ['deterministic', 'probabilistic'] as const;
 
+/** Trajectories per deterministic variant (only events vary, so fewer are needed). */
+const deterministicTrajectories = (n: number): number => Math.max(64, Math.min(n, 1000));
+
 /** `--method tornado`: deterministic and probabilistic tornado diagrams on the shared pool. */
 export const tornado = defineMethod({
   name: 'tornado',
@@ -76,14 +85,21 @@ export const tornado = defineMethod({
     },
   ],
   sharedPool: true,
+  planned(ctx, k) {
+    const n = ctx.trajectories, small = deterministicTrajectories(n);
+    const runs = (2 * k + 1) * (small + n);
+    return { runs, text: `tornado with ${2 * k + 1} variants of ${count(small)} + ${count(n)} trajectories = ${count(runs)} model runs`, flag: '-n' };
+  },
   async run(ctx): Promise<TornadoSection> {
     const n = ctx.trajectories, quantiles = ctx.options.quantiles ?? [0.1, 0.9];
-    const small = Math.max(64, Math.min(n, 1000));
+    const small = deterministicTrajectories(n);
+    const s = ctx.scenario, k = Object.keys(s.inputs).filter((x) => (s.inputs[x] as { dist: string }).dist !== 'point').length;
+    const total = (2 * k + 1) * (small + n), first = (2 * k + 1) * small;
     return {
       quantiles,
       trajectories: n,
-      deterministic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'deterministic', quantiles, small),
-      probabilistic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'probabilistic', quantiles, n),
+      deterministic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'deterministic', quantiles, small, (d) => ctx.progress(d, total)),
+      probabilistic: await tornadoBars(ctx.whatIf(), ctx.outputs, 'probabilistic', quantiles, n, (d) => ctx.progress(first + d, total)),
     };
   },
   csvRows(section) {
