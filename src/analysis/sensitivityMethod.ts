@@ -104,3 +104,13 @@ export const num = (x: number | null | undefined, zero = false): string => (zero
 
 /** A whole number with thousands separators, as the size line prints it. */
 export const count = (x: number): string => x.toLocaleString('en-US');
+
+/**
+ * The note for an output that is 0 or 1 in every trajectory: a claim that
+ * always holds or always fails at this many trajectories has too little
+ * variance to rank drivers by (rank and tornado; Sobol's own note, kept in
+ * sensitivity.json, says the same for a claim with fewer than 30 hits).
+ */
+export function indicatorNote(label: string, trajectories: number, perVariant = false): string {
+  return `${label}: the claim is 0 or 1 in every one of ${trajectories.toLocaleString('en-US')} trajectories${perVariant ? ' of every variant' : ''}, so it has too little variance to rank drivers by; decompose the output it thresholds instead (--output series@month or a scalar).`;
+}

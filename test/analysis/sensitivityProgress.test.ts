@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { HANG_GUARD } from '../helpers/processes.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { runSensitivity } from '../../src/analysis/runSensitivity.js';
+import { tornado, tornadoShown } from '../../src/analysis/methods/tornado.js';
+import { rank, rankIndicatorNote } from '../../src/analysis/methods/rank.js';
 
 const BIN = path.resolve('dist/src/cli/bin.js');
 const demo = path.resolve('config/examples/demo-growth.yaml');
@@ -48,4 +50,41 @@ describe('forecast sensitivity: planned size and progress', () => {
       expect(ticks.at(-1)![0], m).toBe(totals[m]);
     }
   }, 120_000);
+});
+
+describe('tornado and rank: inputs with no swing, claims with too little variance', () => {
+  const bar = (input: string, atLow: number, atHigh: number) => ({ input, low: 0, high: 1, atLow, atHigh, swing: Math.abs(atHigh - atLow) });
+  const section = {
+    quantiles: [0.1, 0.9] as [number, number],
+    trajectories: 2000,
+    deterministic: [{ output: 'always', baseline: 1, bars: [bar('a', 1, 1), bar('b', 1, 1)] }],
+    probabilistic: [{ output: 'x@12', baseline: 5, bars: [bar('a', 4, 6), bar('b', 5, 5), bar('c', 5, 5)] }],
+  };
+
+  it('zero-swing bars are left out of the printed summary and the report, with a count; sensitivity.json keeps them', () => {
+    const printed = tornado.printed(section, 5).join('\n\n');
+    expect(printed).toContain('tornado (probabilistic): x@12, baseline 5\ninput  at low  at high  swing\na      4       6        2\nnote: 2 inputs with no swing left out');
+    expect(printed).toContain('tornado (deterministic): always, baseline 1\nnote: 2 inputs with no swing left out\n');
+    expect(section.probabilistic[0].bars).toHaveLength(3);
+    expect(tornadoShown(section.probabilistic[0], 2000).shown.map((b) => b.input)).toEqual(['a']);
+    const html = tornado.reportHtml(section);
+    expect(html).toContain('probabilistic, x@12: 2 inputs with no swing left out');
+    expect(html).toContain('Tornado (probabilistic): x@12');
+    expect(html).not.toContain('Tornado (deterministic): always'); // nothing swings: no chart
+  });
+
+  it('a claim at 0 or 1 in every trajectory says it has too little variance and points to its continuous output', () => {
+    const printed = tornado.printed(section, 5).join('\n\n');
+    // Deterministic variants run min(N, 1000) trajectories.
+    expect(printed).toContain('note: always: the claim is 0 or 1 in every one of 1,000 trajectories of every variant, so it has too little variance to rank drivers by; decompose the output it thresholds instead (--output series@month or a scalar).');
+    expect(printed).not.toContain('x@12: the claim');
+    const ones = { label: 'sure', rows: 500, results: [{ input: 'a', spearman: NaN, prcc: NaN, bins: Array(10).fill(1) }] };
+    const mixed = { label: 'p', rows: 500, results: [{ input: 'a', spearman: 0.3, prcc: 0.3, bins: [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1] }] };
+    expect(rankIndicatorNote(ones)).toContain('sure: the claim is 0 or 1 in every one of 500 trajectories');
+    expect(rankIndicatorNote(mixed)).toBeNull();
+    const r = rank.printed({ trajectories: 500, outputs: [ones, mixed] }, 5);
+    expect(r[0]).toMatch(/\nnote: sure: the claim is 0 or 1 .*--output series@month or a scalar\)\.$/);
+    expect(r[1]).not.toContain('note:');
+    expect(rank.reportHtml({ trajectories: 500, outputs: [ones, mixed] })).toContain('<p class="note">sure: the claim is 0 or 1');
+  });
 });

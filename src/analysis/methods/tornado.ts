@@ -2,10 +2,11 @@ import { z } from 'zod';
 import type { RunOutcome } from '../../engine/run.js';
 import type { OutputRef } from '../../engine/tasks/outputRef.js';
 import { tornadoChart } from '../../report/html/charts.js';
+import { escapeHtml as h } from '../../report/html/escape.js';
 import { figure } from '../../report/html/figure.js';
 import { alignTable } from '../../report/alignTable.js';
 import { outputStatistic } from '../outputStatistic.js';
-import { count, defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, indicatorNote, num } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
 
 /** One input's swing for one output. */
@@ -69,6 +70,24 @@ export interface TornadoSection {
 
 const KINDS = ['deterministic', 'probabilistic'] as const;
 
+/**
+ * The bars worth showing of one output's tornado (those with a swing: a bar
+ * with zero swing says only that the input does not move the output) and the
+ * notes to print with them: how many were left out, and, for an output that
+ * is 0 or 1 at the baseline and in every variant (a claim that always holds or
+ * always fails at this many trajectories), that it has too little variance to
+ * rank drivers by. sensitivity.json keeps every bar.
+ */
+export function tornadoShown(t: { output: string; baseline: number; bars: TornadoBar[] }, trajectories: number): { shown: TornadoBar[]; notes: string[] } {
+  const shown = t.bars.filter((b) => b.swing !== 0);
+  const notes: string[] = [];
+  const left = t.bars.length - shown.length;
+  if (left > 0) notes.push(`${left} input${left === 1 ? '' : 's'} with no swing left out`);
+  const allOrNothing = (x: number) => x === 0 || x === 1;
+  if (allOrNothing(t.baseline) && t.bars.every((b) => allOrNothing(b.atLow) && allOrNothing(b.atHigh))) notes.push(indicatorNote(t.output, trajectories, true));
+  return { shown, notes };
+}
+
 /** Trajectories per deterministic variant (only events vary, so fewer are needed). */
 const deterministicTrajectories = (n: number): number => Math.max(64, Math.min(n, 1000));
 
@@ -111,15 +130,23 @@ export const tornado = defineMethod({
     const out: string[] = [];
     for (const kind of KINDS) {
       for (const t of section[kind]) {
+        const { shown, notes } = tornadoShown(t, kind === 'deterministic' ? deterministicTrajectories(section.trajectories) : section.trajectories);
         const rows = [['input', 'at low', 'at high', 'swing']];
-        for (const b of t.bars.slice(0, top)) rows.push([b.input, num(b.atLow), num(b.atHigh), num(b.atHigh - b.atLow)]);
-        out.push(`tornado (${kind}): ${t.output}, baseline ${num(t.baseline)}\n${alignTable(rows)}`);
+        for (const b of shown.slice(0, top)) rows.push([b.input, num(b.atLow), num(b.atHigh), num(b.atHigh - b.atLow)]);
+        const table = shown.length > 0 ? `\n${alignTable(rows)}` : '';
+        out.push(`tornado (${kind}): ${t.output}, baseline ${num(t.baseline)}${table}${notes.map((n) => `\nnote: ${n}`).join('')}`);
       }
     }
     return out;
   },
   reportHtml(t) {
-    const figs = [...t.deterministic.map((x) => tornadoChart(x, 'deterministic')), ...t.probabilistic.map((x) => tornadoChart(x, 'probabilistic'))];
-    return `<p class="note">Tornado: inputs swung from their ${t.quantiles[0] * 100}% to their ${t.quantiles[1] * 100}% quantile. Deterministic: every other input at its median. Probabilistic: every other input still uncertain (${t.trajectories.toLocaleString('en-US')} trajectories, common random numbers).</p><div class="grid">${figs.map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
+    const notes: string[] = [];
+    const chart = (x: Tornado[number], kind: (typeof KINDS)[number]) => {
+      const { shown, notes: n } = tornadoShown(x, kind === 'deterministic' ? deterministicTrajectories(t.trajectories) : t.trajectories);
+      notes.push(...n.map((line) => `${kind}, ${x.output}: ${line}`));
+      return shown.length > 0 ? [tornadoChart({ ...x, bars: shown }, kind)] : [];
+    };
+    const figs = [...t.deterministic.flatMap((x) => chart(x, 'deterministic')), ...t.probabilistic.flatMap((x) => chart(x, 'probabilistic'))];
+    return `${notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}<p class="note">Tornado: inputs swung from their ${t.quantiles[0] * 100}% to their ${t.quantiles[1] * 100}% quantile. Deterministic: every other input at its median. Probabilistic: every other input still uncertain (${t.trajectories.toLocaleString('en-US')} trajectories, common random numbers).</p><div class="grid">${figs.map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
   },
 });
