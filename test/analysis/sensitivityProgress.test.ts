@@ -8,6 +8,7 @@ import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { runSensitivity } from '../../src/analysis/runSensitivity.js';
 import { tornado, tornadoShown } from '../../src/analysis/methods/tornado.js';
 import { rank, rankIndicatorNote } from '../../src/analysis/methods/rank.js';
+import { sobol, sobolNoiseNote } from '../../src/analysis/methods/sobolIndices.js';
 
 const BIN = path.resolve('dist/src/cli/bin.js');
 const demo = path.resolve('config/examples/demo-growth.yaml');
@@ -86,5 +87,25 @@ describe('tornado and rank: inputs with no swing, claims with too little varianc
     expect(r[0]).toMatch(/\nnote: sure: the claim is 0 or 1 .*--output series@month or a scalar\)\.$/);
     expect(r[1]).not.toContain('note:');
     expect(rank.reportHtml({ trajectories: 500, outputs: [ones, mixed] })).toContain('<p class="note">sure: the claim is 0 or 1');
+  });
+});
+
+describe('Sobol: first order above total effect beyond their intervals', () => {
+  const idx = (input: string, S1: number, S1ci95: [number, number], ST: number, STci95: [number, number]) => ({ input, S1, S1ci95, ST, STci95, S1includesZero: false, STincludesZero: false });
+  const noisy = { label: 'y', kind: 'scalar', variance: 1, rowsUsed: 1024, indices: [idx('a', 0.5, [0.45, 0.55], 0.6, [0.55, 0.65]), idx('b', 0.3, [0.25, 0.35], 0.1, [0.05, 0.15])] };
+  const fine = { label: 'z', kind: 'scalar', variance: 1, rowsUsed: 1024, indices: [idx('a', 0.5, [0.45, 0.55], 0.45, [0.4, 0.56])] };
+
+  it('flags estimator noise and the rows needed, only where S1ci95[0] > STci95[1]', () => {
+    // Gap 0.2: (0.2 / 0.05)² = 16× the rows.
+    expect(sobolNoiseNote(noisy, 1024)).toBe('y: first order S1 exceeds total effect ST beyond their 95% intervals for b (by up to 0.200; the true indices have S1 ≤ ST), so these indices are estimator noise at 1,024 rows; about 16× the rows (--rows 16,384) would shrink it to about 0.05.');
+    // Overlapping intervals (S1 > ST but within noise): no note.
+    expect(sobolNoiseNote(fine, 1024)).toBeNull();
+    // A small gap still asks for at least 4× (half the noise).
+    expect(sobolNoiseNote({ label: 'w', indices: [idx('c', 0.2, [0.17, 0.23], 0.14, [0.12, 0.16])] }, 512)).toContain('about 4× the rows (--rows 2,048)');
+    const section = { estimators: 'e', rows: 1024, modelRuns: 4096, bootstrap: 100, notes: [], outputs: [noisy, fine] };
+    const printed = sobol.printed(section, 5);
+    expect(printed[0]).toMatch(/\nnote: y: first order S1 exceeds total effect ST/);
+    expect(printed[1]).not.toContain('note:');
+    expect(sobol.reportHtml(section)).toContain('<p class="note">y: first order S1 exceeds total effect ST');
   });
 });
