@@ -84,7 +84,8 @@ export function tornadoShown(t: { output: string; baseline: number; bars: Tornad
   const left = t.bars.length - shown.length;
   if (left > 0) notes.push(`${left} input${left === 1 ? '' : 's'} with no swing left out`);
   const allOrNothing = (x: number) => x === 0 || x === 1;
-  if (allOrNothing(t.baseline) && t.bars.every((b) => allOrNothing(b.atLow) && allOrNothing(b.atHigh))) notes.push(indicatorNote(t.output, trajectories, true));
+  // Only when no input moves it: a deterministic tornado whose claim flips from 0 to 1 has a real swing.
+  if (allOrNothing(t.baseline) && t.bars.every((b) => b.atLow === t.baseline && b.atHigh === t.baseline)) notes.push(indicatorNote(t.output, trajectories, true));
   return { shown, notes };
 }
 
