@@ -37,17 +37,39 @@ export async function runSensitivity(scenario: ResolvedScenario, model: Model, o
     scenario, model, plan, outputs, options: o,
     trajectories: Math.min(o.trajectories ?? 10_000, LIMITS.keepTrajectories),
     whatIf: () => (pool ??= new WhatIf(scenario, model, o.workers, o.redis)),
+    progress: () => {},
   };
+  o.onPlan?.(plannedSizeLine(ctx));
   try {
     for (const m of ALL_METHODS) {
       if (!o.methods.includes(m.name)) continue;
       if (!m.sharedPool) await closePool();
       o.onProgress?.(m.name);
-      const section = await m.run(ctx);
+      const section = await m.run({ ...ctx, progress: (done, total) => o.onProgress?.(m.name, done, total) });
       if (section !== undefined) (report as Record<string, unknown>)[m.name] = section;
     }
   } finally {
     await closePool();
   }
   return report;
+}
+
+/**
+ * One line stating the planned size of a sensitivity run, e.g. "46 inputs:
+ * Sobol with 2,048 rows = 98,304 model runs; --rows to change", with every
+ * chosen method's part joined by "; ".
+ */
+export function plannedSizeLine(ctx: MethodContext): string {
+  const varying = ctx.plan.distributions.filter((d) => d.family !== 'point').length;
+  const parts: string[] = [], flags: string[] = [];
+  let total = 0;
+  for (const m of ALL_METHODS) {
+    if (!ctx.options.methods.includes(m.name) || !m.planned) continue;
+    const p = m.planned(ctx, varying);
+    parts.push(p.text);
+    if (!flags.includes(p.flag)) flags.push(p.flag);
+    total += p.runs;
+  }
+  const all = parts.length > 1 ? `; ${total.toLocaleString('en-US')} model runs in all` : '';
+  return `${varying} input${varying === 1 ? '' : 's'}: ${parts.join('; ')}${all}; ${flags.join(', ')} to change`;
 }

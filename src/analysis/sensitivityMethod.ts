@@ -30,7 +30,13 @@ export interface SensitivityOptions {
   workers?: number;
   /** Run every model evaluation on `forecast worker` processes through this Redis URL. */
   redis?: string;
-  onProgress?: (label: string) => void;
+  /**
+   * Progress: called with a method's name as it starts, then with (name, done,
+   * total) model runs (trajectories) as it goes.
+   */
+  onProgress?: (label: string, done?: number, total?: number) => void;
+  /** Called once before anything runs, with a line stating the planned size (inputs, model runs, the flag to change it). */
+  onPlan?: (line: string) => void;
   /** A new method's own options, by MethodOption.key. */
   readonly [key: string]: unknown;
 }
@@ -46,6 +52,18 @@ export interface MethodContext {
   options: SensitivityOptions;
   /** The shared what-if pool (common random numbers), started on first use. */
   whatIf(): WhatIf;
+  /** Reports this method's progress: `done` of `total` model runs (trajectories). */
+  progress(done: number, total: number): void;
+}
+
+/** What a method plans to run, for the size line printed before anything runs. */
+export interface PlannedSize {
+  /** Model runs (trajectories) in all; for breakeven an upper bound. */
+  runs: number;
+  /** e.g. 'Sobol with 2,048 rows = 98,304 model runs'. */
+  text: string;
+  /** The flag that changes the size, e.g. '--rows'. */
+  flag: string;
 }
 
 /**
@@ -64,6 +82,8 @@ export interface SensitivityMethod<Name extends string = string, Section = unkno
   sharedPool: boolean;
   /** Checks the method's options against the scenario before anything runs; throws InputError naming the flag. */
   check?(scenario: ResolvedScenario, options: SensitivityOptions): void;
+  /** The planned size of the run (model runs) with `ctx`'s options; `varying` is the count of inputs that are not constants. */
+  planned?(ctx: MethodContext, varying: number): PlannedSize;
   /** Runs the method; undefined when it does not apply (nothing is written). */
   run(ctx: MethodContext): Promise<Section | undefined>;
   /** sensitivity.csv rows: method, output, input, statistic, value, low, high. */
@@ -81,3 +101,16 @@ export function defineMethod<Name extends string, Section>(m: SensitivityMethod<
 
 /** A number for the printed tables: 3 significant digits, 'n/a' when missing, '≈0 (n.s.)' when flagged. */
 export const num = (x: number | null | undefined, zero = false): string => (zero ? '≈0 (n.s.)' : x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : Number(x.toPrecision(3)).toString());
+
+/** A whole number with thousands separators, as the size line prints it. */
+export const count = (x: number): string => x.toLocaleString('en-US');
+
+/**
+ * The note for an output that is 0 or 1 in every trajectory: a claim that
+ * always holds or always fails at this many trajectories has too little
+ * variance to rank drivers by (rank and tornado; Sobol's own note, kept in
+ * sensitivity.json, says the same for a claim with fewer than 30 hits).
+ */
+export function indicatorNote(label: string, trajectories: number, perVariant = false): string {
+  return `${label}: the claim is 0 or 1 in every one of ${trajectories.toLocaleString('en-US')} trajectories${perVariant ? ' of every variant' : ''}, so it has too little variance to rank drivers by; decompose the output it thresholds instead (--output series@month or a scalar).`;
+}

@@ -34,8 +34,8 @@ export class WhatIf {
     return this.variant(inputs, trajectories);
   }
 
-  run(s: ResolvedScenario, keep = 0): Promise<RunOutcome> {
-    return runScenario(s, this.model, { backend: this.backend, keepTrajectories: keep });
+  run(s: ResolvedScenario, keep = 0, onProgress?: (done: number, total: number) => void): Promise<RunOutcome> {
+    return runScenario(s, this.model, { backend: this.backend, keepTrajectories: keep, onProgress });
   }
 
   close(): Promise<void> {

@@ -12,6 +12,7 @@ import { checkRedis } from '../engine/redisBackend.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { wholeNumber } from './flags.js';
+import { progressBar } from './progress.js';
 
 const flagsSchema = z.object({
   method: z.string().default('rank,tornado,sobol'),
@@ -40,13 +41,26 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   // Reach Redis (and have the credentials accepted) before any work: a wrong password fails here, at once.
   if (f.redis !== undefined) await checkRedis(f.redis, f.redisTimeout * 1000);
+  // One bar per method (drawn only on a TTY), model runs done of the method's total with an ETA.
+  let bar: ReturnType<typeof progressBar> | undefined;
   const options: SensitivityOptions = {
     ...parsed.data, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
     breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,
-    onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
+    onProgress: (m, done, total) => {
+      if (done === undefined || total === undefined) {
+        bar?.finish();
+        bar = progressBar(m, true);
+      } else bar?.update(done, total);
+    },
+    onPlan: (line) => process.stderr.write(`${line}\n`),
   };
   for (const m of ALL_METHODS) if (methods.includes(m.name)) m.check?.(scenario, options);
-  const report = await runSensitivity(scenario, model, options);
+  let report;
+  try {
+    report = await runSensitivity(scenario, model, options);
+  } finally {
+    bar?.finish();
+  }
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.trajectories ?? 0)}-sensitivity`));
   const { besideRun } = analysisFolder(dir, f.force);
   const files = writeSensitivityFiles(dir, report, sensitivityCsvRows(report));

@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js';
 import type { OutputRef } from '../../engine/tasks/outputRef.js';
 import { escapeHtml as h } from '../../report/html/escape.js';
 import { outputStatistic } from '../outputStatistic.js';
-import { defineMethod } from '../sensitivityMethod.js';
+import { count, defineMethod } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
 
 export interface BreakevenResult {
@@ -30,22 +30,26 @@ export interface BreakevenResult {
  * interval of the crossing comes from two more bisections: where the output's
  * 95% interval upper and lower bounds cross the target.
  */
-export async function findBreakeven(what: WhatIf, input: string, output: OutputRef, target: number, trajectories: number, steps = 14): Promise<BreakevenResult> {
+export async function findBreakeven(what: WhatIf, input: string, output: OutputRef, target: number, trajectories: number, steps = 14, onRuns?: (done: number, total: number) => void): Promise<BreakevenResult> {
+  const total = maxEvaluations(steps) * trajectories;
   const spec = what.scenario.inputs[input];
   const range: [number, number] = [quantileOf(spec, 0.001), quantileOf(spec, 0.999)];
   let evaluations = 0;
   const cache = new Map<number, { value: number; halfWidth: number }>();
   const at = async (v: number) => {
     if (!cache.has(v)) {
-      const out = await what.run(what.pinned({ [input]: v }, trajectories));
+      const before = evaluations * trajectories;
+      const out = await what.run(what.pinned({ [input]: v }, trajectories), 0, onRuns && ((d) => onRuns(before + d, total)));
       cache.set(v, outputStatistic(out.plan, out.summary, output));
       evaluations++;
+      onRuns?.(evaluations * trajectories, total);
     }
     return cache.get(v)!;
   };
   const lo = await at(range[0]), hi = await at(range[1]);
   const base = { input, output: output.label, target, range, atRange: [lo.value, hi.value] as [number, number] };
   if ((lo.value - target) * (hi.value - target) > 0) {
+    onRuns?.(total, total);
     return { ...base, reached: false, value: null, interval: null, evaluations, message: `not reached within the input's range: ${output.label} is ${lo.value.toPrecision(3)} at ${range[0].toPrecision(4)} and ${hi.value.toPrecision(3)} at ${range[1].toPrecision(4)}` };
   }
   const rising = hi.value > lo.value;
@@ -63,8 +67,12 @@ export async function findBreakeven(what: WhatIf, input: string, output: OutputR
   const edge1 = await search((m) => m.value + m.halfWidth);
   const edge2 = await search((m) => m.value - m.halfWidth);
   const interval: [number, number] = [Math.min(edge1, edge2), Math.max(edge1, edge2)];
+  onRuns?.(total, total);
   return { ...base, reached: true, value, interval, evaluations, message: `${output.label} crosses ${target} at ${input} ≈ ${value.toPrecision(4)} (95% interval ${interval[0].toPrecision(4)}–${interval[1].toPrecision(4)})` };
 }
+
+/** Evaluations a breakeven search runs at most: the two ends and three bisections (repeated values are cached, so often fewer). */
+export const maxEvaluations = (steps = 14): number => 2 + 3 * steps;
 
 /** `--method breakeven`: where the first output crosses --target as --input moves. */
 export const breakeven = defineMethod({
@@ -83,7 +91,11 @@ export const breakeven = defineMethod({
   async run(ctx): Promise<BreakevenResult | undefined> {
     const input = ctx.options.breakevenInput;
     if (!input) return undefined;
-    return findBreakeven(ctx.whatIf(), input, ctx.outputs[0], ctx.options.target ?? 0.5, ctx.trajectories);
+    return findBreakeven(ctx.whatIf(), input, ctx.outputs[0], ctx.options.target ?? 0.5, ctx.trajectories, 14, (d, t) => ctx.progress(d, t));
+  },
+  planned(ctx) {
+    const e = maxEvaluations(), n = ctx.trajectories;
+    return { runs: e * n, text: `breakeven with up to ${e} evaluations of ${count(n)} trajectories = ${count(e * n)} model runs`, flag: '-n' };
   },
   csvRows(be) {
     return [['breakeven', be.output, be.input, `crossing ${be.target}`, be.value, be.interval?.[0] ?? '', be.interval?.[1] ?? '']];

@@ -3,8 +3,9 @@ import type { OutputRef } from '../../engine/tasks/outputRef.js';
 import { spiderChart } from '../../report/html/charts.js';
 import { figure } from '../../report/html/figure.js';
 import { alignTable } from '../../report/alignTable.js';
+import { escapeHtml as h } from '../../report/html/escape.js';
 import { invert } from '../../stats/linearAlgebra.js';
-import { defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, indicatorNote, num } from '../sensitivityMethod.js';
 
 /**
  * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
@@ -105,17 +106,32 @@ function outputColumn(kept: KeptRows, o: OutputRef, n: number): Float64Array {
   return kept.column((t) => kept.series(t, o.index, o.month), n);
 }
 
+/**
+ * The too-little-variance note for an output that is 0 in every trajectory or
+ * 1 in every trajectory (a claim that always fails or always holds at this
+ * N): its decile means are then all 0 or all 1. Null otherwise.
+ */
+export function rankIndicatorNote(o: RankSection['outputs'][number]): string | null {
+  if (o.rows === 0 || o.results.length === 0) return null;
+  const constant = (c: number) => o.results.every((r) => r.bins.every((b) => Number.isNaN(b) || b === c));
+  return constant(0) || constant(1) ? indicatorNote(o.label, o.rows) : null;
+}
+
 /** `--method rank`: Spearman, PRCC and decile bins from one run's kept rows. */
 export const rank = defineMethod({
   name: 'rank',
   description: 'rank correlations (Spearman) and PRCC from one run\'s kept trajectories',
   options: [] as const,
   sharedPool: true,
+  planned(ctx) {
+    const n = ctx.trajectories;
+    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n' };
+  },
   async run(ctx): Promise<RankSection> {
     const { trajectories: n } = ctx;
     const what = ctx.whatIf();
     const v = what.variant({}, n);
-    const out = await what.run(v, n);
+    const out = await what.run(v, n, (d) => ctx.progress(d, n));
     const kept = new KeptRows(out.plan, out.summary.rows);
     const inputs = ctx.plan.inputNames.map((name, j) => ({ name, values: kept.column((t) => kept.input(t, j), n) }));
     return { trajectories: n, outputs: ctx.outputs.map((x) => ({ label: x.label, ...rankSensitivity(inputs, outputColumn(kept, x, n)) })) };
@@ -135,10 +151,12 @@ export const rank = defineMethod({
     return section.outputs.map((o) => {
       const rows = [['input', 'PRCC', 'Spearman', 'lowest decile', 'highest decile']];
       for (const x of o.results.slice(0, top)) rows.push([x.input, num(x.prcc), num(x.spearman), num(x.bins[0]), num(x.bins[9])]);
-      return `rank: ${o.label} (${o.rows.toLocaleString('en-US')} trajectories)\n${alignTable(rows)}`;
+      const note = rankIndicatorNote(o);
+      return `rank: ${o.label} (${o.rows.toLocaleString('en-US')} trajectories)\n${alignTable(rows)}${note ? `\nnote: ${note}` : ''}`;
     });
   },
   reportHtml(section) {
-    return `<div class="grid">${section.outputs.map((o) => spiderChart(o)).map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
+    const notes = section.outputs.map(rankIndicatorNote).filter((n): n is string => n !== null);
+    return `${notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}<div class="grid">${section.outputs.map((o) => spiderChart(o)).map((f) => figure(f.svg, f.caption)).join('\n')}</div>`;
   },
 });

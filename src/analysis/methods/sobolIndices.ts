@@ -14,7 +14,7 @@ import { escapeHtml as h } from '../../report/html/escape.js';
 import { alignTable } from '../../report/alignTable.js';
 import { resolveOutputs } from '../resolveOutputs.js';
 import { saltelliIndices, type SobolIndex } from '../saltelliIndices.js';
-import { defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, num } from '../sensitivityMethod.js';
 import { wholeNumber } from '../../scenario/wholeNumber.js';
 
 /** Rows of a Saltelli design per block (each row runs the model k + 2 times). */
@@ -95,6 +95,23 @@ export async function sobolIndices(scenario: ResolvedScenario, model: Model, opt
   };
 }
 
+/**
+ * A note for an output where some input's first-order index exceeds its total
+ * effect beyond both 95% intervals (S1ci95[0] > STci95[1]): the true indices
+ * have S1 ≤ ST, so the gap is estimator noise the bootstrap intervals do not
+ * cover. The noise shrinks as 1/√rows, so bringing the largest gap d down to
+ * about 0.05 takes about (d / 0.05)² times the rows, at least 4× (half the
+ * noise), rounded up to a power of 2. Null when no input shows it. Printed and
+ * in the report only (sensitivity.json keeps its bytes).
+ */
+export function sobolNoiseNote(o: { label: string; indices: readonly SobolIndex[] }, rows: number): string | null {
+  const odd = o.indices.filter((i) => i.S1ci95[0] > i.STci95[1]);
+  if (odd.length === 0) return null;
+  const gap = Math.max(...odd.map((i) => i.S1 - i.ST));
+  const factor = 2 ** Math.ceil(Math.log2(Math.max(4, (gap / 0.05) ** 2)));
+  return `${o.label}: first order S1 exceeds total effect ST beyond their 95% intervals for ${odd.map((i) => i.input).join(', ')} (by up to ${gap.toFixed(3)}; the true indices have S1 ≤ ST), so these indices are estimator noise at ${rows.toLocaleString('en-US')} rows; about ${factor}× the rows (--rows ${(factor * rows).toLocaleString('en-US')}) would shrink it to about 0.05.`;
+}
+
 // sensitivity.json holds non-finite numbers as null, and the report reads them back from it.
 const f3 = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : 'n/a');
 
@@ -121,9 +138,14 @@ export const sobol = defineMethod({
     { key: 'bootstrap', flag: '--bootstrap <b>', description: 'bootstrap resamples for the Sobol intervals (default 100)', schema: wholeNumber(10, 10_000).default(100) },
   ],
   sharedPool: false,
+  planned(ctx, k) {
+    const rows = ctx.options.rows ?? 4096, runs = rows * (k + 2);
+    return { runs, text: `Sobol with ${count(rows)} rows = ${count(runs)} model runs`, flag: '--rows' };
+  },
   run(ctx): Promise<SobolSection> {
     const o = ctx.options;
-    return sobolIndices(ctx.scenario, ctx.model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis });
+    const s = ctx.scenario, k = Object.keys(s.inputs).filter((x) => (s.inputs[x] as { dist: string }).dist !== 'point').length;
+    return sobolIndices(ctx.scenario, ctx.model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis, onProgress: (done) => ctx.progress(done * (k + 2), (o.rows ?? 4096) * (k + 2)) });
   },
   csvRows(section) {
     const rows: unknown[][] = [];
@@ -144,7 +166,8 @@ export const sobol = defineMethod({
       }
       const rows = [['input', 'total effect ST', '95% CI', 'first order S1', '95% CI']];
       for (const i of o.indices.slice(0, top)) rows.push([i.input, num(i.ST, i.STincludesZero), `${i.STci95[0].toFixed(3)}–${i.STci95[1].toFixed(3)}`, num(i.S1, i.S1includesZero), `${i.S1ci95[0].toFixed(3)}–${i.S1ci95[1].toFixed(3)}`]);
-      out.push(`sobol: ${o.label} (variance ${o.variance.toPrecision(3)}; ${section.rows.toLocaleString('en-US')} rows, ${section.modelRuns.toLocaleString('en-US')} model runs)\n${alignTable(rows)}`);
+      const noise = sobolNoiseNote(o, section.rows);
+      out.push(`sobol: ${o.label} (variance ${o.variance.toPrecision(3)}; ${section.rows.toLocaleString('en-US')} rows, ${section.modelRuns.toLocaleString('en-US')} model runs)\n${alignTable(rows)}${noise ? `\nnote: ${noise}` : ''}`);
     }
     return out;
   },
@@ -152,7 +175,8 @@ export const sobol = defineMethod({
     const blocks = rep.outputs.map((o) => {
       if (o.variance === null || o.variance === 0) return `<p class="note">${h(o.label)}: the output does not vary in the design; its indices are undefined.</p>`;
       const rows = o.indices.slice(0, 12).map((i) => `<tr><td><code>${h(i.input)}</code></td><td>${indexBar(i.ST, i.STci95, i.STincludesZero)}</td><td class="num">${i.STincludesZero ? '≈0 (n.s.)' : f3(i.ST)}</td><td>${indexBar(i.S1, i.S1ci95, i.S1includesZero)}</td><td class="num">${i.S1includesZero ? '≈0 (n.s.)' : f3(i.S1)}</td></tr>`).join('');
-      return `<h4>${h(o.label)}</h4><table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+      const noise = sobolNoiseNote(o, rep.rows);
+      return `<h4>${h(o.label)}</h4>${noise ? `<p class="note">${h(noise)}</p>` : ''}<table class="drivers"><thead><tr><th>input</th><th>total effect S<sub>T</sub> (95% interval)</th><th></th><th>first order S<sub>1</sub> (95% interval)</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
     });
     return `<p class="note">Sobol indices: the share of each output's variance due to an input alone (S<sub>1</sub>) and with all its interactions (S<sub>T</sub>); ${rep.rows.toLocaleString('en-US')} rows, ${rep.modelRuns.toLocaleString('en-US')} model runs; ${h(rep.estimators)}. "n.s.": the interval includes zero.</p>${rep.notes.map((n) => `<p class="note">${h(n)}</p>`).join('')}${blocks.join('\n')}`;
   },
