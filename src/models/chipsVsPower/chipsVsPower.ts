@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../mechanisms/turbineBacklog.js';
 
 /**
  * AI chips shipped vs power newly available to datacenters outside China, both in IT power

@@ -2,9 +2,9 @@ import { defineModel } from '../../model/defineModel.js';
 import { discountedYears } from '../../model/processes/finance.js';
 import { approachFloor } from '../../model/processes/learningCurve.js';
 import { gbmStep, standardNormal } from '../../model/processes/noise.js';
-import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
-import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
-import { orbitMassPerKw, radiatorKgPerKw } from '../shared/orbitMass.js';
+import { launchCostAt, type LaunchPath } from '../mechanisms/launchCost.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../mechanisms/turbineBacklog.js';
+import { orbitMassPerKw, radiatorKgPerKw } from '../mechanisms/orbitMass.js';
 import { capacityDecayRate, longLivedShare, usefulYearsFromSwitchOn } from './capacity.js';
 
 const HOURS_PER_YEAR = 8760;

@@ -1,5 +1,5 @@
 import { defineModel } from '../../model/defineModel.js';
-import { orbitMassPerKw } from '../shared/orbitMass.js';
+import { orbitMassPerKw } from '../mechanisms/orbitMass.js';
 
 /**
  * Starship launch cadence and the AI compute it can lift, against AI compute on Earth.

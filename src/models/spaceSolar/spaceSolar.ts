@@ -1,6 +1,6 @@
 import { defineModel } from '../../model/defineModel.js';
 import { capitalRecoveryFactor } from '../../model/processes/finance.js';
-import { launchCostAt, type LaunchPath } from '../shared/launchCost.js';
+import { launchCostAt, type LaunchPath } from '../mechanisms/launchCost.js';
 
 /** Solar constant above the atmosphere (AM0), W/m² (Kopp & Lean 2011: 1360.8). */
 const AM0 = 1361;

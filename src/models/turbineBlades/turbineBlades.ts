@@ -1,8 +1,8 @@
 import { defineModel } from '../../model/defineModel.js';
-import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../shared/turbineBacklog.js';
+import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../mechanisms/turbineBacklog.js';
 
 /**
- * Gas-turbine supply limited by blade and vane casting (see shared/turbineBacklog.ts):
+ * Gas-turbine supply limited by blade and vane casting (see mechanisms/turbineBacklog.ts):
  * the wait for a turbine ordered in month m, deliveries per year, and the
  * datacenter IT power those deliveries can carry:
  * dcPower(m) = 12·delivered(m)·share_DC/((1 + peak cooling)(1 + reserve)) GW/yr.
