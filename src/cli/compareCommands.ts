@@ -9,10 +9,9 @@ import { analysisFolder, runId } from '../report/runFolder.js';
 import { writeReport } from '../report/writeReport.js';
 import { analysisSections } from '../analysis/reportSections.js';
 import { InputError } from '../errors.js';
-import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable, pct } from './claimTable.js';
-import { warnAboutWorkers, wholeNumber } from './flags.js';
+import { parseFlags, wholeNumber } from './flags.js';
 import { points } from '../report/format.js';
 import { buildResult } from '../result/buildResult.js';
 import type { Result } from '../result/resultSchema.js';
@@ -27,10 +26,7 @@ const common = {
 };
 
 function parse<T extends z.ZodRawShape>(shape: T, raw: Record<string, unknown>) {
-  const r = z.object(shape).safeParse(raw);
-  if (!r.success) throw new InputError('invalid command-line flag:', fromZod(r.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
-  warnAboutWorkers((r.data as { workers?: number }).workers);
-  return r.data;
+  return parseFlags(z.object(shape), raw);
 }
 
 

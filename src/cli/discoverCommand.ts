@@ -1,15 +1,12 @@
-import { analysisSections } from '../analysis/reportSections.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { runDiscover, type DiscoverReport } from '../analysis/discovery/runDiscover.js';
-import { analysisFolder, runId } from '../report/runFolder.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { writeReport } from '../report/writeReport.js';
+import { runId } from '../report/runFolder.js';
+import { writeClaimAnalysis } from './analysisFile.js';
 import { InputError } from '../errors.js';
-import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
-import { wholeNumber } from './flags.js';
+import { parseFlags, wholeNumber } from './flags.js';
 
 const fraction = (lo: number, hi: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(lo).lt(hi));
 
@@ -64,19 +61,12 @@ export function discoverSummary(r: DiscoverReport): string {
 
 /** `forecast discover <scenario> --claim <id>`: the region of inputs where a claim holds (PRIM). */
 export async function discoverCommand(file: string, raw: Record<string, unknown>): Promise<void> {
-  const parsed = flagsSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError('invalid command-line flag:', fromZod(parsed.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
-  const f = parsed.data;
+  const f = parseFlags(flagsSchema, raw);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   const ranges = parseRanges(f.range, Object.keys(scenario.inputs));
   const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers, ranges });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.points)}-discover-${f.claim}`));
-  const { besideRun } = analysisFolder(dir, f.force);
-  // Beside a run, one file per claim; else discover.json.
-  const out = path.join(dir, besideRun ? `discover-${f.claim}.json` : 'discover.json');
-  writeFileAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
-  // Beside a run: redraw its report.html with the "What would have to be true" section.
-  if (besideRun) writeReport(dir, analysisSections);
+  const out = writeClaimAnalysis(dir, f.force, 'discover', f.claim, report);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${discoverSummary(report)}\n\nresults: ${out}\n`);
 }

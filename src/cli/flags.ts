@@ -22,6 +22,19 @@ export function warnAboutWorkers(workers: number | undefined, write: (s: string)
 
 export { wholeNumber };
 
+/**
+ * Validates a command's raw flags with its schema: an InputError naming each
+ * bad flag (`--name`) and value, else the parsed flags; warns when --workers
+ * asks for more threads than there are cores. Shared by every command but run
+ * (whose flags map some names, see parseRunFlags).
+ */
+export function parseFlags<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new InputError('invalid command-line flag:', fromZod(r.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
+  warnAboutWorkers((r.data as { workers?: number }).workers);
+  return r.data;
+}
+
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({
   trajectories: wholeNumber(1, LIMITS.trajectories).optional(),

@@ -1,15 +1,11 @@
-import { analysisSections } from '../analysis/reportSections.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { runRare, type RareReport } from '../analysis/rare/runRare.js';
-import { analysisFolder, runId } from '../report/runFolder.js';
-import { writeFileAtomic } from '../io/writeFileAtomic.js';
-import { writeReport } from '../report/writeReport.js';
-import { InputError } from '../errors.js';
-import { fromZod } from '../scenario/zodIssues.js';
+import { runId } from '../report/runFolder.js';
+import { writeClaimAnalysis } from './analysisFile.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
-import { wholeNumber } from './flags.js';
+import { parseFlags, wholeNumber } from './flags.js';
 import { smallProbability as prob, percentileLabel as percentile } from '../report/rareFormat.js';
 
 const flagsSchema = z.object({
@@ -60,21 +56,14 @@ export function rareSummary(r: RareReport): string {
 
 /** `forecast rare <scenario> --claim <id>`: rare-event probability and "what would have to be true". */
 export async function rareCommand(file: string, raw: Record<string, unknown>): Promise<void> {
-  const parsed = flagsSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError('invalid command-line flag:', fromZod(parsed.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
-  const f = parsed.data;
+  const f = parseFlags(flagsSchema, raw);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   const report = await runRare(scenario, model, {
     claim: f.claim, budget: f.budget, p0: f.p0, workers: f.workers,
     onProgress: (m) => process.stderr.isTTY && process.stderr.write(`${m}…\n`),
   });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.budget)}-rare-${f.claim}`));
-  const { besideRun } = analysisFolder(dir, f.force);
-  // Beside a run, one file per claim (several claims can sit beside one run); else rare.json.
-  const file_ = path.join(dir, besideRun ? `rare-${f.claim}.json` : 'rare.json');
-  writeFileAtomic(file_, `${JSON.stringify(report, null, 2)}\n`);
-  // Beside a run: redraw its report.html with the "What would have to be true" section.
-  if (besideRun) writeReport(dir, analysisSections);
+  const file_ = writeClaimAnalysis(dir, f.force, 'rare', f.claim, report);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else process.stdout.write(`${rareSummary(report)}\n\nresults: ${file_}\n`);
 }

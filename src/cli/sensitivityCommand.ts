@@ -9,9 +9,8 @@ import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { InputError } from '../errors.js';
 import { checkRedis } from '../engine/redisBackend.js';
-import { fromZod } from '../scenario/zodIssues.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
-import { wholeNumber } from './flags.js';
+import { parseFlags, wholeNumber } from './flags.js';
 import { progressBar } from './progress.js';
 
 const flagsSchema = z.object({
@@ -32,9 +31,8 @@ const flagsSchema = z.object({
 
 /** `forecast sensitivity <scenario>`: which inputs decide each claim and output. */
 export async function sensitivityCommand(file: string, raw: Record<string, unknown>): Promise<void> {
-  const parsed = flagsSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError('invalid command-line flag:', fromZod(parsed.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
-  const f = parsed.data as z.infer<typeof flagsSchema> & { rows?: number; bootstrap: number; quantiles: [number, number]; input?: string; target: number };
+  const parsed = parseFlags(flagsSchema, raw);
+  const f = parsed as z.infer<typeof flagsSchema> & { rows?: number; bootstrap: number; quantiles: [number, number]; input?: string; target: number };
   const methods = f.method.split(',').map((m) => m.trim());
   const unknown = methods.filter((m) => !(SENSITIVITY_METHODS as readonly string[]).includes(m));
   if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: not a method (methods: ${SENSITIVITY_METHODS.join(', ')})`);
@@ -44,7 +42,7 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   // One bar per method (drawn only on a TTY), model runs done of the method's total with an ETA.
   let bar: ReturnType<typeof progressBar> | undefined;
   const options: SensitivityOptions = {
-    ...parsed.data, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
+    ...parsed, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
     breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,
     onProgress: (m, done, total) => {
       if (done === undefined || total === undefined) {
