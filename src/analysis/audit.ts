@@ -4,9 +4,11 @@ import { RunPlan } from '../engine/runBlock.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
 import type { InputSpec } from '../scenario/schema.js';
 import { quantileOf } from './whatIf.js';
+import { runRare } from './rare/runRare.js';
+import { smallProbability } from '../report/rareFormat.js';
 
 /** What the audit finds about one claim. */
-export type AuditStatus = 'varies' | 'construction' | 'identity';
+export type AuditStatus = 'varies' | 'construction' | 'identity' | 'tail';
 
 export interface AuditFinding {
   id: string;
@@ -19,6 +21,11 @@ export interface AuditFinding {
   /** identity: the input whose value alone decides the claim, and the threshold between its hits and misses. */
   input?: string;
   threshold?: number;
+  /**
+   * construction and tail: what the rare-event methods found beyond the exploratory ranges
+   * (the rare ways out of the constant outcome, by the claim's margin or its complement's).
+   */
+  tailProbe?: { modelRuns: number; method: string | null; probability: number | null; interval: [number, number] | null; upperBound: number | null };
   /** The claim's `label:` in the scenario, if any. */
   label: string | null;
   /** A finding (construction or identity) the scenario does not label. */
@@ -31,6 +38,8 @@ export interface AuditFinding {
 export interface AuditReport {
   scenario: string;
   trajectories: number;
+  /** Model runs of the rare-event methods per constant claim (0: no tail probe). */
+  tailBudget: number;
   findings: AuditFinding[];
 }
 
@@ -70,6 +79,8 @@ export function auditDesign(scenario: ResolvedScenario, trajectories: number, ki
  * - **identity**: one input alone decides it, a threshold on that input separating
  *   every hit from every miss (an arithmetic identity of the inputs, a check of the
  *   claim's arithmetic rather than a forecast);
+ * - **tail**: constant over both designs, but the rare-event methods find trajectories
+ *   beyond them (in unbounded inputs' far tails) where it changes: a rare forecast;
  * - **varies**: neither.
  * A finding is "unlabelled" unless the claim carries `label: construction` or
  * `label: identity` in its scenario; a labelled claim that varies is "mislabelled"
@@ -78,7 +89,7 @@ export function auditDesign(scenario: ResolvedScenario, trajectories: number, ki
  *
  * @example const report = await auditScenario(scenario, model, { trajectories: 4096, workers: 0 });
  */
-export async function auditScenario(scenario: ResolvedScenario, model: Model, options: { trajectories?: number; workers?: number } = {}): Promise<AuditReport> {
+export async function auditScenario(scenario: ResolvedScenario, model: Model, options: { trajectories?: number; workers?: number; tailBudget?: number } = {}): Promise<AuditReport> {
   const n = options.trajectories ?? 20_000;
   // Claim outcomes and inputs of both designs, trajectory by trajectory.
   const designs = await Promise.all((['box', 'own'] as const).map(async (kind) => {
@@ -88,7 +99,7 @@ export async function auditScenario(scenario: ResolvedScenario, model: Model, op
   }));
   const { plan } = designs[0];
   const w = plan.layout.rowWidth, k = plan.inputNames.length, nScalars = plan.scalarNames.length;
-  const findings: AuditFinding[] = scenario.claims.map((claim, c) => {
+  const findings: AuditFinding[] = scenario.claims.map((claim, c): AuditFinding => {
     const label = (claim as { label?: string }).label ?? null;
     const x: number[][] = plan.inputNames.map(() => []), y: number[] = [];
     for (const d of designs) {
@@ -120,7 +131,42 @@ export async function auditScenario(scenario: ResolvedScenario, model: Model, op
       message: label !== null ? `labelled ${label} but varies with more than one input: a forecast (perhaps a rare one), not a check` : 'varies with more than one input',
     };
   });
-  return { scenario: scenario.name, trajectories: 2 * n, findings };
+  const tailBudget = options.tailBudget ?? DEFAULT_TAIL_BUDGET;
+  if (tailBudget > 0) {
+    for (let c = 0; c < findings.length; c++) {
+      if (findings[c].status === 'construction') findings[c] = await probeTails(scenario, model, findings[c], tailBudget, options.workers ?? 0);
+    }
+  }
+  return { scenario: scenario.name, trajectories: 2 * n, tailBudget, findings };
+}
+
+/** The model runs the audit spends looking for a constant claim's way out in the inputs' far tails. */
+export const DEFAULT_TAIL_BUDGET = 20_000;
+
+/**
+ * A claim that never varies over the exploratory designs may still vary beyond them, in
+ * the far tails of unbounded inputs (a lognormal's P99.99, a normal's −5σ): a rare
+ * forecast, not a claim decided by construction. The probe is `forecast rare` on the
+ * claim (for a claim that always holds, on its complement: −margin) with the scorecard's
+ * split of the budget and the scenario's seed, so the audit and the scorecard agree:
+ * any model run where the outcome changes (subset simulation's or importance sampling's)
+ * makes the claim `tail`, with the estimate; none → still `construction`, with the upper
+ * bound of the last level subset simulation reached. A claim labelled `construction` or
+ * `identity` whose tails are reached is mislabelled.
+ */
+async function probeTails(scenario: ResolvedScenario, model: Model, f: AuditFinding, budget: number, workers: number): Promise<AuditFinding> {
+  const r = await runRare(scenario, model, { claim: f.id, budget, workers, complement: f.always === true });
+  const tailProbe = { modelRuns: r.modelRuns, method: r.best?.method ?? null, probability: r.best?.probability ?? null, interval: r.best?.interval ?? null, upperBound: r.subset.upperBound };
+  const never = f.always ? 'fails' : 'holds';
+  if (r.best === null) {
+    const bound = r.subset.upperBound !== null ? `; P ≤ ${smallProbability(r.subset.upperBound)} at the last level subset simulation reached` : '';
+    return { ...f, tailProbe, message: `${f.message} (no trajectory where it ${never} in ${r.modelRuns.toLocaleString('en-US')} model runs of subset simulation, FORM and importance sampling into the inputs' far tails${bound})` };
+  }
+  const ci = ` (95% ${smallProbability(r.best.interval[0])}–${smallProbability(r.best.interval[1])})`;
+  return {
+    ...f, status: 'tail', tailProbe, unlabelled: false, mislabelled: f.label !== null,
+    message: `always ${f.always} over every input's 0.1–99.9% range, but it ${never} in the inputs' far tails: P(it ${never}) ≈ ${smallProbability(r.best.probability)}${ci} by ${r.best.method} (${r.modelRuns.toLocaleString('en-US')} model runs): a rare forecast, not decided by construction${f.label !== null ? ` (labelled ${f.label}: remove the label)` : ''}`,
+  };
 }
 
 /**

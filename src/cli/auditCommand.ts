@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { auditScenario, type AuditReport } from '../analysis/audit.js';
+import { auditScenario, DEFAULT_TAIL_BUDGET, type AuditReport } from '../analysis/audit.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
 import { alignTable, pct } from './claimTable.js';
@@ -10,6 +10,7 @@ import { EXIT } from './exitCodes.js';
 export interface AuditFlags {
   trajectories?: string;
   workers?: string;
+  tailBudget?: string;
   json?: boolean;
 }
 
@@ -40,6 +41,10 @@ export async function auditCommand(target: string, flags: AuditFlags): Promise<v
   if (!Number.isInteger(n) || n < 100 || n > 100_000) throw new InputError('audit: --trajectories must be an integer from 100 to 100,000 (default 20,000 per design)');
   const workers = flags.workers !== undefined ? Number(flags.workers) : 0;
   if (!Number.isInteger(workers) || workers < 0) throw new InputError('audit: --workers must be a whole number');
+  const tailBudget = flags.tailBudget !== undefined ? Number(flags.tailBudget) : DEFAULT_TAIL_BUDGET;
+  if (!Number.isInteger(tailBudget) || (tailBudget !== 0 && (tailBudget < 1000 || tailBudget > 10_000_000))) {
+    throw new InputError(`audit: --tail-budget is ${JSON.stringify(flags.tailBudget)}; it must be 0 (no probe of the far tails) or a whole number of model runs from 1,000 to 10,000,000 (default 20,000)`);
+  }
   const reports: AuditReport[] = [];
   for (const file of scenarioFiles(target)) {
     let resolved;
@@ -51,7 +56,7 @@ export async function auditCommand(target: string, flags: AuditFlags): Promise<v
       throw e;
     }
     if (resolved.scenario.claims.length === 0) continue;
-    reports.push(await auditScenario(resolved.scenario, resolved.model, { trajectories: n, workers }));
+    reports.push(await auditScenario(resolved.scenario, resolved.model, { trajectories: n, workers, tailBudget }));
   }
   const unlabelled = reports.flatMap((r) => r.findings.filter((f) => f.unlabelled).map((f) => ({ scenario: r.scenario, ...f })));
   const mislabelled = reports.flatMap((r) => r.findings.filter((f) => f.mislabelled).map((f) => ({ scenario: r.scenario, ...f })));
@@ -62,15 +67,19 @@ export async function auditCommand(target: string, flags: AuditFlags): Promise<v
     for (const r of reports) {
       for (const f of r.findings) {
         if (f.status === 'varies' && !f.mislabelled) continue;
-        const finding = f.status === 'construction' ? 'decided by construction' : f.status === 'identity' ? 'identity of the inputs' : 'varies: MISLABELLED';
+        if (f.status === 'tail' && !f.mislabelled) {
+          rows.push([r.scenario, f.id, 'rare: far tails only', '', pct(f.share), f.message]);
+          continue;
+        }
+        const finding = f.status === 'construction' ? 'decided by construction' : f.status === 'identity' ? 'identity of the inputs' : f.status === 'tail' ? 'far tails: MISLABELLED' : 'varies: MISLABELLED';
         rows.push([r.scenario, f.id, finding, f.label ?? 'UNLABELLED', pct(f.share), f.message]);
       }
     }
     const total = reports.reduce((a, r) => a + r.findings.length, 0);
-    process.stdout.write(`audit: ${reports.length} scenario(s), ${total} claim(s), a Latin hypercube of ${n.toLocaleString('en-US')} trajectories over each input's 0.1–99.9% range\n`);
+    process.stdout.write(`audit: ${reports.length} scenario(s), ${total} claim(s), a Latin hypercube of ${n.toLocaleString('en-US')} trajectories over each input's 0.1–99.9% range${tailBudget ? ` and its own distribution, then up to ${tailBudget.toLocaleString('en-US')} model runs of the rare-event methods (as forecast rare) into the far tails of each claim that never varies` : ''}\n`);
     process.stdout.write(rows.length > 1 ? `\n${alignTable(rows)}\n\n` : '\nevery claim varies with more than one input\n\n');
     process.stdout.write(unlabelled.length ? `${unlabelled.length} finding(s) without a label: add label: construction or label: identity to the claim, or fix the mechanism\n` : 'nothing unlabelled\n');
-    if (mislabelled.length) process.stdout.write(`${mislabelled.length} labelled claim(s) that vary: remove the label (they are forecasts)\n`);
+    if (mislabelled.length) process.stdout.write(`${mislabelled.length} labelled claim(s) that vary, within the ranges or in the far tails: remove the label (they are forecasts, perhaps rare ones)\n`);
   }
   if (unlabelled.length || mislabelled.length) process.exitCode = EXIT.findings;
 }

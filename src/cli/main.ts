@@ -64,10 +64,11 @@ export function buildProgram(): Command {
 
   program
     .command('audit')
-    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range) or that are identities of one input; exit 4 when one is unlabelled or a labelled claim varies')
+    .description('find claims decided by construction (never vary over every input\'s 0.1–99.9% range, nor in the far tails) or that are identities of one input; exit 4 when one is unlabelled or a labelled claim varies')
     .argument('<scenario>', 'scenario file, or a folder of them')
     .option('-n, --trajectories <n>', 'points of each Latin hypercube (default 20,000; at most 100,000)')
     .option('-w, --workers <n>', 'worker threads (default 0: the main thread)')
+    .option('--tail-budget <runs>', 'model runs of the rare-event methods per constant claim, looking for it to change in the inputs\' far tails (default 20,000; 0: no probe)')
     .option('--json', 'print the findings as JSON')
     .action(auditCommand);
 

@@ -159,8 +159,8 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
   say(`\n${alignTable([head, ...rows.filter((r) => r.label === null).map(line)])}\n`);
   const labelled = rows.filter((r) => r.label !== null);
   if (labelled.length) {
-    say('Not forecasts: identities of the inputs (a check of the claim\'s arithmetic) and claims that never vary over every input\'s 0.1–99.9% range (forecast audit);');
-    say('where a rare-event estimate stands in, the claim can hold, but only in the inputs\' far tails:');
+    say('Not forecasts: identities of the inputs (a check of the claim\'s arithmetic) and claims that never vary over every input\'s 0.1–99.9% range');
+    say('nor in the far tails the rare-event methods reach (forecast audit); a "<" bound is the last level subset simulation reached:');
     say(`${alignTable([[...head, 'label'], ...labelled.map((r) => [...line(r), r.label === 'identity' ? 'identity of the inputs' : 'decided by construction'])])}\n`);
   }
   if (rows.some((r) => r.bound95 !== null && !r.rare)) say(`${EXTREME_NOTE}\n`);

@@ -71,3 +71,48 @@ describe('honest extremes (issue 12 §6)', () => {
     expect(probabilityLabel(1, 20_000, 20_000)).toBe('20,000 of 20,000 (≥99.985%)');
   });
 });
+
+describe("forecast audit's tail probe: constant over the ranges is not constant in the far tails", () => {
+  const std = { dist: 'normal', mean: 0, sd: 1, unit: '1', source: 'test', rationale: 'test' };
+  const box = { dist: 'uniform', min: -1, max: 1, unit: '1', source: 'test', rationale: 'test' };
+  const auditOf = async (claims: Array<Record<string, unknown>>, x1: unknown = std) => {
+    const { resolveScenarioData } = await import('../../src/scenario/resolve.js');
+    const { scenario, model } = await resolveScenarioData(
+      { model: './linear-margin.mjs', start: '2026-02', horizon: 0, trajectories: 1, seed: 3, inputs: { x1, x2: std, x3: std, x4: std, x5: std }, claims },
+      path.resolve('test/fixtures/x.yaml'),
+    );
+    return Object.fromEntries((await auditScenario(scenario, model, { trajectories: 300, workers: 0, tailBudget: 6000 })).findings.map((f) => [f.id, f]));
+  };
+  // first = x1: standard normal, so P(x1 > 4.5) = Φ(−4.5) = 3.40e-6, never seen in 600 exploratory points
+  // (the box design stops at ±3.09, the 0.1–99.9% range).
+  const truth = 3.3976731247300535e-6;
+
+  it('a claim never true over the designs but true beyond 4.5σ is a rare forecast (tail), with P ≈ Φ(−4.5); its construction label is wrong', async () => {
+    const f = await auditOf([
+      { id: 'beyond', statement: 'x1 above 4.5', scalar: 'first', above: 4.5 },
+      { id: 'labelled', statement: 'x1 above 4.5', scalar: 'first', above: 4.5, label: 'construction' },
+      { id: 'below', statement: 'x1 below 4.5', scalar: 'first', below: 4.5 },
+    ]);
+    expect(f.beyond.status).toBe('tail');
+    expect(f.beyond.unlabelled).toBe(false);
+    expect(f.beyond.mislabelled).toBe(false);
+    const p = f.beyond.tailProbe!.probability!, [lo, hi] = f.beyond.tailProbe!.interval!;
+    expect(lo <= truth && truth <= hi, `${p} (${lo}–${hi}) vs ${truth}`).toBe(true);
+    expect(Math.abs(Math.log(p / truth))).toBeLessThan(Math.log(3));
+    expect(f.labelled.status).toBe('tail');
+    expect(f.labelled.mislabelled).toBe(true);
+    // Always true over the designs: the probe looks for the complement (the claim failing) in the tails.
+    expect(f.below.status).toBe('tail');
+    expect(f.below.always).toBe(true);
+    expect(f.below.tailProbe!.probability!).toBe(p); // the same margin, negated, and the same seed
+    expect(f.below.message).toMatch(/fails in the inputs' far tails/);
+  }, 60_000);
+
+  it('a claim bounded away from its threshold (x1 uniform on [−1, 1], claim x1 > 2) stays decided by construction, with the bound reached', async () => {
+    const f = await auditOf([{ id: 'never', statement: 'x1 above 2', scalar: 'first', above: 2 }], box);
+    expect(f.never.status).toBe('construction');
+    expect(f.never.unlabelled).toBe(true);
+    expect(f.never.tailProbe!.probability).toBeNull();
+    expect(f.never.message).toMatch(/no trajectory where it holds in [0-9,]+ model runs/);
+  }, 60_000);
+});

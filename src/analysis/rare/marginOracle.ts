@@ -31,7 +31,11 @@ export class MarginOracle {
   private readonly backend: Backend;
   private nextStream = STREAM_BASE;
 
-  constructor(scenario: ResolvedScenario, model: Model, claimId: string, workers?: number) {
+  /** The complement's margin (−margin) instead of the claim's: for the rare ways a claim that always holds can fail. */
+  private readonly negate: boolean;
+
+  constructor(scenario: ResolvedScenario, model: Model, claimId: string, workers?: number, options: { negate?: boolean } = {}) {
+    this.negate = options.negate ?? false;
     this.plan = new RunPlan(scenario, model);
     this.space = new StandardSpace(this.plan);
     this.k = this.plan.inputNames.length;
@@ -60,7 +64,8 @@ export class MarginOracle {
       (b, res) => {
         if (res.type === 'model-error') throw new ModelError(res.details);
         if (res.type === 'input-error') throw new InputError(res.message);
-        out.set(res.data, b * MARGIN_BATCH);
+        if (this.negate) for (let i = 0; i < res.data.length; i++) out[b * MARGIN_BATCH + i] = -res.data[i];
+        else out.set(res.data, b * MARGIN_BATCH);
         return true;
       },
     );
