@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
+import { Job, Queue, QueueEvents, type ConnectionOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
@@ -7,6 +7,9 @@ import { canonicalJson, scenarioHash } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
 import type { Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
+
+/** How often a coordinator reads the state of a block it waits on, besides listening for its completion event. */
+const POLL_MS = 5000;
 
 /** The BullMQ queue every coordinator and `forecast worker` uses. */
 export const QUEUE_NAME = 'forecast-blocks';
@@ -183,7 +186,7 @@ export class RedisBackend implements Backend {
       if (stale && (await stale.isFailed())) await stale.remove();
       const job = await this.queue.add('block', data, { jobId, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 3600 } });
       try {
-        return decodeResponse(await job.waitUntilFinished(this.events));
+        return decodeResponse(await this.finished(job));
       } catch (e) {
         const reason = e instanceof Error ? e.message : String(e);
         if (reason.startsWith('refused:')) {
@@ -193,6 +196,27 @@ export class RedisBackend implements Backend {
         throw new Error(`block ${req.block} failed on a remote worker: ${reason}`);
       }
     });
+  }
+
+  /**
+   * The job's return value once it completes (rejects with its failure reason). Waits on the
+   * queue's completion events, and also reads the job's state every few seconds, so a
+   * completion event lost in transit (a QueueEvents reconnect) delays a block, never hangs it.
+   */
+  private finished(job: Job): Promise<unknown> {
+    let polling = true;
+    const poll = async (): Promise<unknown> => {
+      while (polling) {
+        await new Promise((r) => setTimeout(r, POLL_MS).unref());
+        if (!polling) break;
+        const current = await Job.fromId(this.queue, job.id!).catch(() => undefined);
+        const state = current ? await current.getState().catch(() => 'unknown') : 'unknown';
+        if (state === 'completed') return current!.returnvalue;
+        if (state === 'failed') throw new Error(current!.failedReason);
+      }
+      return new Promise(() => {}); // the event won the race
+    };
+    return Promise.race([job.waitUntilFinished(this.events), poll()]).finally(() => (polling = false));
   }
 
   /** Runs `work`, rejecting early when the backend fails (Redis lost) or is interrupted. */
