@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { monthsFrom, parseObservations, percentileInBands, scoreBacktest } from '../../src/analysis/backtest.js';
 import { KeptRows } from '../../src/engine/keptRows.js';
 import { runScenario } from '../../src/engine/run.js';
@@ -10,6 +10,8 @@ import { InputError } from '../../src/errors.js';
 import { launchCostAt } from '../../src/models/mechanisms/launchCost.js';
 import { buildResult } from '../../src/result/buildResult.js';
 import { backtestText } from '../../src/cli/backtestCommand.js';
+import { main } from '../../src/cli/main.js';
+import { resultJson } from '../../src/report/writeRun.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 
 const LAUNCH = 'config/backtest/launch-2010.yaml';
@@ -99,6 +101,28 @@ describe('the launch-price backtest (config/backtest/launch-2010.yaml) on a smal
     const path0 = { today: x('launchCostToday'), preReuseDecline: x('launchPreReuseDecline'), reuseMonth: x('starshipReuseMonth'), floor: x('launchCostFloor'), learningRate: x('launchLearningRate'), atReuse: x('starshipPriceAtReuse') };
     for (const m of [0, 36, 120, 180]) expect(kept.series(0, s, m)).toBe(launchCostAt(m, path0));
   }, 60_000);
+
+  it('a run folder is scored from its result.json, and refuses --set', async () => {
+    const { scenario, model } = await resolveScenarioFile(LAUNCH, { trajectories: 300 });
+    const result = buildResult(scenario, await runScenario(scenario, model, { workers: 0 }), new Date(0));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'forecast-backtest-run-'));
+    writeFileSync(path.join(dir, 'result.json'), resultJson(result));
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    try {
+      expect(await main(['backtest', dir, '--observed', LAUNCH_CSV, '--json'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    const observations = parseObservations(readFileSync(LAUNCH_CSV, 'utf8'), LAUNCH_CSV);
+    expect(JSON.parse(out.join(''))).toEqual(JSON.parse(JSON.stringify(scoreBacktest(result, observations, LAUNCH_CSV))));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['backtest', dir, '--observed', LAUNCH_CSV, '--set', 'launchCostToday=1'])).toBe(2);
+    } finally {
+      err.mockRestore();
+    }
+  }, 30_000);
 
   it('refuses an observation outside the run or of an unknown series, naming its line', async () => {
     const { scenario, model } = await resolveScenarioFile(LAUNCH, { trajectories: 200 });
