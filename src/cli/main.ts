@@ -6,6 +6,7 @@ import { sensitivityCommand } from './sensitivityCommand.js';
 import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
 import { auditCommand } from './auditCommand.js';
+import { backtestCommand } from './backtestCommand.js';
 import { workerCommand } from './workerCommand.js';
 import { compareCommand, sweepCommand } from './compareCommands.js';
 import { rareCommand } from './rareCommand.js';
@@ -71,6 +72,18 @@ export function buildProgram(): Command {
     .option('--tail-budget <runs>', 'model runs of the rare-event methods per constant claim, looking for it to change in the inputs\' far tails (default 20,000; 0: no probe)')
     .option('--json', 'print the findings as JSON')
     .action(auditCommand);
+
+  program
+    .command('backtest')
+    .description('run a scenario (or read a run folder) and print where each observation of the historical record falls in the forecast bands: its percentile at its month, and how many fall inside the 50% and 90% bands')
+    .argument('<scenario>', 'scenario file, or a run folder written by forecast run')
+    .requiredOption('--observed <csv>', 'observations: a CSV with columns series, date (YYYY-MM), value, and optionally source')
+    .option('-n, --trajectories <n>', 'number of trajectories (overrides the scenario)')
+    .option('--seed <seed>', 'random seed (overrides the scenario)')
+    .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
+    .option('--set <name=value>', 'override an input, repeatable', collect, [])
+    .option('--json', 'print the backtest as JSON')
+    .action(backtestCommand);
 
   program
     .command('worker')
