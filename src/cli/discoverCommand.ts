@@ -22,6 +22,7 @@ const flagsSchema = z.object({
   force: z.boolean().default(false),
   json: z.boolean().default(false),
   range: z.array(z.string()).default([]),
+  explore: z.enum(['range', 'inputs'], { error: 'must be range or inputs' }).default('range'),
 });
 
 /** `--range name=lo:hi` (repeatable): an exploratory range the user states for one input. */
@@ -64,7 +65,7 @@ export async function discoverCommand(file: string, raw: Record<string, unknown>
   const f = parseFlags(flagsSchema, raw);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   const ranges = parseRanges(f.range, Object.keys(scenario.inputs));
-  const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers, ranges });
+  const report = await runDiscover(scenario, model, { claim: f.claim, points: f.points, alpha: f.alpha, minCoverage: f.minCoverage, workers: f.workers, ranges, explore: f.explore });
   const dir = path.resolve(f.out ?? path.join('results', scenario.name, `${runId(new Date(), scenario.sha256, scenario.seed, f.points)}-discover-${f.claim}`));
   const out = writeClaimAnalysis(dir, f.force, 'discover', f.claim, report);
   if (f.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -138,6 +138,7 @@ export function buildProgram(): Command {
     .option('--alpha <a>', 'peeling fraction (default 0.05)')
     .option('--min-coverage <c>', 'the chosen box is the densest with at least this coverage (default 0.5)')
     .option('--range <name=lo:hi>', 'explore this input over a range you state instead of its 0.1–99.9% quantiles, repeatable', collect, [])
+    .option('--explore <design>', 'range (default): each input uniform over its 0.1–99.9% quantile range; inputs: drawn from the scenario\'s own inputs (between those quantiles), so a box\'s density is P(claim | box)')
     .option('--seed <seed>', 'random seed (overrides the scenario)')
     .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
     .option('--set <name=value>', 'override an input, repeatable', collect, [])

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
 import { analysisSections } from '../analysis/reportSections.js';
-import { smallProbability } from '../report/rareFormat.js';
+import { decidedByText, smallProbability } from '../report/rareFormat.js';
 import { writeReport } from '../report/writeReport.js';
 import path from 'node:path';
 import { CHECKPOINT_FILE } from '../engine/checkpoint.js';
@@ -81,7 +81,7 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
   const nf = Object.entries(result.nonFinite).filter(([, n]) => n > 0);
   say(`${scenario.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories, seed ${scenario.seed}, ${result.run.workers || 'no'} worker thread(s), ${result.run.wallSeconds.toFixed(2)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
   if (result.claims.length > 0) say(`\n${claimTable(result.claims)}\n`);
-  for (const [id, e] of rare) say(`${id}: rare-event estimate ${e.probability !== null && e.interval ? `${smallProbability(e.probability)} (95% ${smallProbability(e.interval[0])}–${smallProbability(e.interval[1])})` : e.upperBound !== null ? `< ${smallProbability(e.upperBound)}` : 'n/a'} by ${e.method}, ${e.modelRuns.toLocaleString('en-US')} model runs (rare-${id}.json)`);
+  for (const [id, e] of rare) say(`${id}: rare-event estimate ${e.probability !== null && e.interval ? `${smallProbability(e.probability)} (95% ${smallProbability(e.interval[0])}–${smallProbability(e.interval[1])})` : e.upperBound !== null ? `< ${smallProbability(e.upperBound)}` : 'n/a'} by ${e.method}, ${e.modelRuns.toLocaleString('en-US')} model runs (rare-${id}.json)${e.decidedBy.length ? `\n  decided jointly by (design point, β ${e.beta?.toFixed(2) ?? 'n/a'}, ${e.designSource}${e.designSource === 'ray search' ? ': approximate, FORM did not converge' : ''}): ${decidedByText(e.decidedBy)}` : ''}`);
   const cv = result.convergence;
   if (cv.target !== null) say(`precision ${cv.target} on ${cv.claims.join(', ')}: ${cv.met ? 'met' : 'NOT met'} after ${cv.trajectoriesUsed.toLocaleString('en-US')} of at most ${cv.maxTrajectories.toLocaleString('en-US')} trajectories`);
   if (result.manifest.sampler !== 'mc') say(`sampler ${result.manifest.sampler}: standard errors and intervals from ${result.manifest.replicates} independent replicates`);

@@ -18,7 +18,7 @@ import type { RunFlags } from './flags.js';
 import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { alignTable, pct } from './claimTable.js';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
-import { smallProbability as prob } from '../report/rareFormat.js';
+import { decidedByText, smallProbability as prob } from '../report/rareFormat.js';
 import { EXTREME_NOTE, probabilityLabel } from '../report/format.js';
 
 /**
@@ -162,6 +162,14 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
     say('Not forecasts: identities of the inputs (a check of the claim\'s arithmetic) and claims that never vary over every input\'s 0.1–99.9% range');
     say('nor in the far tails the rare-event methods reach (forecast audit); a "<" bound is the last level subset simulation reached:');
     say(`${alignTable([[...head, 'label'], ...labelled.map((r) => [...line(r), r.label === 'identity' ? 'identity of the inputs' : 'decided by construction'])])}\n`);
+  }
+  // Which inputs jointly decide each rare claim: the top of its design point (rare-<claim>.json).
+  const decided = rows.filter((r) => r.rare?.decidedBy?.length);
+  if (decided.length) {
+    say('Which inputs jointly decide the rare claims: the top 3 inputs of each design point (the most likely way the claim comes true), their values there (your quantile, share of β²);');
+    say('"ray search": FORM did not converge (a margin with kinks or steps), and the point is approximate, at least as far out as the true one:');
+    const beta = (e: RareEstimate): string => `${e.beta === null || e.beta === undefined ? 'n/a' : e.beta.toFixed(2)} (${e.designSource})`;
+    say(`${alignTable([['scenario', 'claim', 'β (design point)', 'inputs at the design point'], ...decided.map((r) => [r.scenario, r.id, beta(r.rare as RareEstimate), decidedByText(r.rare!.decidedBy!)])])}\n`);
   }
   if (rows.some((r) => r.bound95 !== null && !r.rare)) say(`${EXTREME_NOTE}\n`);
   say(`results: ${out}`);

@@ -1,6 +1,7 @@
 import { csvField } from './csv.js';
 import type { ClaimResult, Result } from '../result/resultSchema.js';
 import { extremeBound } from './format.js';
+import type { DecidingInput } from './rareFormat.js';
 
 /** One row of the scorecard: a claim of one scenario. */
 export interface ScorecardRow {
@@ -13,7 +14,17 @@ export interface ScorecardRow {
   denominator: number;
   trajectories: number;
   /** With `forecast run <folder> --rare`: the rare-event estimate of a claim with under 10 hits. */
-  rare?: { method: string; probability: number | null; interval: [number, number] | null; upperBound: number | null; modelRuns: number };
+  rare?: {
+    method: string;
+    probability: number | null;
+    interval: [number, number] | null;
+    upperBound: number | null;
+    modelRuns: number;
+    /** FORM's β, how its design point was found, and the design point's top inputs by importance. */
+    beta?: number | null;
+    designSource?: string;
+    decidedBy?: DecidingInput[];
+  };
   /** Trajectories in which the claim held. */
   hits: number;
   /** Where hits are 0 or n: the one-sided 95% bound (3/n or 1 − 3/n), conditional on the model; else null. */

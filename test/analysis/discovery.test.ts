@@ -82,6 +82,45 @@ describe('PRIM scenario discovery against known regions', () => {
   });
 });
 
+describe('--explore inputs: the design drawn from the scenario\'s own inputs', () => {
+  // PERT(0, 0.2, 1) is Beta(1.8, 4.2) and PERT(0, 0.8, 1) is Beta(4.2, 1.8) on (0, 1).
+  const pert = (mode: number) => ({ dist: 'pert', min: 0, mode, max: 1, unit: '1', source: 'test', rationale: 'test' });
+  const betaCdf = (x: number, a: number, b: number): number => {
+    const m = 20_000, pdf = (t: number) => t ** (a - 1) * (1 - t) ** (b - 1);
+    let s = 0, total = 0;
+    for (let i = 0; i < m; i++) {
+      const t = (i + 0.5) / m, f = pdf(t) / m;
+      total += f;
+      if (t < x) s += f;
+    }
+    return s / total;
+  };
+  /** P(X ≤ x) within the design's 0.1–99.9% quantiles. */
+  const trunc = (F: number) => Math.min(1, Math.max(0, (F - 0.001) / 0.998));
+
+  it('the claim holds at the rate the inputs give it, and the box\'s density is P(claim | box) under them', async () => {
+    const { scenario, model } = await resolveScenarioData({ model: './box-model.mjs', start: '2026-02', horizon: 0, trajectories: 1, seed: 5, inputs: { x1: pert(0.2), x2: pert(0.8), x3: u01, x4: u01 }, claims }, fixtures);
+    const r = await runDiscover(scenario, model, { claim: 'box', points: 4000, workers: 0, resamples: 4, priorDraws: 50_000, explore: 'inputs' });
+    expect(r.design.method).toMatch(/from the scenario's inputs/);
+    const F1 = (x: number) => betaCdf(x, 1.8, 4.2), F2 = (x: number) => betaCdf(x, 4.2, 1.8);
+    // In the design, the claim (x1 ≤ 0.5, x2 ≥ 0.3) holds at the inputs' rate, not the range's (0.5 · 0.7).
+    const pClaim = trunc(F1(0.5)) * (1 - trunc(F2(0.3)));
+    near(r.design.hits / r.design.points, pClaim, r.design.points, 'share of design points where the claim holds');
+    expect(Math.abs(pClaim - 0.35)).toBeGreaterThan(0.2);
+    const b = bounds(r);
+    expect(b.others).toEqual([]);
+    expect(Math.abs(b.a1 - 0.5)).toBeLessThan(0.05);
+    expect(Math.abs(b.b0 - 0.3)).toBeLessThan(0.08);
+    // Density: P(claim | box) under the (truncated) inputs; box edges at the explored range's ends are open.
+    const p1 = (lo: number, hi: number) => trunc(F1(hi)) - trunc(F1(lo)), p2 = (lo: number, hi: number) => trunc(F2(hi)) - trunc(F2(lo));
+    const a0 = b.a0 <= r.design.ranges.x1[0] ? 0 : b.a0, a1 = b.a1 >= r.design.ranges.x1[1] ? 1 : b.a1;
+    const b0 = b.b0 <= r.design.ranges.x2[0] ? 0 : b.b0, b1 = b.b1 >= r.design.ranges.x2[1] ? 1 : b.b1;
+    const pBox = p1(a0, a1) * p2(b0, b1), pBoth = p1(a0, Math.min(a1, 0.5)) * p2(Math.max(b0, 0.3), b1);
+    near(r.box.density, pBoth / pBox, Math.round(pBox * r.design.points), 'density');
+    near(r.box.coverage, pBoth / pClaim, r.design.hits, 'coverage');
+  }, 60_000);
+});
+
 describe('discovery reproducibility', () => {
   it('the same discover.json in-process and on 2 workers', async () => {
     const a = await discover('box', 1000, 0), b = await discover('box', 1000, 2);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,7 +61,7 @@ describe('forecast rare and discover (real processes)', () => {
     mkdirSync(dir);
     for (const f of ['space-cheapest-36m.yaml', 'inputs.yaml']) copyFileSync(path.resolve('config/interview', f), path.join(dir, f));
     const out = path.join(tmp, 'card');
-    const r = cli('run', dir, '-n', '500', '-w', '0', '--rare', '1000', '-o', out, '--no-report');
+    const r = cli('run', dir, '-n', '500', '-w', '0', '--rare', '5000', '-o', out, '--no-report');
     expect(r.code, r.err).toBe(0);
     // A claim with under 10 hits in the plain run shows the rare-event estimate; one with more keeps its plain figure.
     expect(r.out).toMatch(/space-overwhelming-60m\s+Space costs under half.*\(subset simulation\)/);
@@ -69,6 +69,22 @@ describe('forecast rare and discover (real processes)', () => {
     const csv = readFileSync(path.join(out, 'scorecard.csv'), 'utf8').split('\n');
     expect(csv[0]).toMatch(/,rareMethod,rareProbability,rareLow,rareHigh,rareUpperBound,rareModelRuns$/);
     expect(existsSync(path.join(out, 'space-cheapest-36m', 'rare-space-overwhelming-60m.json'))).toBe(true);
+    // Which inputs jointly decide each rare claim with a design point: its top 3 inputs, from rare-<claim>.json.
+    const card = JSON.parse(readFileSync(path.join(out, 'scorecard.json'), 'utf8'));
+    const files = readdirSync(path.join(out, 'space-cheapest-36m')).filter((f) => /^rare-.+\.json$/.test(f));
+    const withPoint = files.map((f) => JSON.parse(readFileSync(path.join(out, 'space-cheapest-36m', f), 'utf8'))).filter((j) => j.designPoint.length >= 3);
+    expect(withPoint.length, files.join(', ')).toBeGreaterThan(0);
+    expect(r.out).toContain('Which inputs jointly decide the rare claims');
+    for (const rare of withPoint) {
+      const top = rare.designPoint.slice(0, 3).map((d: { input: string }) => d.input);
+      const row = r.out.split('\n').find((l) => new RegExp(`^space-cheapest-36m\\s+${rare.claim.id}\\s+-?\\d+\\.\\d\\d \\(`).test(l));
+      expect(row, r.out).toBeDefined();
+      expect(row).toContain(`(${rare.form.source})`);
+      for (const name of top) expect(row).toMatch(new RegExp(`${name} [-0-9.,e]+ [^;]*\\(P[0-9.]+, \\d+%\\)`));
+      const c = card.claims.find((x: { scenario: string; id: string }) => x.scenario === 'space-cheapest-36m' && x.id === rare.claim.id);
+      expect(c.rare.decidedBy.map((d: { input: string }) => d.input)).toEqual(top);
+      expect(c.rare.beta).toBe(rare.form.beta);
+    }
     expect(cli('report', out).code).toBe(0);
     expect(readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/rare-event: (&lt; )?[0-9.e-]+/);
   }, 60_000);

@@ -4,6 +4,7 @@ import { ENGINE_VERSION } from '../../version.js';
 import { SeededStream } from '../../rng/streams.js';
 import { drawInputs } from '../../engine/runBlock.js';
 import { MarginOracle } from '../rare/marginOracle.js';
+import { normalQuantile } from '../../distributions/normalQuantile.js';
 import { prim, type Box, type PrimOptions } from './prim.js';
 
 export interface DiscoverOptions extends PrimOptions {
@@ -14,6 +15,13 @@ export interface DiscoverOptions extends PrimOptions {
   resamples?: number;
   /** Exploratory ranges the user states (`--range name=lo:hi`), replacing those inputs' 0.1–99.9% ranges. */
   ranges?: Record<string, [number, number]>;
+  /**
+   * The exploratory design: `range` (default) spreads each input uniformly in value over its
+   * 0.1–99.9% quantile range; `inputs` draws it from the scenario's own inputs (a Latin
+   * hypercube in probability between 0.1% and 99.9%, through each quantile function and, for
+   * correlated inputs, the Gaussian copula), so a box's density reads as P(claim | box).
+   */
+  explore?: 'range' | 'inputs';
   /** Draws from the scenario's inputs for the box's probability (default 100,000; no model runs). */
   priorDraws?: number;
   workers?: number;
@@ -73,8 +81,11 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
   try {
     const plan = oracle.plan, k = oracle.k;
     const n = o.points ?? 5000, alpha = o.alpha ?? 0.05, minCoverage = o.minCoverage ?? 0.5;
+    const explore = o.explore ?? 'range';
     const stream = new SeededStream(`${scenario.seed}/discover/lhs`);
     const X = new Float64Array(n * k);
+    // --explore inputs: stratified normal scores, mapped to values through the standard normal space below.
+    const Z = explore === 'inputs' ? new Float64Array(n * k) : null;
     const ranges: Record<string, [number, number]> = {};
     const perm = new Int32Array(n);
     plan.inputNames.forEach((name, j) => {
@@ -91,9 +102,31 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
       }
       for (let i = 0; i < n; i++) {
         const u = (perm[i] + stream.next()) / n;
+        if (Z !== null) Z[i * k + j] = normalQuantile(LOW + (HIGH - LOW) * u);
         X[i * k + j] = given ? lo + (hi - lo) * u : d.family === 'point' ? lo : d.isDiscrete ? d.quantile(LOW + (HIGH - LOW) * u) : lo + (hi - lo) * u;
       }
     });
+    if (Z !== null) {
+      const row = new Float64Array(k);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < k; j++) row[j] = X[i * k + j];
+        oracle.space.toValues(Z.subarray(i * k, i * k + k), X, i * k);
+        // Stated ranges stay uniform in value over the range.
+        plan.inputNames.forEach((name, j) => {
+          if (o.ranges?.[name]) X[i * k + j] = row[j];
+        });
+      }
+      // The copula can carry a correlated input a little past its 0.1–99.9% quantiles: report what was explored.
+      plan.inputNames.forEach((name, j) => {
+        if (o.ranges?.[name]) return;
+        let lo = Infinity, hi = -Infinity;
+        for (let i = 0; i < n; i++) {
+          lo = Math.min(lo, X[i * k + j]);
+          hi = Math.max(hi, X[i * k + j]);
+        }
+        ranges[name] = [lo, hi];
+      });
+    }
     const streams = Float64Array.from({ length: n }, () => oracle.freshStream());
     const g = await oracle.atValues(X, streams, n);
     // Points where the claim is undefined (or its condition unmet) are left out of PRIM.
@@ -174,7 +207,7 @@ export async function runDiscover(scenario: ResolvedScenario, model: Model, o: D
       scenario: { name: scenario.name, model: model.name, sha256: scenario.sha256, seed: scenario.seed },
       engineVersion: ENGINE_VERSION,
       claim: { id: claim.id, statement: claim.statement },
-      design: { method: `Latin hypercube over each input's ${LOW * 100}–${HIGH * 100}% quantile range${o.ranges && Object.keys(o.ranges).length ? ` (stated ranges for ${Object.keys(o.ranges).join(', ')})` : ''}`, points: n, modelRuns: oracle.runs, undefinedPoints: n - m, hits: result.totalHits, ranges },
+      design: { method: `${explore === 'inputs' ? `Latin hypercube in probability from the scenario's inputs, between their ${LOW * 100}% and ${HIGH * 100}% quantiles${oracle.space.copula ? ' (correlations by a Gaussian copula)' : ''}` : `Latin hypercube over each input's ${LOW * 100}–${HIGH * 100}% quantile range`}${o.ranges && Object.keys(o.ranges).length ? ` (stated ranges for ${Object.keys(o.ranges).join(', ')})` : ''}`, points: n, modelRuns: oracle.runs, undefinedPoints: n - m, hits: result.totalHits, ranges },
       alpha,
       minCoverage,
       trajectory: result.trajectory.map((t) => ({ coverage: t.coverage, density: t.density, mass: t.mass, restricted: t.restricted })),

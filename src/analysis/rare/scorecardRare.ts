@@ -3,7 +3,11 @@ import type { Model } from '../../model/defineModel.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import type { Result } from '../../result/resultSchema.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
+import type { DecidingInput } from '../../report/rareFormat.js';
 import { runRare } from './runRare.js';
+
+/** Inputs of the design point the scorecard names: the top 3 by importance. */
+export const DECIDING_INPUTS = 3;
 
 /** Claims with fewer plain-run hits than this get a rare-event estimate on the scorecard. */
 export const RARE_HITS = 10;
@@ -16,6 +20,12 @@ export interface RareEstimate {
   /** When there is no estimate: the upper bound subset simulation reached. */
   upperBound: number | null;
   modelRuns: number;
+  /** FORM's reliability index β at the design point (null when none was found). */
+  beta: number | null;
+  /** How the design point was found (rare.json's form.source: 'ray search' is approximate, FORM did not converge). */
+  designSource: string;
+  /** The design point's top inputs by importance: which inputs jointly decide the claim. */
+  decidedBy: DecidingInput[];
 }
 
 /**
@@ -42,6 +52,9 @@ export async function rareForScorecard(scenario: ResolvedScenario, model: Model,
       interval: r.best ? [div(r.best.interval[0])!, div(r.best.interval[1])!] : null,
       upperBound: r.best ? null : div(r.subset.upperBound),
       modelRuns: r.modelRuns,
+      beta: r.form.beta,
+      designSource: r.form.source,
+      decidedBy: r.designPoint.slice(0, DECIDING_INPUTS).map((d) => ({ input: d.input, unit: d.unit, value: d.value, level: d.level, alpha2: d.alpha2 })),
     });
   }
   return out;
