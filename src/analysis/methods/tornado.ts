@@ -8,6 +8,7 @@ import { alignTable } from '../../report/alignTable.js';
 import { outputStatistic } from '../outputStatistic.js';
 import { count, defineMethod, indicatorNote, num } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
+import { LIMITS } from '../../limits.js';
 
 /** One input's swing for one output. */
 export interface TornadoBar {
@@ -105,6 +106,7 @@ export const tornado = defineMethod({
     },
   ],
   sharedPool: true,
+  size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 4 },
   planned(ctx, k) {
     const n = ctx.trajectories, small = deterministicTrajectories(n);
     const runs = (2 * k + 1) * (small + n);
