@@ -4,7 +4,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
 import { ALL_METHODS, type SensitivityReport } from './registry.js';
 import { resolveOutputs } from './resolveOutputs.js';
-import { plannedSizeLine, secondsPerModelRun, sizedByBudget, trajectoriesOf, varyingInputs } from './sensitivityPlan.js';
+import { plannedSizeLine, runCosts, sizedByBudget, trajectoriesOf, varyingInputs } from './sensitivityPlan.js';
 import type { MethodContext, SensitivityOptions } from './sensitivityMethod.js';
 import { WhatIf } from './whatIf.js';
 
@@ -46,7 +46,7 @@ export async function runSensitivity(scenario: ResolvedScenario, model: Model, o
     const sized = sizedByBudget(ctx, varyingInputs(plan), o.budget);
     ctx = { ...ctx, options: sized, trajectories: trajectoriesOf(sized) };
   }
-  o.onPlan?.(plannedSizeLine(ctx, o.estimateTime && !o.redis ? secondsPerModelRun(plan) : null));
+  if (o.onPlan) o.onPlan(plannedSizeLine(ctx, o.estimateTime && !o.redis ? await runCosts(ctx) : null));
   try {
     for (const m of ALL_METHODS) {
       if (!o.methods.includes(m.name)) continue;

@@ -88,6 +88,8 @@ export interface PlannedSize {
   text: string;
   /** The flag that changes the size, e.g. '--rows'. */
   flag: string;
+  /** True when the runs are trajectories of ordinary runs (with their summaries), not single model evaluations of a design: for the time estimate. */
+  wholeRuns?: boolean;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { TrajectoryEvaluator, type RunPlan } from '../engine/runBlock.js';
-import { defaultWorkers } from '../engine/run.js';
+import { defaultWorkers, runScenario } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { ALL_METHODS } from './registry.js';
+import { variantScenario } from './whatIf.js';
 import { count, type MethodContext, type SensitivityMethod, type SensitivityOptions } from './sensitivityMethod.js';
 
 /** Trajectories per run for rank, tornado and breakeven: -n, default 10,000, at most LIMITS.keepTrajectories. */
@@ -110,14 +111,49 @@ export function secondsPerModelRun(plan: RunPlan): number | null {
   }
 }
 
+/** Seconds per model run: of a design's single evaluation, and of a trajectory of an ordinary run with its summary (null when no chosen method runs those). */
+export interface RunCosts {
+  design: number;
+  whole: number | null;
+}
+
 /**
- * "about 40 s on 2 cores" (or "under 1 s …"): the model runs spread over the
- * worker threads (no more than the cores), plus half a second for each of
- * `methods` to start its workers and analyse.
+ * Seconds per trajectory of an ordinary run on this thread: the faster of two
+ * runs of 1,024 trajectories in-process (the first also warms up); null when
+ * the model throws.
  */
-export function aboutTime(runs: number, perRun: number, workers: number | undefined, methods = 1): string {
+async function secondsPerTrajectory(ctx: MethodContext): Promise<number | null> {
+  const n = 1024, v = variantScenario(ctx.scenario, {}, n);
+  let best = Infinity;
+  try {
+    for (let i = 0; i < 2; i++) {
+      const t0 = performance.now();
+      await runScenario(v, ctx.model, { workers: 0 });
+      best = Math.min(best, (performance.now() - t0) / 1000 / n);
+    }
+    return best;
+  } catch {
+    return null;
+  }
+}
+
+/** What the chosen methods' model runs cost here (for the size line's time), or null when the model throws. */
+export async function runCosts(ctx: MethodContext): Promise<RunCosts | null> {
+  const design = secondsPerModelRun(ctx.plan);
+  if (design === null) return null;
+  const k = varyingInputs(ctx.plan);
+  const whole = chosen(ctx.options).some((m) => m.planned!(ctx, k).wholeRuns) ? await secondsPerTrajectory(ctx) : null;
+  return { design, whole };
+}
+
+/**
+ * "about 40 s on 2 cores" (or "under 1 s …"): `seconds` of model runs spread
+ * over the worker threads (no more than the cores), plus half a second for
+ * each of `methods` to start its workers and analyse.
+ */
+export function aboutTime(seconds: number, workers: number | undefined, methods = 1): string {
   const threads = workers === 0 ? 1 : Math.max(1, Math.min(workers ?? defaultWorkers(), defaultWorkers()));
-  const s = (runs * perRun) / threads + 0.5 * methods;
+  const s = seconds / threads + 0.5 * methods;
   const t = s < 1 ? 'under 1 s' : s < 100 ? `about ${Math.round(s)} s` : s < 5400 ? `about ${Math.round(s / 60)} min` : `about ${(s / 3600).toFixed(1)} h`;
   return `${t} ${workers === 0 ? 'on the main thread' : `on ${threads} core${threads === 1 ? '' : 's'}`}`;
 }
@@ -127,21 +163,22 @@ export function aboutTime(runs: number, perRun: number, workers: number | undefi
  * Morris with 43 trajectories = 2,021 model runs; Sobol on the 10 screened
  * inputs with 1,024 rows = 12,288 model runs; 14,309 model runs in all, about
  * 20 s on 2 cores; --budget (or --morris-trajectories, --rows) to change",
- * with every chosen method's part joined by "; " (the time only when
- * `perRun`, the seconds a model run takes, is given).
+ * with every chosen method's part joined by "; " (the time only when the
+ * `costs` of a model run are given).
  */
-export function plannedSizeLine(ctx: MethodContext, perRun: number | null = null): string {
+export function plannedSizeLine(ctx: MethodContext, costs: RunCosts | null = null): string {
   const varying = varyingInputs(ctx.plan);
   const parts: string[] = [], flags: string[] = [];
-  let total = 0;
+  let total = 0, seconds = 0;
   for (const m of chosen(ctx.options)) {
     const p = m.planned!(ctx, varying);
     parts.push(p.text);
     if (!flags.includes(p.flag)) flags.push(p.flag);
     total += p.runs;
+    if (costs) seconds += p.runs * (p.wholeRuns ? costs.whole ?? costs.design : costs.design);
   }
   const all = parts.length > 1 ? `; ${count(total)} model runs in all` : '';
-  const time = perRun !== null ? `, ${aboutTime(total, perRun, ctx.options.workers, parts.length)}` : '';
+  const time = costs ? `, ${aboutTime(seconds, ctx.options.workers, parts.length)}` : '';
   const change = flags.length ? `--budget (or ${flags.join(', ')}) to change` : '--budget to change';
   return `${varying} input${varying === 1 ? '' : 's'}: ${parts.join('; ')}${all}${time}; ${change}`;
 }

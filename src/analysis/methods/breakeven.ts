@@ -97,7 +97,7 @@ export const breakeven = defineMethod({
   },
   planned(ctx) {
     const e = maxEvaluations(), n = ctx.trajectories;
-    return { runs: e * n, text: `breakeven with up to ${e} evaluations of ${count(n)} trajectories = ${count(e * n)} model runs`, flag: '-n' };
+    return { runs: e * n, text: `breakeven with up to ${e} evaluations of ${count(n)} trajectories = ${count(e * n)} model runs`, flag: '-n', wholeRuns: true };
   },
   csvRows(be) {
     return [['breakeven', be.output, be.input, `crossing ${be.target}`, be.value, be.interval?.[0] ?? '', be.interval?.[1] ?? '']];

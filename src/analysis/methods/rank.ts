@@ -127,7 +127,7 @@ export const rank = defineMethod({
   size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 1 },
   planned(ctx) {
     const n = ctx.trajectories;
-    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n' };
+    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n', wholeRuns: true };
   },
   async run(ctx): Promise<RankSection> {
     const { trajectories: n } = ctx;

@@ -110,7 +110,7 @@ export const tornado = defineMethod({
   planned(ctx, k) {
     const n = ctx.trajectories, small = deterministicTrajectories(n);
     const runs = (2 * k + 1) * (small + n);
-    return { runs, text: `tornado with ${2 * k + 1} variants of ${count(small)} + ${count(n)} trajectories = ${count(runs)} model runs`, flag: '-n' };
+    return { runs, text: `tornado with ${2 * k + 1} variants of ${count(small)} + ${count(n)} trajectories = ${count(runs)} model runs`, flag: '-n', wholeRuns: true };
   },
   async run(ctx): Promise<TornadoSection> {
     const n = ctx.trajectories, quantiles = ctx.options.quantiles ?? [0.1, 0.9];
