@@ -4,8 +4,10 @@
  * the report's Drivers section all come from here.
  *
  * To add a method: copy methods/breakeven.ts (the smallest; methods/rank.ts for
- * one that reads kept trajectory rows, methods/sobolIndices.ts for one with its
- * own worker task) to methods/<name>.ts, and add it to METHODS below.
+ * one that reads kept trajectory rows, methods/morris.ts for one with its own
+ * worker task on the shared pool, methods/sobolIndices.ts for one with its own
+ * pool) to methods/<name>.ts, and add it to METHODS below. A `size` lets
+ * --budget size it.
  */
 import { breakeven } from './methods/breakeven.js';
 import { morris } from './methods/morris.js';

@@ -118,18 +118,20 @@ export interface RunCosts {
 }
 
 /**
- * Seconds per trajectory of an ordinary run on this thread: the faster of two
- * runs of 1,024 trajectories in-process (the first also warms up); null when
- * the model throws.
+ * CPU seconds per trajectory of an ordinary run on this thread: the faster
+ * of two runs of 1,024 trajectories in-process (the first also warms up);
+ * null when the model throws.
  */
 async function secondsPerTrajectory(ctx: MethodContext): Promise<number | null> {
   const n = 1024, v = variantScenario(ctx.scenario, {}, n);
   let best = Infinity;
   try {
     for (let i = 0; i < 2; i++) {
-      const t0 = performance.now();
+      // CPU time of this process (the run is on this thread): another process busy on the machine does not count.
+      const c0 = process.cpuUsage();
       await runScenario(v, ctx.model, { workers: 0 });
-      best = Math.min(best, (performance.now() - t0) / 1000 / n);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1e6 / n);
     }
     return best;
   } catch {
@@ -148,12 +150,12 @@ export async function runCosts(ctx: MethodContext): Promise<RunCosts | null> {
 
 /**
  * "about 40 s on 2 cores" (or "under 1 s …"): `seconds` of model runs spread
- * over the worker threads (no more than the cores), plus half a second for
- * each of `methods` to start its workers and analyse.
+ * over the worker threads (no more than the cores), plus a second for each
+ * of `methods` to start its workers (each loads the model) and analyse.
  */
 export function aboutTime(seconds: number, workers: number | undefined, methods = 1): string {
   const threads = workers === 0 ? 1 : Math.max(1, Math.min(workers ?? defaultWorkers(), defaultWorkers()));
-  const s = seconds / threads + 0.5 * methods;
+  const s = seconds / threads + methods;
   const t = s < 1 ? 'under 1 s' : s < 100 ? `about ${Math.round(s)} s` : s < 5400 ? `about ${Math.round(s / 60)} min` : `about ${(s / 3600).toFixed(1)} h`;
   return `${t} ${workers === 0 ? 'on the main thread' : `on ${threads} core${threads === 1 ? '' : 's'}`}`;
 }

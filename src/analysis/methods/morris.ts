@@ -164,7 +164,7 @@ export const morris = defineMethod({
     { key: 'morrisTrajectories', flag: '--morris-trajectories <r>', description: 'Morris trajectories; the model runs r × (inputs + 1) times (default 2,000 / (inputs + 1), from 20 to 100)', schema: wholeNumber(4, 100_000).optional() },
     {
       key: 'screen',
-      flag: '--screen <k>',
+      flag: '--screen <k|all>',
       description: 'with morris and sobol: Sobol on the k inputs Morris ranks first, the others at their medians; all: every input (default: every input up to 10, else a fifth of them, from 10 to 20)',
       // 'all' is the largest count: Sobol decomposes min(count, inputs).
       schema: z.preprocess((v) => (v === 'all' ? 100_000 : v), wholeNumber(1, 100_000, 'all')).optional(),

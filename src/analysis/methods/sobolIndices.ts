@@ -157,7 +157,7 @@ export const sobol = defineMethod({
   name: 'sobol',
   description: 'variance-based Sobol indices (first order and total effect) from a Saltelli design',
   options: [
-    { key: 'rows', flag: '--rows <n>', description: 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096)', schema: wholeNumber(64, 10_000_000).optional() },
+    { key: 'rows', flag: '--rows <n>', description: 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096; after morris, a power of 2 near 16,384 / (screened inputs + 2), from 512 to 4096)', schema: wholeNumber(64, 10_000_000).optional() },
     { key: 'bootstrap', flag: '--bootstrap <b>', description: 'bootstrap resamples for the Sobol intervals (default 100)', schema: wholeNumber(10, 10_000).default(100) },
   ],
   sharedPool: false,
