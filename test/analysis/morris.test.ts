@@ -79,8 +79,12 @@ describe('Morris elementary effects: the estimator', () => {
     const [w0, w1, w2] = [await on(0), await on(1), await on(2)];
     expect(JSON.stringify(w1)).toBe(JSON.stringify(w0));
     expect(JSON.stringify(w2)).toBe(JSON.stringify(w1));
-    const both = (workers: number) => runSensitivity(scenario, model, { methods: ['morris', 'sobol'], morrisTrajectories: 10, rows: 128, bootstrap: 20, outputs: ['y'], workers });
+    const ticks: Array<[string, number, number]> = [];
+    const both = (workers: number) => runSensitivity(scenario, model, { methods: ['morris', 'sobol'], morrisTrajectories: 10, rows: 128, bootstrap: 20, outputs: ['y'], workers, onProgress: (m, d, t) => d !== undefined && ticks.push([m, d, t!]) });
     expect(JSON.stringify(await both(2))).toBe(JSON.stringify(await both(1)));
+    // Progress ends at the planned runs: Morris 10 × 41, Sobol on the 10 screened inputs 128 × 12 (both runs).
+    expect(ticks.filter(([m, d, t]) => m === 'morris' && d === t).map(([, , t]) => t)).toEqual([410, 410]);
+    expect(ticks.filter(([m, d, t]) => m === 'sobol' && d === t).map(([, , t]) => t)).toEqual([1536, 1536]);
   });
 });
 
