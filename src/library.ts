@@ -30,14 +30,20 @@ function resolveScenario(source: ScenarioSource, o: CommonOptions & { trajectori
 
 /** Options of sensitivity(). */
 export interface SensitivityOptions extends CommonOptions {
-  /** Methods to run, in order (default ['rank']): rank correlations and PRCC, tornado, Sobol indices, breakeven. */
+  /** Methods to run, in order (default ['rank']): Morris screening, rank correlations and PRCC, tornado, Sobol indices, breakeven. */
   methods?: readonly SensitivityMethod[];
   /** Outputs to explain: claim ids, scalars, or `series@month` (default: every claim and scalar). */
   outputs?: readonly string[];
   /** Trajectories for rank, tornado and breakeven (default 10,000). */
   trajectories?: number;
-  /** Rows of the Sobol (Saltelli) design (default 4,096; the model runs rows × (inputs + 2) times). */
+  /** Rows of the Sobol (Saltelli) design (default 4,096; after morris, a power of 2 near 16,384 / (screened inputs + 2), from 512 to 4,096; the model runs rows × (inputs + 2) times). */
   rows?: number;
+  /** Morris trajectories (default 2,000 / (inputs + 1), from 20 to 100; the model runs trajectories × (inputs + 1) times). */
+  morrisTrajectories?: number;
+  /** With 'morris' and 'sobol': Sobol on this many inputs Morris ranks first, the others at their medians ('all': every input; default every input up to 10, else a fifth of them, from 10 to 20). */
+  screen?: number | 'all';
+  /** Model runs to split among the methods whose size is not set above (default: sizes chosen from the number of inputs). */
+  budget?: number;
   /** Bootstrap resamples for the Sobol intervals (default 100). */
   bootstrap?: number;
   /** Tornado swing as quantiles of each input (default [0.1, 0.9]). */
@@ -63,6 +69,9 @@ export async function sensitivity(source: ScenarioSource, o: SensitivityOptions 
     outputs: o.outputs,
     trajectories: o.trajectories,
     rows: o.rows,
+    morrisTrajectories: o.morrisTrajectories,
+    screen: o.screen,
+    budget: o.budget,
     bootstrap: o.bootstrap,
     quantiles: o.quantiles,
     breakevenInput: o.breakevenInput,

@@ -23,6 +23,14 @@ export interface SensitivityOptions {
   trajectories?: number;
   /** Rows of the Sobol design. */
   rows?: number;
+  /** Morris trajectories (each k + 1 model runs). */
+  morrisTrajectories?: number;
+  /** With morris: the number of screened inputs Sobol decomposes ('all': every input). */
+  screen?: number | 'all';
+  /** Model runs to split among the chosen methods (sizes not set by their own flags). */
+  budget?: number;
+  /** Time a few model runs first and add the estimated duration to the size line. */
+  estimateTime?: boolean;
   bootstrap?: number;
   quantiles?: [number, number];
   breakevenInput?: string;
@@ -54,6 +62,22 @@ export interface MethodContext {
   whatIf(): WhatIf;
   /** Reports this method's progress: `done` of `total` model runs (trajectories). */
   progress(done: number, total: number): void;
+  /** The sections of the methods that ran before this one, by name (Sobol reads Morris's screening). */
+  sections: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * How a method's size is set: the option (and flag) that sets it, the range
+ * --budget may choose it from, and the method's weight in a budget's split
+ * (its share is weight / the chosen methods' total weight). Methods with the
+ * same key (rank, tornado and breakeven share -n) are sized together.
+ */
+export interface MethodSize {
+  key: string;
+  flag: string;
+  min: number;
+  max: number;
+  weight: number;
 }
 
 /** What a method plans to run, for the size line printed before anything runs. */
@@ -64,6 +88,8 @@ export interface PlannedSize {
   text: string;
   /** The flag that changes the size, e.g. '--rows'. */
   flag: string;
+  /** True when the runs are trajectories of ordinary runs (with their summaries), not single model evaluations of a design: for the time estimate. */
+  wholeRuns?: boolean;
 }
 
 /**
@@ -82,8 +108,10 @@ export interface SensitivityMethod<Name extends string = string, Section = unkno
   sharedPool: boolean;
   /** Checks the method's options against the scenario before anything runs; throws InputError naming the flag. */
   check?(scenario: ResolvedScenario, options: SensitivityOptions): void;
-  /** The planned size of the run (model runs) with `ctx`'s options; `varying` is the count of inputs that are not constants. */
+  /** The planned size of the run (model runs) with `ctx`'s options (defaults chosen from `varying`, the count of inputs that are not constants). */
   planned?(ctx: MethodContext, varying: number): PlannedSize;
+  /** What sets the planned size; --budget splits its model runs among the chosen methods that have one. */
+  size?: MethodSize;
   /** Runs the method; undefined when it does not apply (nothing is written). */
   run(ctx: MethodContext): Promise<Section | undefined>;
   /** sensitivity.csv rows: method, output, input, statistic, value, low, high. */

@@ -23,15 +23,12 @@ export class WhatIf {
 
   /** The scenario with inputs replaced (others untouched), rehashed so workers keep a plan per variant. */
   variant(inputs: Record<string, InputSpec>, trajectories?: number): ResolvedScenario {
-    const v = { ...this.scenario, inputs: { ...this.scenario.inputs, ...inputs }, trajectories: trajectories ?? this.scenario.trajectories };
-    return { ...v, sha256: scenarioHash(v) };
+    return variantScenario(this.scenario, inputs, trajectories);
   }
 
   /** The scenario with input `name` fixed at `value`. */
   pinned(pins: Record<string, number>, trajectories?: number): ResolvedScenario {
-    const inputs: Record<string, InputSpec> = {};
-    for (const [name, value] of Object.entries(pins)) inputs[name] = { ...pointOf(this.scenario.inputs[name]), value } as unknown as InputSpec;
-    return this.variant(inputs, trajectories);
+    return pinnedScenario(this.scenario, pins, trajectories);
   }
 
   run(s: ResolvedScenario, keep = 0, onProgress?: (done: number, total: number) => void): Promise<RunOutcome> {
@@ -41,6 +38,19 @@ export class WhatIf {
   close(): Promise<void> {
     return this.backend.close();
   }
+}
+
+/** `scenario` with inputs replaced (others untouched), rehashed so workers keep a plan per variant. */
+export function variantScenario(scenario: ResolvedScenario, inputs: Record<string, InputSpec>, trajectories?: number): ResolvedScenario {
+  const v = { ...scenario, inputs: { ...scenario.inputs, ...inputs }, trajectories: trajectories ?? scenario.trajectories };
+  return { ...v, sha256: scenarioHash(v) };
+}
+
+/** `scenario` with each input of `pins` fixed at its value (a point). */
+export function pinnedScenario(scenario: ResolvedScenario, pins: Record<string, number>, trajectories?: number): ResolvedScenario {
+  const inputs: Record<string, InputSpec> = {};
+  for (const [name, value] of Object.entries(pins)) inputs[name] = { ...pointOf(scenario.inputs[name]), value } as unknown as InputSpec;
+  return variantScenario(scenario, inputs, trajectories);
 }
 
 function pointOf(input: InputSpec): { dist: 'point'; unit: string; source: string; rationale: string } {

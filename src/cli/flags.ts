@@ -30,7 +30,8 @@ export { wholeNumber };
  */
 export function parseFlags<S extends z.ZodType>(schema: S, raw: Record<string, unknown>): z.infer<S> {
   const r = schema.safeParse(raw);
-  if (!r.success) throw new InputError('invalid command-line flag:', fromZod(r.error, raw).map((i) => ({ ...i, path: `--${i.path}` })));
+  // The flag as typed: commander's camel-case key back in kebab case (morrisTrajectories → --morris-trajectories).
+  if (!r.success) throw new InputError('invalid command-line flag:', fromZod(r.error, raw).map((i) => ({ ...i, path: `--${i.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` })));
   warnAboutWorkers((r.data as { workers?: number }).workers);
   return r.data;
 }

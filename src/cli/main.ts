@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { Interrupted, runCommand } from './runCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { serveCommand } from './serveCommand.js';
-import { sensitivityCommand } from './sensitivityCommand.js';
+import { DEFAULT_METHODS, sensitivityCommand } from './sensitivityCommand.js';
 import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { replayCommand } from './replayCommand.js';
 import { auditCommand } from './auditCommand.js';
@@ -96,10 +96,11 @@ export function buildProgram(): Command {
 
   const sensitivity = program
     .command('sensitivity')
-    .description('which inputs decide each claim and output: rank correlations and PRCC, tornado, Sobol indices, breakeven')
+    .description('which inputs decide each claim and output: Morris screening, rank correlations and PRCC, tornado, Sobol indices, breakeven')
     .argument('<scenario>', 'scenario file')
-    .option('--method <methods>', `comma-separated: ${SENSITIVITY_METHODS.join(', ')} (default rank,tornado,sobol)\n${METHODS.map((m) => `  ${m.name}: ${m.description}`).join('\n')}`)
+    .option('--method <methods>', `comma-separated: ${SENSITIVITY_METHODS.join(', ')} (default ${DEFAULT_METHODS}: Morris screening, then Sobol on the inputs it ranks first)\n${METHODS.map((m) => `  ${m.name}: ${m.description}`).join('\n')}`)
     .option('-n, --trajectories <n>', 'trajectories per run for rank, tornado and breakeven (default 10,000; at most 100,000)')
+    .option('--budget <runs>', 'model runs to split among the chosen methods whose size is not set by its own flag (default: sizes chosen from the number of inputs)')
     .option('--output <name>', 'a claim id, a scalar, or series@month, repeatable (default: every claim and scalar)', collect, []);
   // Each method's own options, from the registry (analysis/registry.ts).
   for (const m of METHODS) for (const o of m.options) sensitivity.option(o.flag, o.description);

@@ -13,9 +13,13 @@ import { resolveScenarioFile } from '../scenario/resolve.js';
 import { parseFlags, wholeNumber } from './flags.js';
 import { progressBar } from './progress.js';
 
+/** The methods run without --method: the Morris screening, then Sobol on the inputs it ranks first. */
+export const DEFAULT_METHODS = 'morris,sobol';
+
 const flagsSchema = z.object({
-  method: z.string().default('rank,tornado,sobol'),
+  method: z.string().default(DEFAULT_METHODS),
   trajectories: wholeNumber(100, 100_000).optional(),
+  budget: wholeNumber(100, 1e12).optional(),
   output: z.array(z.string()).default([]),
   // Each method's own flags (--rows, --bootstrap, --quantiles, --input, --target, …), from the registry.
   ...Object.fromEntries(METHODS.flatMap((m) => m.options.map((o) => [o.key, o.schema]))),
@@ -43,7 +47,7 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   let bar: ReturnType<typeof progressBar> | undefined;
   const options: SensitivityOptions = {
     ...parsed, methods, outputs: f.output, trajectories: f.trajectories, rows: f.rows, bootstrap: f.bootstrap, quantiles: f.quantiles,
-    breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis,
+    breakevenInput: f.input, target: f.target, workers: f.workers, redis: f.redis, budget: f.budget, estimateTime: true,
     onProgress: (m, done, total) => {
       if (done === undefined || total === undefined) {
         bar?.finish();

@@ -3,6 +3,7 @@ import type { ModelErrorDetails } from '../model/modelError.js';
 export type { BlockRequest } from './tasks/blockTask.js';
 export type { SaltelliRequest } from './tasks/saltelliTask.js';
 export type { MarginRequest } from './tasks/marginsTask.js';
+export type { MorrisRequest } from './tasks/morrisTask.js';
 /** Every request a worker takes (one per task in tasks/registry.ts). */
 export type { WorkerRequest } from './tasks/registry.js';
 

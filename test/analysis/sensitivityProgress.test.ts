@@ -20,7 +20,9 @@ describe('forecast sensitivity: planned size and progress', () => {
     const r = spawnSync(process.execPath, [BIN, 'sensitivity', demo, '--method', 'rank,tornado', '-n', '2000', '-o', out, '-w', '0'], { encoding: 'utf8', cwd: tmp, timeout: HANG_GUARD });
     expect(r.status, r.stderr).toBe(0);
     // 6 varying inputs: rank = N; tornado = (2·6 + 1) variants of 1,000 (deterministic) and of N (probabilistic).
-    expect(r.stderr).toContain('6 inputs: rank on 2,000 trajectories = 2,000 model runs; tornado with 13 variants of 1,000 + 2,000 trajectories = 39,000 model runs; 41,000 model runs in all; -n to change');
+    // The time is estimated from a few timed model runs: its figure varies, its form does not.
+    expect(r.stderr).toContain('6 inputs: rank on 2,000 trajectories = 2,000 model runs; tornado with 13 variants of 1,000 + 2,000 trajectories = 39,000 model runs; 41,000 model runs in all, ');
+    expect(r.stderr).toMatch(/ model runs in all, (under 1 s|about \d+ s|about \d+ min) on the main thread; --budget \(or -n\) to change\n/);
     expect(r.stdout).not.toContain('model runs in all');
     // Not a TTY: no progress bar drawn.
     expect(r.stderr).not.toContain('\r');
@@ -38,7 +40,7 @@ describe('forecast sensitivity: planned size and progress', () => {
         if (d !== undefined && t !== undefined) seen.get(m)!.push([d, t]);
       },
     });
-    expect(plans).toEqual(['6 inputs: rank on 500 trajectories = 500 model runs; tornado with 13 variants of 500 + 500 trajectories = 13,000 model runs; Sobol with 256 rows = 2,048 model runs; 15,548 model runs in all; -n, --rows to change']);
+    expect(plans).toEqual(['6 inputs: rank on 500 trajectories = 500 model runs; tornado with 13 variants of 500 + 500 trajectories = 13,000 model runs; Sobol with 256 rows = 2,048 model runs; 15,548 model runs in all; --budget (or -n, --rows) to change']);
     expect([...seen.keys()]).toEqual(['rank', 'tornado', 'sobol']);
     const totals = { rank: 500, tornado: 13_000, sobol: 2048 } as Record<string, number>;
     for (const [m, ticks] of seen) {

@@ -107,7 +107,7 @@ describe('forecast sensitivity', () => {
   it('writes sensitivity.json and .csv, prints the top drivers, and adds Drivers to an existing run folder report', () => {
     const run = path.join(tmp, 'sens-run');
     expect(cli('run', demo, '-n', '500', '-w', '0', '--out', run, '-q').code).toBe(0);
-    const r = cli('sensitivity', demo, '--rows', '512', '-n', '2000', '-w', '1', '--output', 'shortfall', '--output', 'ratio@36', '--out', run);
+    const r = cli('sensitivity', demo, '--method', 'rank,tornado,sobol', '--rows', '512', '-n', '2000', '-w', '1', '--output', 'shortfall', '--output', 'ratio@36', '--out', run);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/sensitivity by rank, tornado, sobol/);
     expect(r.out).toMatch(/sobol: shortfall \(variance [\d.e+-]+; 512 rows/);

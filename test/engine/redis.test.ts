@@ -108,7 +108,7 @@ describe('runs through Redis with forecast worker processes', () => {
 
   it('forecast sensitivity through Redis gives the same report as locally', () => {
     const a = path.join(tmp, 'sens-local'), b = path.join(tmp, 'sens-redis');
-    const args = ['sensitivity', demo, '--method', 'sobol,tornado', '--rows', '512', '-n', '500', '--output', 'shortfall'];
+    const args = ['sensitivity', demo, '--method', 'morris,sobol,tornado', '--morris-trajectories', '20', '--rows', '512', '-n', '500', '--output', 'shortfall'];
     expect(spawnSync(process.execPath, [BIN, ...args, '-w', '1', '--out', a], { env, timeout: HANG_GUARD }).status).toBe(0);
     const r = spawnSync(process.execPath, [BIN, ...args, '--redis', url, '--out', b], { env, encoding: 'utf8', timeout: HANG_GUARD });
     expect(r.status, `${r.stderr}\n${logs()}`).toBe(0);

@@ -5,6 +5,7 @@ import { escapeHtml as h } from '../../report/html/escape.js';
 import { outputStatistic } from '../outputStatistic.js';
 import { count, defineMethod } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
+import { LIMITS } from '../../limits.js';
 
 export interface BreakevenResult {
   input: string;
@@ -83,6 +84,7 @@ export const breakeven = defineMethod({
     { key: 'target', flag: '--target <p>', description: 'breakeven: the value of the (first) output to cross (default 0.5)', schema: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5) },
   ],
   sharedPool: true,
+  size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 2 },
   check(scenario, o) {
     const input = o.breakevenInput;
     if (!input) throw new InputError('--method breakeven needs --input <name>: the input whose breakeven value to find');
@@ -95,7 +97,7 @@ export const breakeven = defineMethod({
   },
   planned(ctx) {
     const e = maxEvaluations(), n = ctx.trajectories;
-    return { runs: e * n, text: `breakeven with up to ${e} evaluations of ${count(n)} trajectories = ${count(e * n)} model runs`, flag: '-n' };
+    return { runs: e * n, text: `breakeven with up to ${e} evaluations of ${count(n)} trajectories = ${count(e * n)} model runs`, flag: '-n', wholeRuns: true };
   },
   csvRows(be) {
     return [['breakeven', be.output, be.input, `crossing ${be.target}`, be.value, be.interval?.[0] ?? '', be.interval?.[1] ?? '']];

@@ -6,6 +6,7 @@ import { alignTable } from '../../report/alignTable.js';
 import { escapeHtml as h } from '../../report/html/escape.js';
 import { invert } from '../../stats/linearAlgebra.js';
 import { count, defineMethod, indicatorNote, num } from '../sensitivityMethod.js';
+import { LIMITS } from '../../limits.js';
 
 /**
  * Rank-based sensitivity from per-trajectory rows (Helton & Davis 2002, "Illustration of
@@ -123,9 +124,10 @@ export const rank = defineMethod({
   description: 'rank correlations (Spearman) and PRCC from one run\'s kept trajectories',
   options: [] as const,
   sharedPool: true,
+  size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 1 },
   planned(ctx) {
     const n = ctx.trajectories;
-    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n' };
+    return { runs: n, text: `rank on ${count(n)} trajectories = ${count(n)} model runs`, flag: '-n', wholeRuns: true };
   },
   async run(ctx): Promise<RankSection> {
     const { trajectories: n } = ctx;

@@ -9,12 +9,14 @@ import { RedisBackend } from '../../engine/redisBackend.js';
 import { dispatchInOrder } from '../../engine/dispatch.js';
 import { saltelliWidth } from '../../engine/tasks/saltelliTask.js';
 import { ModelError } from '../../model/modelError.js';
-import { COLOURS } from '../../report/html/charts.js';
+import { f3, indexBar } from '../../report/html/indexBar.js';
 import { escapeHtml as h } from '../../report/html/escape.js';
 import { alignTable } from '../../report/alignTable.js';
 import { resolveOutputs } from '../resolveOutputs.js';
 import { saltelliIndices, type SobolIndex } from '../saltelliIndices.js';
-import { count, defineMethod, num } from '../sensitivityMethod.js';
+import { count, defineMethod, num, type MethodContext, type SensitivityOptions } from '../sensitivityMethod.js';
+import { pinnedScenario, quantileOf } from '../whatIf.js';
+import { screenedInputs, screenFor, type MorrisSection } from './morris.js';
 import { wholeNumber } from '../../scenario/wholeNumber.js';
 
 /** Rows of a Saltelli design per block (each row runs the model k + 2 times). */
@@ -40,6 +42,39 @@ export interface SobolSection {
   bootstrap: number;
   notes: string[];
   outputs: Array<{ label: string; kind: string; variance: number | null; rowsUsed: number; indices: SobolIndex[] }>;
+  /** After Morris: the screened inputs the design decomposed, and those held at their medians (absent for the full design). */
+  screened?: { inputs: string[]; atMedians: string[] };
+}
+
+/** Default rows of a Sobol design after Morris, for `k` decomposed inputs: about 16,384 model runs, a power of 2 from 512 to 4,096. */
+export function screenedRows(k: number): number {
+  return Math.min(4096, Math.max(512, 2 ** Math.floor(Math.log2(16_384 / (k + 2)))));
+}
+
+/** The inputs Sobol decomposes out of `k` varying ones: with morris chosen, the --screen count (default screenFor(k)); else all. */
+export function sobolInputs(o: SensitivityOptions, k: number): number {
+  if (!o.methods.includes('morris') || o.screen === 'all') return k;
+  return Math.min(k, o.screen ?? screenFor(k));
+}
+
+/** Rows of the design: --rows, else after Morris screenedRows(decomposed inputs), else 4,096. */
+export function sobolRows(o: SensitivityOptions, decomposed: number): number {
+  return o.rows ?? (o.methods.includes('morris') ? screenedRows(decomposed) : 4096);
+}
+
+/**
+ * The scenario Sobol runs after Morris: every varying input that is not among
+ * the `count` Morris ranks first held at its median. Null when it keeps them
+ * all (or Morris did not run).
+ */
+function afterScreening(ctx: MethodContext, count: number): { scenario: ResolvedScenario; screened: NonNullable<SobolSection['screened']> } | null {
+  const m = ctx.sections.morris as MorrisSection | undefined;
+  const varying = ctx.plan.inputNames.filter((_, j) => ctx.plan.distributions[j].family !== 'point');
+  if (!m || count >= varying.length) return null;
+  const inputs = screenedInputs(m, varying, count);
+  const atMedians = varying.filter((n) => !inputs.includes(n));
+  const pins = Object.fromEntries(atMedians.map((n) => [n, quantileOf(ctx.scenario.inputs[n], 0.5)]));
+  return { scenario: pinnedScenario(ctx.scenario, pins), screened: { inputs, atMedians } };
 }
 
 /**
@@ -112,18 +147,6 @@ export function sobolNoiseNote(o: { label: string; indices: readonly SobolIndex[
   return `${o.label}: first order S1 exceeds total effect ST beyond their 95% intervals for ${odd.map((i) => i.input).join(', ')} (by up to ${gap.toFixed(3)}; the true indices have S1 ≤ ST), so these indices are estimator noise at ${rows.toLocaleString('en-US')} rows; about ${factor}× the rows (--rows ${(factor * rows).toLocaleString('en-US')}) would shrink it to about 0.05.`;
 }
 
-// sensitivity.json holds non-finite numbers as null, and the report reads them back from it.
-const f3 = (x: number | null): string => (x !== null && Number.isFinite(x) ? x.toFixed(3) : 'n/a');
-
-/** An index (0…1) as a bar with its 95% interval whisker; flagged when the interval includes zero. */
-function indexBar(value: number, ci: [number, number], includesZero: boolean): string {
-  const [lo, hi] = ci;
-  const w = 140, x = (v: number) => (Number.isFinite(v) ? Math.max(0, Math.min(1, v)) * w : 0);
-  const label = includesZero ? `not distinguishable from 0 (95% interval ${f3(lo)} to ${f3(hi)})` : `${f3(value)} (95% interval ${f3(lo)} to ${f3(hi)})`;
-  return `<svg class="bar" width="${w}" height="16" viewBox="0 0 ${w} 16" role="img" aria-label="${h(label)}"><title>${h(label)}</title>` +
-    `<rect x="0" y="3" width="${w}" height="10" fill="#e6e6e6"/><rect x="0" y="3" width="${includesZero ? 0 : x(value).toFixed(1)}" height="10" fill="${COLOURS.green}"/>` +
-    `<line x1="${x(ci[0]).toFixed(1)}" x2="${x(ci[1]).toFixed(1)}" y1="8" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2"/></svg>`;
-}
 
 /**
  * `--method sobol` (the name kept for compatibility; not the Sobol sampler):
@@ -134,18 +157,26 @@ export const sobol = defineMethod({
   name: 'sobol',
   description: 'variance-based Sobol indices (first order and total effect) from a Saltelli design',
   options: [
-    { key: 'rows', flag: '--rows <n>', description: 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096)', schema: wholeNumber(64, 10_000_000).optional() },
+    { key: 'rows', flag: '--rows <n>', description: 'rows of the Sobol (Saltelli) design; the model runs rows × (inputs + 2) times (default 4096; after morris, a power of 2 near 16,384 / (screened inputs + 2), from 512 to 4096)', schema: wholeNumber(64, 10_000_000).optional() },
     { key: 'bootstrap', flag: '--bootstrap <b>', description: 'bootstrap resamples for the Sobol intervals (default 100)', schema: wholeNumber(10, 10_000).default(100) },
   ],
   sharedPool: false,
+  size: { key: 'rows', flag: '--rows', min: 64, max: 10_000_000, weight: 4 },
   planned(ctx, k) {
-    const rows = ctx.options.rows ?? 4096, runs = rows * (k + 2);
-    return { runs, text: `Sobol with ${count(rows)} rows = ${count(runs)} model runs`, flag: '--rows' };
+    const ks = sobolInputs(ctx.options, k), rows = sobolRows(ctx.options, ks), runs = rows * (ks + 2);
+    const on = ks < k ? ` on the ${ks} screened input${ks === 1 ? '' : 's'}` : '';
+    return { runs, text: `Sobol${on} with ${count(rows)} rows = ${count(runs)} model runs`, flag: '--rows' };
   },
-  run(ctx): Promise<SobolSection> {
+  async run(ctx): Promise<SobolSection> {
     const o = ctx.options;
     const s = ctx.scenario, k = Object.keys(s.inputs).filter((x) => (s.inputs[x] as { dist: string }).dist !== 'point').length;
-    return sobolIndices(ctx.scenario, ctx.model, { rows: o.rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis, onProgress: (done) => ctx.progress(done * (k + 2), (o.rows ?? 4096) * (k + 2)) });
+    const after = afterScreening(ctx, sobolInputs(o, k));
+    const ks = after ? after.screened.inputs.length : k, rows = sobolRows(o, ks);
+    const section = await sobolIndices(after?.scenario ?? ctx.scenario, ctx.model, { rows, bootstrap: o.bootstrap, outputs: o.outputs, workers: o.workers, redis: o.redis, onProgress: (done) => ctx.progress(done * (ks + 2), rows * (ks + 2)) });
+    if (!after) return section;
+    const { inputs, atMedians } = after.screened;
+    section.notes.unshift(`Sobol on the ${inputs.length} inputs Morris ranked first (by μ* relative to the largest, the highest over the outputs): ${inputs.join(', ')}; the other ${atMedians.length} held at their medians, so the indices are shares of the variance left with those fixed (--screen all for every input).`);
+    return { ...section, screened: after.screened };
   },
   csvRows(section) {
     const rows: unknown[][] = [];

@@ -8,6 +8,7 @@ import { alignTable } from '../../report/alignTable.js';
 import { outputStatistic } from '../outputStatistic.js';
 import { count, defineMethod, indicatorNote, num } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
+import { LIMITS } from '../../limits.js';
 
 /** One input's swing for one output. */
 export interface TornadoBar {
@@ -105,10 +106,11 @@ export const tornado = defineMethod({
     },
   ],
   sharedPool: true,
+  size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 4 },
   planned(ctx, k) {
     const n = ctx.trajectories, small = deterministicTrajectories(n);
     const runs = (2 * k + 1) * (small + n);
-    return { runs, text: `tornado with ${2 * k + 1} variants of ${count(small)} + ${count(n)} trajectories = ${count(runs)} model runs`, flag: '-n' };
+    return { runs, text: `tornado with ${2 * k + 1} variants of ${count(small)} + ${count(n)} trajectories = ${count(runs)} model runs`, flag: '-n', wholeRuns: true };
   },
   async run(ctx): Promise<TornadoSection> {
     const n = ctx.trajectories, quantiles = ctx.options.quantiles ?? [0.1, 0.9];

@@ -26,6 +26,19 @@ export function marginsTask(plan: RunPlan, req: MarginRequest): Float64Array {
 /** Per-plan cache of the margin evaluator (built once per worker thread). */
 const cache = new WeakMap<RunPlan, { margins: ClaimMargins; evaluator: TrajectoryEvaluator }>();
 
+/** The plan's trajectory evaluator and claim margins, built once per plan and worker thread (shared by the margin and Morris tasks). */
+export function marginEvaluator(plan: RunPlan): { margins: ClaimMargins; evaluator: TrajectoryEvaluator } {
+  let c = cache.get(plan);
+  if (!c) {
+    c = {
+      margins: new ClaimMargins(plan.scenario.claims, plan.seriesNames, plan.scalarNames, plan.scenario.horizon),
+      evaluator: new TrajectoryEvaluator(plan),
+    };
+    cache.set(plan, c);
+  }
+  return c;
+}
+
 /**
  * Runs the model at `n` given points and returns one claim's margin at each:
  * point i has input values `values[i·k .. i·k + k)` (k inputs, in the plan's
@@ -37,15 +50,7 @@ const cache = new WeakMap<RunPlan, { margins: ClaimMargins; evaluator: Trajector
  * @example runMarginBatch(plan, 0, Float64Array.of(1, 2), Float64Array.of(7), 1) // Float64Array [margin]
  */
 export function runMarginBatch(plan: RunPlan, claim: number, values: Float64Array, streams: Float64Array, n: number, block = -1): Float64Array {
-  let c = cache.get(plan);
-  if (!c) {
-    c = {
-      margins: new ClaimMargins(plan.scenario.claims, plan.seriesNames, plan.scalarNames, plan.scenario.horizon),
-      evaluator: new TrajectoryEvaluator(plan),
-    };
-    cache.set(plan, c);
-  }
-  const { margins, evaluator } = c;
+  const { margins, evaluator } = marginEvaluator(plan);
   const k = plan.inputNames.length;
   const out = new Float64Array(n);
   let base = 0;

@@ -1,6 +1,7 @@
 import type { RunPlan } from '../runBlock.js';
 import { blockTask, type BlockRequest } from './blockTask.js';
 import { marginsTask, type MarginRequest } from './marginsTask.js';
+import { morrisTask, type MorrisRequest } from './morrisTask.js';
 import { saltelliTask, type SaltelliRequest } from './saltelliTask.js';
 
 /**
@@ -12,7 +13,7 @@ import { saltelliTask, type SaltelliRequest } from './saltelliTask.js';
  * To add a task: copy saltelliTask.ts (a request type and its handler), add the
  * request to WorkerRequest and one line to TASKS.
  */
-export type WorkerRequest = BlockRequest | SaltelliRequest | MarginRequest;
+export type WorkerRequest = BlockRequest | SaltelliRequest | MarginRequest | MorrisRequest;
 
 type Handlers = { [K in WorkerRequest['type']]: (plan: RunPlan, req: Extract<WorkerRequest, { type: K }>) => Float64Array };
 
@@ -20,6 +21,7 @@ export const TASKS: Handlers = {
   block: blockTask,
   saltelli: saltelliTask,
   margins: marginsTask,
+  morris: morrisTask,
 };
 
 /** Runs a request with its task's handler. */
