@@ -1,4 +1,5 @@
-import { overlayDensity, overlayFanChart, sweepChart } from '../report/html/charts.js';
+import { overlayFanChart, sweepChart } from '../report/html/charts.js';
+import { overlayDensity } from '../report/html/density.js';
 import type { Result } from '../result/resultSchema.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { figure } from '../report/html/figure.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cdfAt, COLOURS, convergenceCharts, monthAxisTitle, overlayFanChart, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
+import { COLOURS, convergenceCharts, monthAxisTitle, overlayFanChart, fanChart, sweepChart } from '../../src/report/html/charts.js';
+import { histogram } from '../../src/report/html/density.js';
+import { cdfAt, smoothedDensity } from '../../src/report/html/percentileDensity.js';
 import { labels } from './svgGeometry.js';
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';

@@ -1,7 +1,8 @@
 import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../../result/resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, monthAxisTitle, sCurve, whenChart, type Threshold } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, monthAxisTitle, whenChart } from './charts.js';
+import { histogram, sCurve, seriesAt, type Distribution, type Threshold } from './density.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
 import { claimScatters, type KeptRowsTable } from './scatter.js';
@@ -116,12 +117,12 @@ function statisticsTable(r: Result): string {
 <p class="note">Scalars over all trajectories; series at the months their claims test and at their last month (their fan charts show every month; bands.csv has them all). Quantiles from the sketch (0.5% relative accuracy); n/a where a series stores no such band.</p>`;
 }
 
-/** Thresholds of the claims on one scalar. */
-function scalarThresholds(r: Result, name: string): Threshold[] {
+/** Thresholds of the claims on one scalar, or on a series at one month. */
+function scalarThresholds(r: Result, name: string, month?: number): Threshold[] {
   const out: Threshold[] = [];
   for (const c of r.claims) {
-    const d = c.definition as { scalar?: string; below?: number; above?: number };
-    if (d.scalar !== name) continue;
+    const d = c.definition as { scalar?: string; series?: string; at?: number; below?: number; above?: number };
+    if (month === undefined ? d.scalar !== name : d.series !== name || d.at !== month) continue;
     for (const v of [d.below, d.above]) {
       if (typeof v !== 'number') continue;
       const t = out.find((x) => x.value === v);
@@ -152,11 +153,13 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
     const { svg, caption } = whenChart(c, (c.definition as { by: number }).by, start);
     return figure(svg, caption);
   });
-  const hists = Object.entries(r.scalars).map(([name, s]: [string, ScalarSummary]) => {
-    const th = scalarThresholds(r, name);
+  const pair = (name: string, s: Distribution, th: Threshold[]): string => {
     const chart = histogram(name, s, th), cdf = sCurve(name, s, th);
     return chart ? `<div class="pair">${figure(chart.svg, chart.caption)}${cdf ? figure(cdf.svg, cdf.caption) : ''}</div>` : `<p class="note">${h(name)}: no spread to draw (all values equal or non-finite).</p>`;
-  });
+  };
+  const hists = Object.entries(r.scalars).map(([name, s]: [string, ScalarSummary]) => pair(name, s, scalarThresholds(r, name)));
+  // Series at the months their claims test (when result.json stores their histograms).
+  const atMonths = Object.entries(r.series).flatMap(([name, s]) => (s.histograms ?? []).map((x) => pair(`${name} [${monthLabel(start, x.month)}]`, seriesAt(s, x.month), scalarThresholds(r, name, x.month))));
   const cc = convergenceCharts(r.convergence);
   const convergence = cc.map((c) => figure(c.svg, c.caption));
   const dropped = cc.dropped?.length ? `<p class="note">Not drawn (probability 0 or 1 at every step, so a flat line with no interval): ${cc.dropped.map((d) => `<code>${h(d)}</code>`).join(', ')}.</p>` : '';
@@ -176,6 +179,7 @@ ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${stats ? `<h3>Statistics</h3>${stats}` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${atMonths.length ? `<h3>At the claims' months</h3><div class="grid">${atMonths.join('\n')}</div>` : ''}
 ${scatters.length ? `<h3>Claims against their driving input</h3><div class="grid">${scatters.join('\n')}</div>` : ''}
 ${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
 ${convergence.length || dropped ? `<details class="convergence"><summary>Convergence (${convergence.length} charts)</summary>${dropped}<div class="grid">${convergence.join('\n')}</div></details>` : ''}
