@@ -1,4 +1,5 @@
-import { overlayFanChart, sweepChart } from '../report/html/charts.js';
+import { sweepChart } from '../report/html/charts.js';
+import { overlayFanChart } from '../report/html/overlays.js';
 import { overlayDensity } from '../report/html/density.js';
 import type { Result } from '../result/resultSchema.js';
 import { escapeHtml as h } from '../report/html/escape.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COLOURS, convergenceCharts, monthAxisTitle, overlayFanChart, fanChart, sweepChart } from '../../src/report/html/charts.js';
+import { COLOURS, convergenceCharts, monthAxisTitle, fanChart, sweepChart } from '../../src/report/html/charts.js';
+import { overlayFanChart } from '../../src/report/html/overlays.js';
 import { histogram } from '../../src/report/html/density.js';
 import { cdfAt, smoothedDensity } from '../../src/report/html/percentileDensity.js';
 import { labels } from './svgGeometry.js';

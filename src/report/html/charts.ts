@@ -4,6 +4,8 @@ import type { ClaimResult, Result } from '../../result/resultSchema.js';
 
 /** Okabe–Ito colours, distinguishable with the common colour-vision deficiencies. */
 export const COLOURS = { blue: '#0072B2', sky: '#56B4E9', orange: '#E69F00', vermillion: '#D55E00', green: '#009E73', grey: '#666666' };
+/** Okabe–Ito colours in the order overlays give them to runs (A, B, …; named assumption sets). */
+export const PALETTE = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
 
 type SeriesSummary = Result['series'][string];
 
@@ -19,7 +21,7 @@ export function renderSvg(option: echarts.EChartsCoreOption, width = 640, height
 }
 
 /** The stored band nearest to quantile q. */
-function band(s: SeriesSummary, q: number): { q: number; values: Array<number | null> } {
+export function band(s: SeriesSummary, q: number): { q: number; values: Array<number | null> } {
   return s.bands.reduce((best, b) => (Math.abs(b.q - q) < Math.abs(best.q - q) ? b : best));
 }
 
@@ -216,7 +218,7 @@ export function convergenceCharts(cv: Result['convergence']): Array<{ svg: strin
   const keep = all.map((_, k) => k).filter((k) => !flat(k));
   out.dropped = all.filter((_, k) => flat(k));
   if (keep.length === 0) return out;
-  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const palette = PALETTE;
   const line = (pick: (c: { probability: number | null; halfWidth: number | null }) => number | null) =>
     keep.map((k, j) => ({ name: all[k], type: 'line', symbolSize: 4, lineStyle: { color: palette[j % palette.length] }, itemStyle: { color: palette[j % palette.length] }, data: h.map((p) => [p.trajectories, pick(p.claims[k])]) }));
   const base = (title: string, yName: string, log: boolean) => ({
@@ -276,7 +278,7 @@ export function spiderChart(o: { label: string; results: Array<{ input: string; 
 /** A sweep chart: every claim's probability, with its 95% interval as a band, against the pinned input's value (in its unit). Sized to fit a report card. */
 export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; claims: ReadonlyArray<{ id: string; probability: number | null; ci95: [number | null, number | null] }> }>, unit = ''): string {
   const ids = rows[0]?.claims.map((c) => c.id) ?? [];
-  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const palette = PALETTE;
   const xs = rows.map((r) => r.value);
   const [xMin, xMax] = xs.length ? niceRange(Math.min(...xs), Math.max(...xs)) : [0, 1];
   return renderSvg({
@@ -290,39 +292,4 @@ export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; c
       ...ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 5, z: 3, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: rows.map((r) => [r.value, r.claims[k].probability]) })),
     ],
   }, 640, 340);
-}
-
-/**
- * Overlay of two runs' fan charts of one series (A: shipped, B: edited): each
- * run's 90% band as a polygon and its median, on one axis (log when either
- * wants it), so a change shows as a shift of the band.
- */
-export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary, labels: [string, string], start: string): { svg: string; caption: string } {
-  const log = wantsLog(a) || wantsLog(b);
-  const t = (v: number | null): number | null => (v === null ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
-  const months = a.mean.map((_, m) => monthLabel(start, m));
-  const xs = months.map((_, m) => m);
-  let lo = Infinity, hi = -Infinity;
-  for (const s of [a, b]) for (const q of [0.05, 0.95]) for (const v of band(s, q).values) { const tv = t(v); if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); } }
-  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
-  const [yMin, yMax] = log && Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi);
-  const colour = [COLOURS.blue, COLOURS.orange];
-  const series = [a, b].flatMap((s, k) => [
-    bandSeries(`${labels[k]} 90% band`, xs, band(s, 0.05).values.map(t), band(s, 0.95).values.map(t), colour[k], 0.2),
-    { name: `${labels[k]} median`, type: 'line', data: band(s, 0.5).values.map((v, m) => [m, t(v)]), symbol: 'none', z: 3, lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] } },
-  ]);
-  const option = {
-    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 66, bottom: 45 },
-    legend: { top: 34, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
-    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
-    yAxis: {
-      type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55,
-      ...(log && Number.isInteger(yMin) && Number.isInteger(yMax) && yMax > yMin ? { interval: Math.max(1, Math.ceil((yMax - yMin) / 6)) } : {}),
-      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
-    },
-    series,
-  };
-  const last = months.length - 1, med = (s: SeriesSummary) => band(s, 0.5).values[last];
-  return { svg: renderSvg(option), caption: `${name}: ${labels[0]} (blue, solid) and ${labels[1]} (orange, dashed), median and 90% band by month; median at ${months[last]}: ${med(a) === null ? 'n/a' : fmt(med(a)!)} and ${med(b) === null ? 'n/a' : fmt(med(b)!)}.` };
 }

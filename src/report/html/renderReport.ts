@@ -8,6 +8,7 @@ import { figure } from './figure.js';
 import { claimScatters, type KeptRowsTable } from './scatter.js';
 import { extremeBound, percent as pct, probabilityLabel } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
+import { assumptionGroups, assumptionSetsSection, setsAnchor } from './assumptionSets.js';
 
 /** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and its HTML, placed after the Scalars. */
 export interface ReportSection {
@@ -31,6 +32,8 @@ export interface ReportEntry {
   claimNote?: (c: ClaimResult) => string;
   /** Kept trajectory rows (trajectories.csv), when the run kept some: claim scatters are drawn from them. */
   rows?: KeptRowsTable;
+  /** In a folder run: the scenario of the same run this one extends (its named assumption sets are drawn side by side). */
+  extends?: string;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
@@ -49,7 +52,7 @@ function probabilityBar(c: ClaimResult): string {
 function claimRows(claims: readonly ClaimResult[], scenario?: string, note?: (c: ClaimResult) => string): string {
   return claims
     .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code>${typeof c.definition.label === 'string' ? `<br><small>not a forecast: ${c.definition.label === 'identity' ? 'identity of the inputs' : 'decided by construction'}</small>` : ''}</td><td>${h(c.statement)}</td>` +
-      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${h(`${pct(c.ci95[0])}–${pct(c.ci95[1])}`)}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }
@@ -205,7 +208,7 @@ figure{margin:0;border:1px solid #e3e3e3;border-radius:4px;padding:.4rem;max-wid
 .note,.meta{font-size:.85rem;color:#555}.scale td{padding:.15rem .5rem}details{margin:.8rem 0}summary{cursor:pointer;font-weight:600}
 nav ul{columns:3;font-size:.85rem}code{font-size:.85em}.pair{display:flex;flex-wrap:wrap;gap:.5rem}.pair figure{max-width:500px}
 .banner{padding:.6rem .9rem;border-radius:4px;margin:.6rem 0;font-size:.95rem}.banner.partial{background:#fff4d6;border:1px solid ${COLOURS.orange}}.banner.failed{background:#fde2d6;border:1px solid ${COLOURS.vermillion}}
-table.stats td.num{font-variant-numeric:tabular-nums}.chart svg{max-width:100%;height:auto}
+table.stats td.num,table.sets td.num{font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border-radius:2px}.chart svg{max-width:100%;height:auto}
 @page{margin:12mm}
 @media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details::details-content{content-visibility:visible;display:block;height:auto}
 h2{break-before:page;margin-top:0}header+main>h2:first-child{break-before:auto}figure,tr,.banner{break-inside:avoid}
@@ -228,7 +231,9 @@ export function renderReport(entries: readonly ReportEntry[], title: string): st
   const topBanner = unfinished.length ? (many ? `<div class="banner ${unfinished.some((e) => e.result.manifest.trajectories === 0) ? 'failed' : 'partial'}" role="alert"><strong>Not a complete forecast:</strong> ${unfinished.map((e) => `<a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a> ${e.result.manifest.trajectories === 0 ? 'failed (no trajectory)' : `is partial (${e.result.manifest.trajectories.toLocaleString('en-US')} trajectories)`}`).join('; ')}.</div>` : runStatusBanner(unfinished[0].result)) : '';
   const scale = LIKELIHOOD_SCALE.slice().reverse().map((s) => `<tr><td>${h(s.words)}</td><td>${h(s.range)}</td></tr>`).join('');
   const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name, e.claimNote)).join('\n'), true)}` : '';
-  const nav = many ? `<nav><ul>${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
+  const groups = many ? assumptionGroups(entries) : [];
+  const nav = many ? `<nav><ul>${groups.map((g) => `<li><a href="#${setsAnchor(g[0].result.scenario.name)}">Named assumption sets: ${h(g[0].result.scenario.name)}</a></li>`).join('')}${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
+  const sets = groups.map((g) => assumptionSetsSection(g, anchor)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -241,6 +246,7 @@ ${topBanner}
 ${nav}</header>
 <main>
 ${scorecard}
+${sets}
 ${entries.map((e) => scenarioSection(e, !many)).join('\n')}
 </main>
 <footer><p class="meta">Generated by forecast-engine ${h(entries[0]?.result.manifest.engineVersion ?? '')}. Bands are quantiles of the simulated values (DDSketch, 0.5% relative accuracy). Month labels are calendar months from each scenario's month 0.</p></footer>
