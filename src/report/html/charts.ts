@@ -65,6 +65,17 @@ export function monthAxisTitle(description: string, start: string): string {
   return `${m ? `month ${m[1].toLowerCase()}` : 'month'} (month 0 = ${monthLabel(start, 0)})`;
 }
 
+/** Ticks of a log10 axis over [lo, hi]: whole decades (every other one past six), or 1-2-5 steps when fewer than three decades show. */
+export function logTicks(lo: number, hi: number): number[] {
+  const all: number[] = [];
+  for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) for (const k of [1, 2, 5]) all.push(d + Math.log10(k));
+  const inside = all.filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9);
+  const decades = inside.filter((v) => Number.isInteger(v));
+  if (decades.length < 3) return inside;
+  const step = Math.ceil(decades.length / 6);
+  return decades.filter((v) => v % step === 0);
+}
+
 /** Nice axis bounds (a multiple of a 1-2-5 step) around [lo, hi]. */
 export function niceRange(lo: number, hi: number): [number, number] {
   if (!(hi > lo)) return [lo - (Math.abs(lo) || 1) * 0.5, hi + (Math.abs(hi) || 1) * 0.5];

@@ -1,6 +1,6 @@
 import erfc from '@stdlib/math-base-special-erfc';
 import type { Histogram, Result } from '../../result/resultSchema.js';
-import { COLOURS, fmt, renderSvg, tick } from './charts.js';
+import { COLOURS, fmt, logTicks, renderSvg, tick } from './charts.js';
 import { cdfAt, smoothedDensity } from './percentileDensity.js';
 
 /** What a density chart needs: a scalar's summary, or a series' at one month (seriesAt). */
@@ -193,17 +193,6 @@ export function cdfOf(s: Distribution, x: number): number | null {
 
 const source = (d: DensityCurve): string => (d.from === 'histogram' ? `from the sketch's bucket counts (${d.bins} bins), lightly smoothed` : 'smoothed from the 101 stored percentiles');
 
-/** Ticks of a log10 axis over [lo, hi]: whole decades (every other one past six), or 1-2-5 steps when fewer than three decades show. */
-export function logTicks(lo: number, hi: number): number[] {
-  const all: number[] = [];
-  for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) for (const k of [1, 2, 5]) all.push(d + Math.log10(k));
-  const inside = all.filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9);
-  const decades = inside.filter((v) => Number.isInteger(v));
-  if (decades.length < 3) return inside;
-  const step = Math.ceil(decades.length / 6);
-  return decades.filter((v) => v % step === 0);
-}
-
 function xAxisOf(d: DensityCurve, unit: string): Record<string, unknown> {
   // Custom ticks (log scale), none at the very ends, where they would meet the y axis's labels.
   const edge = (d.hi - d.lo) * 0.04;
@@ -226,18 +215,18 @@ export function histogram(name: string, s: Distribution, thresholds: readonly Th
   if (!dens) return null;
   const T = (v: number): number | null => (dens.log ? (v > 0 ? Math.log10(v) : null) : v);
   const qs = [0.05, 0.5, 0.95].map((q) => quantileOf(s, q));
-  // Labels along the lines, placed so that close lines do not print over each other: the
-  // median's at the top end (left of its line), P5's at the bottom end right of its line (away
-  // from the y axis), P95's at the bottom end left of it, thresholds (short: the caption names
-  // their claims) in the middle, right of theirs.
+  // Labels placed so that close lines do not print over each other: the median's along its
+  // line at the top end (left of it), P5's at the bottom end right of its line (away from the
+  // y axis), P95's at the bottom end left of it; thresholds' (short: the caption names their
+  // claims) above the plot, beyond their lines' top ends.
   const place = ['insideStartBottom', 'insideEndTop', 'insideStartTop'];
   const marks = qs.flatMap((v, i) => (v === null || T(v) === null ? [] : [{ xAxis: T(v)!, label: { formatter: `${i === 1 ? 'median' : `P${i ? 95 : 5}`} ${fmt(v)}`, fontSize: 9, position: place[i] } }]));
-  const tmarks = thresholds.filter((t) => T(t.value) !== null && T(t.value)! >= dens.lo && T(t.value)! <= dens.hi).map((t) => ({ xAxis: T(t.value)!, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `threshold ${fmt(t.value)}`, fontSize: 9, position: 'insideMiddleBottom' } }));
+  const tmarks = thresholds.filter((t) => T(t.value) !== null && T(t.value)! >= dens.lo && T(t.value)! <= dens.hi).map((t) => ({ xAxis: T(t.value)!, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `threshold ${fmt(t.value)}`, fontSize: 9, position: 'end', distance: 2 } }));
   const option = {
     title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 440, overflow: 'truncate' } },
-    grid: { left: 70, right: 30, top: 64, bottom: 45 },
+    grid: { left: 70, right: 30, top: 76, bottom: 45 },
     xAxis: xAxisOf(dens, s.unit),
-    yAxis: { type: 'value', min: 0, name: dens.log ? 'density (per decade)' : `density (per ${s.unit})`, nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick } },
+    yAxis: { type: 'value', min: 0, name: dens.log ? 'density (per decade)' : `density (per ${s.unit})`, nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick, showMaxLabel: false } },
     series: [{
       type: 'line', data: dens.xs.map((x, i) => [x, dens.ys[i]]), symbol: 'none', smooth: false, lineStyle: { color: COLOURS.green }, areaStyle: { color: COLOURS.green, opacity: 0.25 },
       markLine: { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [...marks, ...tmarks] },
@@ -250,7 +239,7 @@ export function histogram(name: string, s: Distribution, thresholds: readonly Th
   const zeros = !B ? '' : dens.log ? (B.below > 0 ? `; ${share(B.below)} of the values are 0 or below, off the log scale` : '') : B.p0 > 0 ? `; P(= 0) = ${share(B.p0)}, a point mass not drawn` : '';
   const marked = thresholds.length ? `; claim thresholds marked: ${thresholds.map((t) => `${fmt(t.value)} (${t.ids.join(', ')})`).join(', ')}` : '';
   const tails = `range drawn ${fmt(real(dens.lo))} to ${fmt(real(dens.hi))}${dens.log ? ' (log scale)' : ''}; all values span ${at(s.min)} to ${at(s.max)}${zeros}`;
-  return { svg: renderSvg(option, 480, 260), caption: `Density of ${name} (${s.unit}), ${source(dens)}: 5% quantile ${at(qs[0])}, median ${at(qs[1])}, 95% quantile ${at(qs[2])}; ${tails}${marked}.` };
+  return { svg: renderSvg(option, 480, 272), caption: `Density of ${name} (${s.unit}), ${source(dens)}: 5% quantile ${at(qs[0])}, median ${at(qs[1])}, 95% quantile ${at(qs[2])}; ${tails}${marked}.` };
 }
 
 /**
@@ -313,7 +302,7 @@ export function overlayDensity(name: string, a: Distribution, b: Distribution, l
     grid: { left: 70, right: 30, top: 66, bottom: 45 },
     legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
     xAxis: xAxisOf(axis, a.unit),
-    yAxis: { type: 'value', min: 0, name: axis.log ? 'density (per decade)' : 'density', nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick } },
+    yAxis: { type: 'value', min: 0, name: axis.log ? 'density (per decade)' : 'density', nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick, showMaxLabel: false } },
     series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
   };
   const m = (s: Distribution): string => { const v = quantileOf(s, 0.5); return v === null ? 'n/a' : fmt(v); };

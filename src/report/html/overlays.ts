@@ -1,6 +1,6 @@
 import { monthLabel } from '../calendar.js';
 import type { Result } from '../../result/resultSchema.js';
-import { band, bandSeries, fmt, niceRange, PALETTE, renderSvg, tick, wantsLog } from './charts.js';
+import { band, bandSeries, fmt, logTicks, niceRange, PALETTE, renderSvg, tick, wantsLog } from './charts.js';
 
 type SeriesSummary = Result['series'][string];
 
@@ -28,7 +28,10 @@ export function overlayFans(name: string, runs: ReadonlyArray<OverlayRun<SeriesS
   for (const r of runs) for (const q of [0.05, 0.95]) for (const v of band(r.data, q).values) { const tv = t(v); if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); } }
   for (const v of thresholds) { const tv = t(v)!; lo = Math.min(lo, tv); hi = Math.max(hi, tv); }
   if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
-  const [yMin, yMax] = log && Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi);
+  // On a log axis: the data's range (5% padding) with ticks at whole decades, or at 1-2-5 steps over fewer than three.
+  const pad = (hi - lo) * 0.05 || 0.1;
+  const [yMin, yMax] = log ? [lo - pad, hi + pad] : niceRange(lo, hi);
+  const ticks = log ? logTicks(yMin, yMax) : null;
   const opacity = opts.bandOpacity ?? 0.12;
   const markLine = {
     symbol: 'none', lineStyle: { color: '#555', type: 'dotted' },
@@ -51,12 +54,12 @@ export function overlayFans(name: string, runs: ReadonlyArray<OverlayRun<SeriesS
   const option = {
     title: { text: `${name} (${runs[0].data.unit}): median and 90% band`, left: 'center', textStyle: { fontSize: 13 } },
     grid: { left: 70, right: 30, top, bottom: 45 },
-    legend: { top: 30, data: runs.map((r) => r.label), textStyle: { fontSize: 10 } },
+    legend: { top: 30, itemGap: 14, data: runs.map((r) => r.label), textStyle: { fontSize: 10 } },
     xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: opts.xName ?? 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
     yAxis: {
       type: 'value', min: yMin, max: yMax, name: log ? `${runs[0].data.unit} (log scale)` : runs[0].data.unit, nameLocation: 'middle', nameGap: 55, axisLine: { onZero: false },
-      ...(log && Number.isInteger(yMin) && Number.isInteger(yMax) && yMax > yMin ? { interval: Math.max(1, Math.ceil((yMax - yMin) / 6)) } : {}),
-      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
+      ...(ticks ? { axisTick: { customValues: ticks }, splitLine: { show: false } } : {}),
+      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)), ...(ticks ? { customValues: ticks } : {}) },
     },
     series,
   };
@@ -93,7 +96,7 @@ export function overlayPassage(id: string, runs: ReadonlyArray<OverlayRun<Passag
   const option = {
     title: { text: `When: ${id}, P(true by month)`, left: 'center', textStyle: { fontSize: 13 } },
     grid: { left: 60, right: 30, top: 40 + 18 * legendRows, bottom: 45 },
-    legend: { top: 30, data: runs.map((r) => r.label), textStyle: { fontSize: 10 } },
+    legend: { top: 30, itemGap: 14, data: runs.map((r) => r.label), textStyle: { fontSize: 10 } },
     xAxis: { type: 'value', min: 0, max: H, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
     yAxis: { type: 'value', min: 0, max: 1, name: 'P(true by month)', nameLocation: 'middle', nameGap: 40, axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
     series: runs.map((r, k) => ({
