@@ -1,6 +1,5 @@
 import { sweepChart } from '../report/html/charts.js';
-import { overlayFanChart } from '../report/html/overlays.js';
-import { overlayDensity } from '../report/html/density.js';
+import { overlayDensity, overlayFanChart } from '../report/html/overlays.js';
 import type { Result } from '../result/resultSchema.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { figure } from '../report/html/figure.js';

@@ -8,6 +8,7 @@ import { SketchColumns } from '../../src/stats/sketchColumns.js';
 import { bucketLow, sketchIndex } from '../../src/stats/indexMapping.js';
 import { HISTOGRAM_MAX_BINS, sketchHistogram } from '../../src/stats/sketchHistogram.js';
 import { lines, xAxis, yAxis } from './svgGeometry.js';
+import { overlayDensity } from '../../src/report/html/overlays.js';
 import type { Histogram, Result } from '../../src/result/resultSchema.js';
 
 const SQ2PI = Math.sqrt(2 * Math.PI);
@@ -170,6 +171,17 @@ describe('densities drawn from the stored buckets', () => {
     const claim = r.claims[0];
     const m = /P\(≤ 120\) = ([\d.]+)%/.exec(out.caption)!;
     expect(Math.abs(Number(m[1]) / 100 - (1 - claim.probability!))).toBeLessThan(0.003);
+  });
+
+  it('overlays (What-if, serve) draw both runs from their buckets on one range: B = A shifted by 30 peaks 30 to the right', async () => {
+    const r = await run();
+    const a = r.scalars.normal, h = a.histogram!;
+    const b = { ...a, min: a.min! + 30, max: a.max! + 30, percentiles: a.percentiles.map((v) => v! + 30), histogram: { ...h, edges: h.edges.map((e) => e + 30) } };
+    const { svg } = overlayDensity('normal', a, b, ['A', 'B'])!;
+    const X = xAxis(svg, 200);
+    const peak = (colour: string) => { const c = lines(svg, colour).sort((p, q) => q.length - p.length)[0]; return X(c.reduce((best, p) => (p[1] < best[1] ? p : best))[0]); };
+    expect(Math.abs(peak(COLOURS.blue) - 100)).toBeLessThan(3);
+    expect(Math.abs(peak(COLOURS.orange) - peak(COLOURS.blue) - 30)).toBeLessThan(1);
   });
 
   it('older result.json files (no histograms) still draw, from the percentiles', async () => {

@@ -176,7 +176,7 @@ export function densityOf(s: Distribution, opts: { log?: boolean; lo?: number; h
  * percentile or band, as in the statistics table and bands.csv), else read off
  * the histogram; null when neither has it.
  */
-function quantileOf(s: Distribution, q: number): number | null {
+export function quantileOf(s: Distribution, q: number): number | null {
   const stored = s.percentiles?.length === 101 && Math.abs(q * 100 - Math.round(q * 100)) < 1e-9 ? s.percentiles[Math.round(q * 100)] : s.quantiles?.find((x) => Math.abs(x.q - q) < 1e-9)?.value;
   if (stored !== undefined && stored !== null) return stored;
   if (s.histogram && s.histogram.counts.length) return new Binned(s.histogram, false).quantile(q);
@@ -193,7 +193,7 @@ export function cdfOf(s: Distribution, x: number): number | null {
 
 const source = (d: DensityCurve): string => (d.from === 'histogram' ? `from the sketch's bucket counts (${d.bins} bins), lightly smoothed` : 'smoothed from the 101 stored percentiles');
 
-function xAxisOf(d: DensityCurve, unit: string): Record<string, unknown> {
+export function xAxisOf(d: DensityCurve, unit: string): Record<string, unknown> {
   // Custom ticks (log scale), none at the very ends, where they would meet the y axis's labels.
   const edge = (d.hi - d.lo) * 0.04;
   const ticks = d.log ? logTicks(d.lo, d.hi).filter((v) => v > d.lo + edge && v < d.hi - edge) : null;
@@ -283,28 +283,4 @@ export function sCurve(name: string, s: Distribution, thresholds: readonly Thres
   };
   const read = readouts.map((r) => `P(≤ ${fmt(r.value)}) = ${(r.p * 100).toFixed(1)}% (${r.ids.join(', ')})`).join('; ');
   return { svg: renderSvg(option, 480, 260), caption: `Cumulative distribution of ${name} (${s.unit}) ${d.from === 'histogram' ? "from the sketch's bucket counts" : 'through the stored percentiles'}${read ? `; at the claim thresholds: ${read}` : ''}.` };
-}
-
-/** Overlay of two runs' densities of one scalar (A: shipped, B: edited) on one range and scale covering both bodies. */
-export function overlayDensity(name: string, a: Distribution, b: Distribution, labels: [string, string]): { svg: string; caption: string } | null {
-  const na = densityOf(a), nb = densityOf(b);
-  if (!na && !nb) return null;
-  const log = (na?.log ?? true) && (nb?.log ?? true);
-  // Each body on the common scale, then both drawn over the union of the two.
-  const body = (s: Distribution): DensityCurve | null => densityOf(s, { log });
-  const ba = body(a), bb = body(b);
-  const lo = Math.min(ba?.lo ?? Infinity, bb?.lo ?? Infinity), hi = Math.max(ba?.hi ?? -Infinity, bb?.hi ?? -Infinity);
-  const da = ba && ba.from === 'histogram' ? densityOf(a, { log, lo, hi }) : ba, db = bb && bb.from === 'histogram' ? densityOf(b, { log, lo, hi }) : bb;
-  const colour = [COLOURS.blue, COLOURS.orange];
-  const axis: DensityCurve = { xs: [], ys: [], lo, hi, log: (da ?? db)!.log, from: 'histogram', bins: 0 };
-  const option = {
-    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 66, bottom: 45 },
-    legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
-    xAxis: xAxisOf(axis, a.unit),
-    yAxis: { type: 'value', min: 0, name: axis.log ? 'density (per decade)' : 'density', nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick, showMaxLabel: false } },
-    series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
-  };
-  const m = (s: Distribution): string => { const v = quantileOf(s, 0.5); return v === null ? 'n/a' : fmt(v); };
-  return { svg: renderSvg(option, 560, 280), caption: `Density of ${name}: ${labels[0]} (blue, solid; median ${m(a)}) and ${labels[1]} (orange, dashed; median ${m(b)}).` };
 }

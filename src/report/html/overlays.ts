@@ -1,6 +1,7 @@
 import { monthLabel } from '../calendar.js';
 import type { Result } from '../../result/resultSchema.js';
-import { band, bandSeries, fmt, logTicks, niceRange, PALETTE, renderSvg, tick, wantsLog } from './charts.js';
+import { band, bandSeries, COLOURS, fmt, logTicks, niceRange, PALETTE, renderSvg, tick, wantsLog } from './charts.js';
+import { densityOf, quantileOf, xAxisOf, type DensityCurve, type Distribution } from './density.js';
 
 type SeriesSummary = Result['series'][string];
 
@@ -107,4 +108,28 @@ export function overlayPassage(id: string, runs: ReadonlyArray<OverlayRun<Passag
   const p = (v: number | null | undefined): string => (v === null || v === undefined ? 'n/a' : `${(v * 100).toFixed(1)}%`);
   const caption = `Probability that ${id} has come true by each month, per run; by ${months[Math.min(byMonth, H)]}: ${runs.map((r) => `${r.label} ${p(r.data.cdf[Math.min(byMonth, r.data.cdf.length - 1)])} (median month ${r.data.medianLabel}, never ${p(r.data.never)})`).join('; ')}.`;
   return { svg: renderSvg(option, 640, 300 + 18 * Math.max(0, legendRows - 1)), caption };
+}
+
+/** Overlay of two runs' densities of one scalar (A: shipped, B: edited) on one range and scale covering both bodies. */
+export function overlayDensity(name: string, a: Distribution, b: Distribution, labels: [string, string]): { svg: string; caption: string } | null {
+  const na = densityOf(a), nb = densityOf(b);
+  if (!na && !nb) return null;
+  const log = (na?.log ?? true) && (nb?.log ?? true);
+  // Each body on the common scale, then both drawn over the union of the two.
+  const body = (s: Distribution): DensityCurve | null => densityOf(s, { log });
+  const ba = body(a), bb = body(b);
+  const lo = Math.min(ba?.lo ?? Infinity, bb?.lo ?? Infinity), hi = Math.max(ba?.hi ?? -Infinity, bb?.hi ?? -Infinity);
+  const da = ba && ba.from === 'histogram' ? densityOf(a, { log, lo, hi }) : ba, db = bb && bb.from === 'histogram' ? densityOf(b, { log, lo, hi }) : bb;
+  const colour = [COLOURS.blue, COLOURS.orange];
+  const axis: DensityCurve = { xs: [], ys: [], lo, hi, log: (da ?? db)!.log, from: 'histogram', bins: 0 };
+  const option = {
+    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
+    grid: { left: 70, right: 30, top: 66, bottom: 45 },
+    legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
+    xAxis: xAxisOf(axis, a.unit),
+    yAxis: { type: 'value', min: 0, name: axis.log ? 'density (per decade)' : 'density', nameLocation: 'middle', nameGap: 50, axisLine: { onZero: false }, axisLabel: { fontSize: 10, formatter: tick, showMaxLabel: false } },
+    series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
+  };
+  const m = (s: Distribution): string => { const v = quantileOf(s, 0.5); return v === null ? 'n/a' : fmt(v); };
+  return { svg: renderSvg(option, 560, 280), caption: `Density of ${name}: ${labels[0]} (blue, solid; median ${m(a)}) and ${labels[1]} (orange, dashed; median ${m(b)}).` };
 }
