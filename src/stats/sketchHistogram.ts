@@ -28,12 +28,15 @@ export interface SketchHistogram {
  * the value); beyond that body widened by 10% on each side, bins are allowed to
  * be 2, 4, 8, … times wider until the whole fits in `maxBins`. A gap between
  * occupied buckets at least a bin wide is one empty bin; a smaller gap is
- * absorbed into the next bin. Deterministic: a function of the counts alone.
- * Null when the slot holds no finite value.
+ * absorbed into the next bin. No bin spans a value of `cuts` (the claims'
+ * thresholds) that lies between buckets: a bin ends at the bucket bound at or
+ * below it, so the share below a threshold that is a bucket bound (1, 100, 0.5,
+ * …) is read off the histogram exactly. Deterministic: a function of the counts
+ * (and the cuts) alone. Null when the slot holds no finite value.
  *
  * @example const s = new SketchColumns(1); s.add(0, 1); s.add(0, 2); sketchHistogram(s, 0)!.counts // [1, 1]
  */
-export function sketchHistogram(sk: SketchColumns, k: number, maxBins = HISTOGRAM_MAX_BINS): SketchHistogram | null {
+export function sketchHistogram(sk: SketchColumns, k: number, cuts: readonly number[] = [], maxBins = HISTOGRAM_MAX_BINS): SketchHistogram | null {
   if (sk.count[k] === 0) return null;
   const buckets: Array<[number, number, number]> = [];
   const neg = sk.negative.range(k), pos = sk.positive.range(k);
@@ -50,24 +53,24 @@ export function sketchHistogram(sk: SketchColumns, k: number, maxBins = HISTOGRA
   let width = (bodyHi - bodyLo) / 160 || span / maxBins;
   for (let tail = 1; ; tail *= 2) {
     const target = (x: number): number => (x >= bodyLo - pad && x <= bodyHi + pad ? width : width * tail);
-    const out = merge(buckets, t, target);
+    const out = merge(buckets, t, target, cuts);
     if (out.counts.length <= maxBins || width >= span) return { scale: log ? 'log' : 'linear', ...out, zeros };
     if (tail >= 1 << 20) width *= 2;
   }
 }
 
-/** Greedy merge of ascending buckets into bins at least target(start) wide (on the scale t). */
-function merge(buckets: ReadonlyArray<[number, number, number]>, t: (x: number) => number, target: (x: number) => number): { edges: number[]; counts: number[] } {
+/** Greedy merge of ascending buckets into bins at least target(start) wide (on the scale t), cut at `cuts`. */
+function merge(buckets: ReadonlyArray<[number, number, number]>, t: (x: number) => number, target: (x: number) => number, cuts: readonly number[]): { edges: number[]; counts: number[] } {
   const edges = [buckets[0][0]], counts: number[] = [];
   let start = buckets[0][0], end = buckets[0][1], count = buckets[0][2];
   for (let j = 1; j < buckets.length; j++) {
     const [a, b, c] = buckets[j];
-    if (t(a) - t(end) >= target(t(end))) {
-      // A gap at least a bin wide: close the bin and leave one empty bin over the gap.
+    if (t(a) - t(end) >= target(t(end)) || (a > end && cuts.some((x) => x > end && x <= a))) {
+      // A gap at least a bin wide, or one holding a cut: close the bin and leave one empty bin over the gap.
       edges.push(end, a);
       counts.push(count, 0);
       [start, end, count] = [a, b, c];
-    } else if (t(end) - t(start) >= target(t(start))) {
+    } else if (t(end) - t(start) >= target(t(start)) || cuts.includes(a)) {
       // Wide enough: close it; the next bin starts where it ends (a small gap is absorbed).
       edges.push(end);
       counts.push(count);

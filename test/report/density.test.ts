@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COLOURS } from '../../src/report/html/charts.js';
-import { Binned, histogram, histogramDensity, sCurve, type Distribution } from '../../src/report/html/density.js';
+import { Binned, cdfOf, histogram, histogramDensity, sCurve, type Distribution } from '../../src/report/html/density.js';
 import { resolveScenarioData } from '../../src/scenario/resolve.js';
 import { runScenario } from '../../src/engine/run.js';
 import { buildResult } from '../../src/result/buildResult.js';
@@ -47,18 +47,25 @@ function iae(curve: Array<[number, number]>, truth: (x: number) => number): numb
 describe('histograms from the sketch buckets', () => {
   it('bins are runs of whole sketch buckets: exact counts, bucket bounds as edges, at most 256 bins, zeros apart', () => {
     const sk = new SketchColumns(1);
-    let u = 0.5;
+    let state = 1;
     const vals: number[] = [];
     for (let i = 0; i < 20_000; i++) {
-      u = (u * 9301 + 49297) % 233280 / 233280; // a fixed sequence, no RNG needed
+      state = (state * 9301 + 49297) % 233280; // a fixed sequence (a small LCG), no RNG needed
+      const u = state / 233280;
       const x = i % 10 === 0 ? 0 : (u - 0.3) * 1000 * (i % 7 === 0 ? 50 : 1);
       vals.push(x);
       sk.add(0, x);
     }
-    const h = sketchHistogram(sk, 0)!;
+    const h = sketchHistogram(sk, 0, [100, -37.5])!;
     expect(h.scale).toBe('linear');
+    // Cuts at thresholds that are bucket bounds: a bin edge at each.
+    expect(h.edges).toContain(100);
+    expect(h.edges).toContain(-37.5);
     expect(h.counts.length).toBeLessThanOrEqual(HISTOGRAM_MAX_BINS);
     expect(h.edges.length).toBe(h.counts.length + 1);
+    expect(h.counts.length).toBeGreaterThan(150); // values from −15,000 to 35,000, the body −300 to 700
+    expect(h.edges[0]).toBeLessThan(-14_000);
+    expect(h.edges[h.edges.length - 1]).toBeGreaterThan(34_000);
     expect(h.zeros).toBe(2000);
     expect(h.counts.reduce((a, b) => a + b, 0) + h.zeros).toBe(20_000);
     for (let k = 1; k < h.edges.length; k++) expect(h.edges[k]).toBeGreaterThan(h.edges[k - 1]);
@@ -167,10 +174,13 @@ describe('densities drawn from the stored buckets', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(100);
-    // P(≤ 120) read off the S-curve is 1 − P(above 120), the claim's own count, within a bin's share.
+    // P(≤ 120) read off the S-curve is 1 − P(above 120), the claim's own count: 120 is a bound of a
+    // sketch bucket and the histogram keeps a bin edge at each claim threshold, so the share is exact.
     const claim = r.claims[0];
+    expect(h.edges).toContain(120);
+    expect(Math.abs(cdfOf(dist, 120)! - (1 - claim.probability!))).toBeLessThan(1e-12);
     const m = /P\(≤ 120\) = ([\d.]+)%/.exec(out.caption)!;
-    expect(Math.abs(Number(m[1]) / 100 - (1 - claim.probability!))).toBeLessThan(0.003);
+    expect(Number(m[1])).toBe(Number(((1 - claim.probability!) * 100).toFixed(1)));
   });
 
   it('overlays (What-if, serve) draw both runs from their buckets on one range: B = A shifted by 30 peaks 30 to the right', async () => {
