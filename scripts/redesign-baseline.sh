@@ -4,7 +4,8 @@
 # sha256 of every output file (result.json without its `run` block, which
 # holds wall times and host names; scenario.json, which holds absolute paths, left
 # out) to a manifest. test/baseline/redesign.sha256 is the manifest of the last
-# intended change of results (issues 12 and 14); a change that should move no
+# intended change of results (issues 12 and 14; issue 16 added histograms to
+# result.json and compare-runs.json and `extends` to scorecard.json); a change that should move no
 # number must reproduce every hash.
 #   bash scripts/redesign-baseline.sh OUT_DIR   (then: diff the two manifests)
 #   bash scripts/redesign-baseline.sh --manifest OUT_DIR   (only rewrite the manifest)

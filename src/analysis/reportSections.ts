@@ -1,4 +1,5 @@
-import { overlayDensity, overlayFanChart, sweepChart } from '../report/html/charts.js';
+import { sweepChart } from '../report/html/charts.js';
+import { overlayDensity, overlayFanChart } from '../report/html/overlays.js';
 import type { Result } from '../result/resultSchema.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { figure } from '../report/html/figure.js';

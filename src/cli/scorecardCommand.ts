@@ -13,7 +13,7 @@ import { loadModel } from '../scenario/loadModel.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { readRunSpec } from '../scenario/runSpec.js';
 import { fromZod } from '../scenario/zodIssues.js';
-import { parseScenarioText, readScenarioText } from '../scenario/load.js';
+import { loadScenarioDocument, parseScenarioText, readScenarioText } from '../scenario/load.js';
 import type { RunFlags } from './flags.js';
 import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { alignTable, pct } from './claimTable.js';
@@ -44,7 +44,7 @@ const PLAN_FILE = 'scorecard-plan.json';
 const planSchema = z.strictObject({
   schemaVersion: z.literal(1),
   folder: z.string(),
-  scenarios: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), file: z.string() })).min(1),
+  scenarios: z.array(z.strictObject({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), file: z.string(), extends: z.string().optional() })).min(1),
 });
 type ScorecardPlan = z.infer<typeof planSchema>;
 
@@ -78,7 +78,17 @@ export async function runScorecard(dir: string, flags: RunFlags): Promise<void> 
   const name = path.basename(path.resolve(dir));
   const out = path.resolve(flags.out ?? path.join('results', name, runId(started, '00000000', flags.seed ?? 0, flags.trajectories ?? 0).replace(/-00000000-s\d+-n\d+$/, '')));
   prepareRunFolder(out, flags.force);
-  const plan: ScorecardPlan = { schemaVersion: 1, folder: name, scenarios: resolved.map((r) => ({ name: r.scenario.name, file: path.basename(r.file) })) };
+  // A scenario that extends another of this folder (directly or through files elsewhere) is a named
+  // assumption set of it: the plan records which, and the report draws them side by side.
+  const byFile = new Map(resolved.map((r) => [path.resolve(r.file), r.scenario.name]));
+  const baseOf = (file: string): string | undefined => loadScenarioDocument(file).chain.slice(1).map((f) => byFile.get(f)).find((n) => n !== undefined);
+  const plan: ScorecardPlan = {
+    schemaVersion: 1, folder: name,
+    scenarios: resolved.map((r) => {
+      const base = baseOf(r.file);
+      return { name: r.scenario.name, file: path.basename(r.file), ...(base !== undefined ? { extends: base } : {}) };
+    }),
+  };
   writeFileAtomic(path.join(out, PLAN_FILE), JSON.stringify(plan, null, 2) + '\n');
   for (const r of resolved) {
     mkdirSync(path.join(out, r.scenario.name), { recursive: true });
@@ -135,15 +145,16 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
     signals.dispose();
   }
   const rows = scorecardRows(results);
+  const bases = Object.fromEntries(plan.scenarios.flatMap((s) => (s.extends !== undefined ? [[s.name, s.extends]] : [])));
   for (const r of rows) {
     const e = rare.get(`${r.scenario}/${r.id}`);
     if (e) r.rare = e;
   }
   writeFileAtomic(path.join(out, 'scorecard.csv'), scorecardCsv(rows));
-  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, plan.folder));
+  writeFileAtomic(path.join(out, 'scorecard.json'), scorecardJson(rows, results, plan.folder, bases));
   if (flags.report) writeReport(out, analysisSections);
   if (flags.json) {
-    process.stdout.write(scorecardJson(rows, results, plan.folder));
+    process.stdout.write(scorecardJson(rows, results, plan.folder, bases));
     return;
   }
   // Forecasts first; claims labelled as identities of the inputs or decided by the

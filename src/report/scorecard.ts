@@ -63,7 +63,12 @@ export function scorecardCsv(rows: readonly ScorecardRow[]): string {
   return [head.join(','), ...lines].join('\n') + '\n';
 }
 
-/** scorecard.json: the rows plus, per scenario, its manifest (the run blocks stay in each result.json). */
-export function scorecardJson(rows: readonly ScorecardRow[], results: readonly Result[], folder: string): string {
-  return JSON.stringify({ schemaVersion: 1, folder, claims: rows, scenarios: results.map((r) => ({ name: r.scenario.name, manifest: r.manifest })) }, null, 2) + '\n';
+/**
+ * scorecard.json: the rows plus, per scenario, the scenario of the same folder
+ * it extends (`extends`, when it does: the report draws such named assumption
+ * sets side by side) and its manifest (the run blocks stay in each result.json).
+ */
+export function scorecardJson(rows: readonly ScorecardRow[], results: readonly Result[], folder: string, bases: Readonly<Record<string, string>> = {}): string {
+  const scenarios = results.map((r) => ({ name: r.scenario.name, ...(bases[r.scenario.name] !== undefined ? { extends: bases[r.scenario.name] } : {}), manifest: r.manifest }));
+  return JSON.stringify({ schemaVersion: 1, folder, claims: rows, scenarios }, null, 2) + '\n';
 }

@@ -11,7 +11,7 @@ import { parseKeptRows } from './html/scatter.js';
 /** The part of scorecard.json the report reads: the scenario subfolders (plain names, never paths). */
 const scorecardIndexSchema = z.object({
   folder: z.string().optional(),
-  scenarios: z.array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/) })),
+  scenarios: z.array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/), extends: z.string().optional() })),
 });
 
 function readJson<T>(file: string): T {
@@ -63,7 +63,7 @@ export function writeReport(dir: string, sections?: AnalysisSections): string {
     const { scenarios, folder } = parsed.data;
     entries = scenarios.map((s) => {
       const result = readResult(path.join(dir, s.name, 'result.json'));
-      return { result, folder: s.name, ...sectionsFor(path.join(dir, s.name), result, sections) };
+      return { result, folder: s.name, ...(s.extends !== undefined ? { extends: s.extends } : {}), ...sectionsFor(path.join(dir, s.name), result, sections) };
     });
     title = `Forecast scorecard: ${folder ?? path.basename(path.resolve(dir))}`;
   } else {

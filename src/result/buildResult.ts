@@ -4,6 +4,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import { estimateClaim } from '../stats/claimEstimate.js';
 import type { ClaimCounter } from '../stats/claimCounter.js';
 import { SKETCH_ALPHA } from '../stats/quantileSketch.js';
+import { sketchHistogram } from '../stats/sketchHistogram.js';
 import { ENGINE_VERSION } from '../version.js';
 import { RESULT_SCHEMA_VERSION, type ClaimResult, type Result } from './resultSchema.js';
 
@@ -35,6 +36,10 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
       max: months.map((m) => orNull(acc.moments.max[m])),
       count: Array.from(acc.moments.count),
       nonFinite: Array.from(acc.nonFinite),
+      histograms: claimMonths(scenario, name, acc.length).flatMap((m) => {
+        const h = sketchHistogram(acc.sketches, m, thresholds(scenario, (c) => c.series === name && c.at === m));
+        return h ? [{ month: m, ...h }] : [];
+      }),
     };
     nonFinite[name] = acc.nonFinite.reduce((a, b) => a + b, 0);
   });
@@ -46,6 +51,7 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
       description: decl.description ?? '',
       quantiles: qs.map((q) => ({ q, value: orNull(acc.quantile(0, q)) })),
       percentiles: Array.from({ length: 101 }, (_, k) => orNull(acc.quantile(0, k / 100))),
+      histogram: sketchHistogram(acc.sketches, 0, thresholds(scenario, (c) => c.scalar === name)),
       mean: orNull(acc.moments.mean(0)),
       sd: orNull(acc.moments.sd(0)),
       min: orNull(acc.moments.min[0]),
@@ -90,6 +96,17 @@ export function buildResult(scenario: ResolvedScenario, outcome: RunOutcome, sta
       startedAt: startedAt.toISOString(),
     },
   };
+}
+
+/** The months at which `at:` claims test a series (ascending, within its months). */
+function claimMonths(scenario: ResolvedScenario, series: string, length: number): number[] {
+  const months = scenario.claims.filter((c) => c.series === series && c.at !== undefined && c.at < length).map((c) => c.at!);
+  return [...new Set(months)].sort((a, b) => a - b);
+}
+
+/** The thresholds (below/above) of the claims that `pick` selects: the histogram keeps a bin edge at each. */
+function thresholds(scenario: ResolvedScenario, pick: (c: ResolvedScenario['claims'][number]) => boolean): number[] {
+  return scenario.claims.filter(pick).flatMap((c) => [c.below, c.above].filter((v): v is number => v !== undefined));
 }
 
 function claimResult(

@@ -29,6 +29,14 @@ const claim = z.object({
   medianLabel: z.string().optional().describe('medianMonth as text, "> H" when null'),
 });
 
+/** A histogram of an output from the quantile sketch's own bucket counts (stats/sketchHistogram.ts), for densities. */
+const histogram = z.object({
+  scale: z.enum(['linear', 'log']).describe('the scale the bins are even on and the density is drawn on: log for positive values spanning over two orders of magnitude between their 1st and 99th percentiles'),
+  edges: z.array(z.number()).describe('bin edges, ascending (one more than counts; each a bound of a sketch bucket)'),
+  counts: z.array(z.number()).describe('finite values between edges[i] and edges[i + 1] (exact: each bin is a run of whole sketch buckets; at most 256 bins)'),
+  zeros: z.number().describe('values exactly 0 (the sketch\'s zero bucket), a point mass in no bin'),
+});
+
 const seriesSummary = z.object({
   unit: z.string(),
   description: z.string(),
@@ -40,13 +48,15 @@ const seriesSummary = z.object({
   max: z.array(num),
   count: z.array(z.number()).describe('finite values per month'),
   nonFinite: z.array(z.number()).describe('NaN or ±Infinity values per month, excluded from the bands'),
+  histograms: z.array(histogram.extend({ month: z.number() })).optional().describe('at each month an `at:` claim tests this series: its histogram (absent in files written before histograms were stored)'),
 });
 
 const scalarSummary = z.object({
   unit: z.string(),
   description: z.string(),
   quantiles: z.array(z.object({ q: z.number(), value: num })),
-  percentiles: z.array(num).describe('the 0th…100th percentiles (101 values, from the sketch), for histograms'),
+  percentiles: z.array(num).describe('the 0th…100th percentiles (101 values, from the sketch)'),
+  histogram: histogram.nullable().optional().describe('the histogram of the finite values (null when there are none; absent in files written before histograms were stored)'),
   mean: num,
   sd: num,
   min: num,
@@ -108,3 +118,4 @@ export const resultSchema = z.object({
 
 export type Result = z.infer<typeof resultSchema>;
 export type ClaimResult = z.infer<typeof claim>;
+export type Histogram = z.infer<typeof histogram>;

@@ -14,7 +14,7 @@ import { densitySparkline, renderScenarioSection } from '../report/html/renderRe
 import type { DistributionSpec } from '../distributions/registry.js';
 import { escapeHtml as h } from '../report/html/escape.js';
 import { figure } from '../report/html/figure.js';
-import { overlayDensity, overlayFanChart } from '../report/html/charts.js';
+import { overlayDensity, overlayFanChart } from '../report/html/overlays.js';
 import { percent as pct, points } from '../report/format.js';
 import { compareScenarios } from '../analysis/compare.js';
 import { applyEdits, checkEdits, fieldErrors, type Edits } from './edits.js';

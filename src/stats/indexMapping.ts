@@ -50,8 +50,8 @@ export function sketchIndex(x: number): number {
   return (u32[1] >>> INDEX_SHIFT) - INDEX_BIAS;
 }
 
-/** The smallest double in bucket i. */
-function bucketLow(i: number): number {
+/** The smallest double in bucket i (bucket i holds [bucketLow(i), bucketLow(i + 1))). */
+export function bucketLow(i: number): number {
   u32[1] = (i + INDEX_BIAS) << INDEX_SHIFT;
   u32[0] = 0;
   return f64[0];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cdfAt, COLOURS, convergenceCharts, monthAxisTitle, overlayFanChart, fanChart, histogram, smoothedDensity, sweepChart } from '../../src/report/html/charts.js';
+import { COLOURS, convergenceCharts, monthAxisTitle, fanChart, sweepChart } from '../../src/report/html/charts.js';
+import { overlayFanChart } from '../../src/report/html/overlays.js';
+import { histogram } from '../../src/report/html/density.js';
+import { cdfAt, smoothedDensity } from '../../src/report/html/percentileDensity.js';
 import { labels } from './svgGeometry.js';
 import { normalQuantile } from '../../src/distributions/normalQuantile.js';
 import { QuantileSketch } from '../../src/stats/quantileSketch.js';

@@ -34,10 +34,10 @@ export function yAxis(svg: string, left: number, log = false): (py: number) => n
   return fit(ls.sort((p, q) => p.px - q.px));
 }
 
-/** The x axis: middle-anchored numeric labels below `bottom` px. */
-export function xAxis(svg: string, bottom: number): (px: number) => number {
+/** The x axis: middle-anchored numeric labels below `bottom` px. `log` reads labels as 10^v. */
+export function xAxis(svg: string, bottom: number, log = false): (px: number) => number {
   const ls = labels(svg).filter((l) => l.anchor === 'middle' && l.y > bottom && l.text !== '' && Number.isFinite(parseTick(l.text)))
-    .map((l) => ({ v: parseTick(l.text), px: l.x }));
+    .map((l) => ({ v: log ? Math.log10(parseTick(l.text)) : parseTick(l.text), px: l.x }));
   return fit(ls.sort((p, q) => p.px - q.px));
 }
 

@@ -4,9 +4,10 @@ import type { ClaimResult, Result } from '../../result/resultSchema.js';
 
 /** Okabe–Ito colours, distinguishable with the common colour-vision deficiencies. */
 export const COLOURS = { blue: '#0072B2', sky: '#56B4E9', orange: '#E69F00', vermillion: '#D55E00', green: '#009E73', grey: '#666666' };
+/** Okabe–Ito colours in the order overlays give them to runs (A, B, …; named assumption sets). */
+export const PALETTE = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
 
 type SeriesSummary = Result['series'][string];
-type ScalarSummary = Result['scalars'][string];
 
 /** Renders an ECharts option to an SVG string on the server (no DOM, no JavaScript in the page). */
 export function renderSvg(option: echarts.EChartsCoreOption, width = 640, height = 300): string {
@@ -20,7 +21,7 @@ export function renderSvg(option: echarts.EChartsCoreOption, width = 640, height
 }
 
 /** The stored band nearest to quantile q. */
-function band(s: SeriesSummary, q: number): { q: number; values: Array<number | null> } {
+export function band(s: SeriesSummary, q: number): { q: number; values: Array<number | null> } {
   return s.bands.reduce((best, b) => (Math.abs(b.q - q) < Math.abs(best.q - q) ? b : best));
 }
 
@@ -36,7 +37,8 @@ export function wantsLog(s: SeriesSummary): boolean {
   return s.logScale || max / min > 100;
 }
 
-const fmt = (v: number): string => {
+/** A value for captions and labels: three significant digits, exponent for the very large and small. */
+export const fmt = (v: number): string => {
   const a = Math.abs(v);
   if (a === 0) return '0';
   if (a >= 1e6 || a < 1e-3) return v.toExponential(1);
@@ -61,6 +63,17 @@ export const tick = (v: number): string => {
 export function monthAxisTitle(description: string, start: string): string {
   const m = /\b([a-z]+ed) in month m\b/i.exec(description);
   return `${m ? `month ${m[1].toLowerCase()}` : 'month'} (month 0 = ${monthLabel(start, 0)})`;
+}
+
+/** Ticks of a log10 axis over [lo, hi]: whole decades (every other one past six), or 1-2-5 steps when fewer than three decades show. */
+export function logTicks(lo: number, hi: number): number[] {
+  const all: number[] = [];
+  for (let d = Math.floor(lo); d <= Math.ceil(hi); d++) for (const k of [1, 2, 5]) all.push(d + Math.log10(k));
+  const inside = all.filter((v) => v >= lo - 1e-9 && v <= hi + 1e-9);
+  const decades = inside.filter((v) => Number.isInteger(v));
+  if (decades.length < 3) return inside;
+  const step = Math.ceil(decades.length / 6);
+  return decades.filter((v) => v % step === 0);
 }
 
 /** Nice axis bounds (a multiple of a 1-2-5 step) around [lo, hi]. */
@@ -201,139 +214,6 @@ export function whenChart(c: ClaimResult, byMonth: number, start: string): { svg
 }
 
 /**
- * The density of a scalar from its 101 stored percentiles, smoothed: a kernel
- * density estimate (Gaussian kernels). Equal percentiles (one sketch bucket)
- * are first collapsed to one point at their mean rank; the mass between two
- * points sits at their middle. Each kernel's bandwidth is the largest of
- * Silverman's rule, 0.9·min(sd, IQR/1.34)·n^(-1/5) (n the finite count), 3% of
- * its value (three of the sketch's ~1% buckets: within a bucket a percentile's
- * rank is known only to ±0.5%, so narrower kernels draw the buckets as ripples)
- * and 1.2 × the distance to its
- * neighbouring masses, so sparse tails stay smooth (a variable kernel,
- * Silverman 1986 §5.3). Raw bin heights 0.01/(p_{k+1} − p_k) are not
- * drawn: the sketch resolves values only to 0.5%, so close percentiles make
- * spikes that are not in the data. Returns the curve on `gridPoints` + 1 points
- * over [lo, hi]: the 1st to 99th percentile widened by 10% on each side and
- * clipped to [min, max] (the body; the caption states the tails).
- */
-export function smoothedDensity(p: ReadonlyArray<number | null>, count: number, gridPoints = 160): { xs: number[]; ys: number[]; lo: number; hi: number } | null {
-  if (p.length !== 101 || p.some((v) => v === null || !Number.isFinite(v))) return null;
-  const q = p as number[];
-  if (!(q[100] > q[0])) return null;
-  // Collapse ties: the sketch reports a bucket's value for every percentile in it,
-  // so a run of equal percentiles is one point at the run's mean rank.
-  const pts: Array<[number, number]> = [];
-  for (let k = 0; k <= 100;) {
-    let j = k;
-    while (j < 100 && q[j + 1] === q[k]) j++;
-    pts.push([(k + j) / 2, q[k]]);
-    k = j + 1;
-  }
-  // Masses (as fractions) at the middle of each interval between points, and the ends' remainders at the ends.
-  const at: number[] = [], mass: number[] = [];
-  if (pts[0][0] > 0) { at.push(pts[0][1]); mass.push(pts[0][0] / 100); }
-  for (let i = 0; i + 1 < pts.length; i++) { at.push((pts[i][1] + pts[i + 1][1]) / 2); mass.push((pts[i + 1][0] - pts[i][0]) / 100); }
-  const lastRank = pts[pts.length - 1][0];
-  if (lastRank < 100) { at.push(pts[pts.length - 1][1]); mass.push((100 - lastRank) / 100); }
-  let mean = 0;
-  for (let i = 0; i < at.length; i++) mean += at[i] * mass[i];
-  let v = 0;
-  for (let i = 0; i < at.length; i++) v += (at[i] - mean) ** 2 * mass[i];
-  const sd = Math.sqrt(v), iqr = q[75] - q[25];
-  const spread = iqr > 0 ? Math.min(sd, iqr / 1.34) : sd;
-  const bw = Math.max(0.9 * spread * Math.max(count, 100) ** -0.2, (q[99] - q[1]) * 1e-3);
-  // Each kernel at least as wide as the gaps to its neighbours and three of the sketch's ~1% buckets (a percentile's rank within a bucket is known only to ±0.5%).
-  const hs = at.map((m, k) => Math.max(bw, 0.03 * Math.abs(m), 1.2 * Math.max(k > 0 ? m - at[k - 1] : 0, k + 1 < at.length ? at[k + 1] - m : 0)));
-  const pad = (q[99] - q[1]) * 0.1;
-  const lo = Math.max(q[0], q[1] - pad), hi = Math.min(q[100], q[99] + pad);
-  if (!(hi > lo)) return null;
-  const xs: number[] = [], ys: number[] = [];
-  const c = 1 / Math.sqrt(2 * Math.PI);
-  for (let i = 0; i <= gridPoints; i++) {
-    const x = lo + ((hi - lo) * i) / gridPoints;
-    let d = 0;
-    for (let k = 0; k < at.length; k++) {
-      const z = (x - at[k]) / hs[k];
-      if (z > -8 && z < 8) d += (mass[k] * Math.exp(-0.5 * z * z)) / hs[k];
-    }
-    xs.push(x);
-    ys.push(d * c);
-  }
-  return { xs, ys, lo, hi };
-}
-
-/** A scalar's claim thresholds (claims on that scalar with `below`/`above`), with the claim ids. */
-export type Threshold = { value: number; ids: string[] };
-
-/**
- * A histogram (smoothed density, see smoothedDensity) of a scalar over the body
- * of its distribution (1st–99th percentile, widened 10%), with the tails that
- * fall outside stated in the caption; the 5%, 50% and 95% quantiles and claim
- * thresholds are marked.
- */
-export function histogram(name: string, s: ScalarSummary, thresholds: readonly Threshold[] = []): { svg: string; caption: string } | null {
-  const p = s.percentiles;
-  const dens = smoothedDensity(p, s.count);
-  if (!dens) return null;
-  const marks = [5, 50, 95].map((k, i) => ({ xAxis: p[k]!, label: { formatter: `${k === 50 ? 'median' : `P${k}`} ${fmt(p[k]!)}`, fontSize: 9, position: i === 1 ? 'insideEndTop' : 'insideEndBottom' } }));
-  const tmarks = thresholds.filter((t) => t.value >= dens.lo && t.value <= dens.hi).map((t) => ({ xAxis: t.value, lineStyle: { color: COLOURS.orange, type: 'solid' }, label: { formatter: `${t.ids.join(', ')}: ${fmt(t.value)}`, fontSize: 9, position: 'insideMiddleTop' } }));
-  const option = {
-    title: { text: `${name} (${s.unit})`, subtext: s.description, left: 'center', textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, width: 440, overflow: 'truncate' } },
-    grid: { left: 70, right: 30, top: 64, bottom: 45 },
-    xAxis: { type: 'value', min: dens.lo, max: dens.hi, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
-    yAxis: { type: 'value', min: 0, name: `density (per ${s.unit})`, nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
-    series: [{
-      type: 'line', data: dens.xs.map((x, i) => [x, dens.ys[i]]), symbol: 'none', smooth: false, lineStyle: { color: COLOURS.green }, areaStyle: { color: COLOURS.green, opacity: 0.25 },
-      markLine: { symbol: 'none', lineStyle: { color: COLOURS.vermillion, type: 'dashed' }, data: [...marks, ...tmarks] },
-    }],
-  };
-  const tails = `range drawn ${fmt(dens.lo)} to ${fmt(dens.hi)}; all values span ${fmt(p[0]!)} to ${fmt(p[100]!)}`;
-  return { svg: renderSvg(option, 480, 260), caption: `Density of ${name} (${s.unit}), smoothed from the 101 stored percentiles: 5% quantile ${fmt(p[5]!)}, median ${fmt(p[50]!)}, 95% quantile ${fmt(p[95]!)}; ${tails}.` };
-}
-
-/** P(X ≤ x) from the 101 percentiles, by linear interpolation of the CDF between them (0 below the minimum, 1 above the maximum). */
-export function cdfAt(p: readonly number[], x: number): number {
-  if (x < p[0]) return 0;
-  if (x >= p[100]) return 1;
-  let k = 0;
-  while (k < 99 && p[k + 1] <= x) k++;
-  // The last percentile ≤ x is k (ties: the highest), interpolate to k + 1.
-  const w = p[k + 1] - p[k];
-  return Math.min(1, (k + (w > 0 ? (x - p[k]) / w : 1)) / 100);
-}
-
-/**
- * A cumulative distribution (S-curve) of a scalar from its percentiles, with
- * P(≤ x) read off at each claim threshold (the orange marks) and the 5/50/95%
- * levels as reference lines.
- */
-export function sCurve(name: string, s: ScalarSummary, thresholds: readonly Threshold[] = []): { svg: string; caption: string } | null {
-  const p = s.percentiles;
-  if (p.some((v) => v === null) || !(p[100]! > p[0]!)) return null;
-  const q = p as number[];
-  const dens = smoothedDensity(p, s.count);
-  const lo = dens ? dens.lo : q[0], hi = dens ? dens.hi : q[100];
-  const pts = q.map((v, k) => [v, k / 100]).filter(([v]) => v >= lo && v <= hi);
-  const readouts = thresholds.map((t) => ({ ...t, p: cdfAt(q, t.value) }));
-  const option = {
-    title: { text: `${name}: P(≤ x)`, left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 70, right: 30, top: 40, bottom: 45 },
-    xAxis: { type: 'value', min: lo, max: hi, name: s.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
-    yAxis: { type: 'value', min: 0, max: 1, name: 'P(≤ x)', nameLocation: 'middle', nameGap: 45, axisLabel: { fontSize: 10, formatter: (v: number) => `${Math.round(v * 100)}%` } },
-    series: [{
-      type: 'line', data: pts, symbol: 'none', lineStyle: { color: COLOURS.blue, width: 2 },
-      markLine: { symbol: 'none', lineStyle: { color: COLOURS.grey, type: 'dotted' }, data: [0.05, 0.5, 0.95].map((y) => ({ yAxis: y, label: { show: false } })) },
-      markPoint: readouts.filter((r) => r.value >= lo && r.value <= hi).length ? {
-        symbol: 'circle', symbolSize: 7, itemStyle: { color: COLOURS.orange },
-        data: readouts.filter((r) => r.value >= lo && r.value <= hi).map((r, i) => ({ coord: [r.value, r.p], label: { show: true, formatter: `P(≤ ${fmt(r.value)}) = ${(r.p * 100).toFixed(1)}%`, position: i % 2 ? 'left' : 'right', fontSize: 9, color: '#333' } })),
-      } : undefined,
-    }],
-  };
-  const read = readouts.map((r) => `P(≤ ${fmt(r.value)}) = ${(r.p * 100).toFixed(1)}% (${r.ids.join(', ')})`).join('; ');
-  return { svg: renderSvg(option, 480, 260), caption: `Cumulative distribution of ${name} (${s.unit}) through the stored percentiles${read ? `; at the claim thresholds: ${read}` : ''}.` };
-}
-
-/**
  * Convergence: each claim's probability and its 95% half-width against the
  * trajectories merged (log axes), from the history recorded at 1, 2, 4, 8, …
  * blocks; the precision target, when one was set, is marked. Claims whose
@@ -349,7 +229,7 @@ export function convergenceCharts(cv: Result['convergence']): Array<{ svg: strin
   const keep = all.map((_, k) => k).filter((k) => !flat(k));
   out.dropped = all.filter((_, k) => flat(k));
   if (keep.length === 0) return out;
-  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const palette = PALETTE;
   const line = (pick: (c: { probability: number | null; halfWidth: number | null }) => number | null) =>
     keep.map((k, j) => ({ name: all[k], type: 'line', symbolSize: 4, lineStyle: { color: palette[j % palette.length] }, itemStyle: { color: palette[j % palette.length] }, data: h.map((p) => [p.trajectories, pick(p.claims[k])]) }));
   const base = (title: string, yName: string, log: boolean) => ({
@@ -409,7 +289,7 @@ export function spiderChart(o: { label: string; results: Array<{ input: string; 
 /** A sweep chart: every claim's probability, with its 95% interval as a band, against the pinned input's value (in its unit). Sized to fit a report card. */
 export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; claims: ReadonlyArray<{ id: string; probability: number | null; ci95: [number | null, number | null] }> }>, unit = ''): string {
   const ids = rows[0]?.claims.map((c) => c.id) ?? [];
-  const palette = [COLOURS.blue, COLOURS.orange, COLOURS.green, COLOURS.vermillion, COLOURS.sky, '#CC79A7', '#000000', COLOURS.grey];
+  const palette = PALETTE;
   const xs = rows.map((r) => r.value);
   const [xMin, xMax] = xs.length ? niceRange(Math.min(...xs), Math.max(...xs)) : [0, 1];
   return renderSvg({
@@ -423,57 +303,4 @@ export function sweepChart(input: string, rows: ReadonlyArray<{ value: number; c
       ...ids.map((id, k) => ({ name: id, type: 'line', symbolSize: 5, z: 3, lineStyle: { color: palette[k % palette.length] }, itemStyle: { color: palette[k % palette.length] }, data: rows.map((r) => [r.value, r.claims[k].probability]) })),
     ],
   }, 640, 340);
-}
-
-/**
- * Overlay of two runs' fan charts of one series (A: shipped, B: edited): each
- * run's 90% band as a polygon and its median, on one axis (log when either
- * wants it), so a change shows as a shift of the band.
- */
-export function overlayFanChart(name: string, a: SeriesSummary, b: SeriesSummary, labels: [string, string], start: string): { svg: string; caption: string } {
-  const log = wantsLog(a) || wantsLog(b);
-  const t = (v: number | null): number | null => (v === null ? null : log ? (v > 0 ? Math.log10(v) : null) : v);
-  const months = a.mean.map((_, m) => monthLabel(start, m));
-  const xs = months.map((_, m) => m);
-  let lo = Infinity, hi = -Infinity;
-  for (const s of [a, b]) for (const q of [0.05, 0.95]) for (const v of band(s, q).values) { const tv = t(v); if (tv !== null && Number.isFinite(tv)) { lo = Math.min(lo, tv); hi = Math.max(hi, tv); } }
-  if (!Number.isFinite(lo)) { lo = 0; hi = 1; }
-  const [yMin, yMax] = log && Math.ceil(hi) - Math.floor(lo) >= 1 ? [Math.floor(lo), Math.ceil(hi)] : niceRange(lo, hi);
-  const colour = [COLOURS.blue, COLOURS.orange];
-  const series = [a, b].flatMap((s, k) => [
-    bandSeries(`${labels[k]} 90% band`, xs, band(s, 0.05).values.map(t), band(s, 0.95).values.map(t), colour[k], 0.2),
-    { name: `${labels[k]} median`, type: 'line', data: band(s, 0.5).values.map((v, m) => [m, t(v)]), symbol: 'none', z: 3, lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] } },
-  ]);
-  const option = {
-    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 66, bottom: 45 },
-    legend: { top: 34, data: [`${labels[0]} median`, `${labels[0]} 90% band`, `${labels[1]} median`, `${labels[1]} 90% band`], textStyle: { fontSize: 10 } },
-    xAxis: { type: 'value', min: 0, max: months.length - 1, axisLine: { onZero: false }, name: 'month', nameLocation: 'middle', nameGap: 25, minInterval: 1, axisLabel: { fontSize: 10, hideOverlap: true, formatter: (v: number) => (Number.isInteger(v) ? months[v] ?? '' : '') } },
-    yAxis: {
-      type: 'value', min: yMin, max: yMax, name: log ? `${a.unit} (log scale)` : a.unit, nameLocation: 'middle', nameGap: 55,
-      ...(log && Number.isInteger(yMin) && Number.isInteger(yMax) && yMax > yMin ? { interval: Math.max(1, Math.ceil((yMax - yMin) / 6)) } : {}),
-      axisLabel: { fontSize: 10, formatter: (v: number) => (log ? tick(10 ** v) : tick(v)) },
-    },
-    series,
-  };
-  const last = months.length - 1, med = (s: SeriesSummary) => band(s, 0.5).values[last];
-  return { svg: renderSvg(option), caption: `${name}: ${labels[0]} (blue, solid) and ${labels[1]} (orange, dashed), median and 90% band by month; median at ${months[last]}: ${med(a) === null ? 'n/a' : fmt(med(a)!)} and ${med(b) === null ? 'n/a' : fmt(med(b)!)}.` };
-}
-
-/** Overlay of two runs' densities of one scalar (A: shipped, B: edited) on one range covering both bodies. */
-export function overlayDensity(name: string, a: ScalarSummary, b: ScalarSummary, labels: [string, string]): { svg: string; caption: string } | null {
-  const da = smoothedDensity(a.percentiles, a.count), db = smoothedDensity(b.percentiles, b.count);
-  if (!da && !db) return null;
-  const colour = [COLOURS.blue, COLOURS.orange];
-  const lo = Math.min(da?.lo ?? Infinity, db?.lo ?? Infinity), hi = Math.max(da?.hi ?? -Infinity, db?.hi ?? -Infinity);
-  const option = {
-    title: { text: `${name} (${a.unit}): ${labels[0]} and ${labels[1]}`, left: 'center', textStyle: { fontSize: 13 } },
-    grid: { left: 70, right: 30, top: 66, bottom: 45 },
-    legend: { top: 34, data: labels, textStyle: { fontSize: 10 } },
-    xAxis: { type: 'value', min: lo, max: hi, name: a.unit, nameLocation: 'middle', nameGap: 25, axisLabel: { fontSize: 10, formatter: tick, hideOverlap: true, showMinLabel: false, showMaxLabel: false } },
-    yAxis: { type: 'value', min: 0, name: 'density', nameLocation: 'middle', nameGap: 50, axisLabel: { fontSize: 10, formatter: tick } },
-    series: [da, db].map((d, k) => ({ name: labels[k], type: 'line', symbol: 'none', data: d ? d.xs.map((x, i) => [x, d.ys[i]]) : [], lineStyle: { color: colour[k], width: 2, type: k ? 'dashed' : 'solid' }, itemStyle: { color: colour[k] }, areaStyle: { color: colour[k], opacity: 0.12 } })),
-  };
-  const m = (s: ScalarSummary) => (s.percentiles[50] === null ? 'n/a' : fmt(s.percentiles[50]!));
-  return { svg: renderSvg(option, 560, 280), caption: `Density of ${name}: ${labels[0]} (blue, solid; median ${m(a)}) and ${labels[1]} (orange, dashed; median ${m(b)}).` };
 }

@@ -1,12 +1,14 @@
 import { createDistribution, type DistributionSpec } from '../../distributions/registry.js';
 import { monthLabel } from '../calendar.js';
 import type { ClaimResult, Result } from '../../result/resultSchema.js';
-import { COLOURS, convergenceCharts, fanChart, histogram, monthAxisTitle, sCurve, whenChart, type Threshold } from './charts.js';
+import { COLOURS, convergenceCharts, fanChart, monthAxisTitle, whenChart } from './charts.js';
+import { histogram, sCurve, seriesAt, type Distribution, type Threshold } from './density.js';
 import { escapeHtml as h, sourceHtml } from './escape.js';
 import { figure } from './figure.js';
 import { claimScatters, type KeptRowsTable } from './scatter.js';
 import { extremeBound, percent as pct, probabilityLabel } from '../format.js';
 import { LIKELIHOOD_SCALE, verdict } from './verdict.js';
+import { assumptionGroups, assumptionSetsSection, setsAnchor } from './assumptionSets.js';
 
 /** A section an analysis renders for a scenario (e.g. Drivers, What-if): a heading and its HTML, placed after the Scalars. */
 export interface ReportSection {
@@ -30,6 +32,8 @@ export interface ReportEntry {
   claimNote?: (c: ClaimResult) => string;
   /** Kept trajectory rows (trajectories.csv), when the run kept some: claim scatters are drawn from them. */
   rows?: KeptRowsTable;
+  /** In a folder run: the scenario of the same run this one extends (its named assumption sets are drawn side by side). */
+  extends?: string;
 }
 
 const anchor = (name: string): string => `scenario-${name.replace(/[^a-z0-9-]/gi, '-')}`;
@@ -48,7 +52,7 @@ function probabilityBar(c: ClaimResult): string {
 function claimRows(claims: readonly ClaimResult[], scenario?: string, note?: (c: ClaimResult) => string): string {
   return claims
     .map((c) => `<tr>${scenario ? `<td><a href="#${anchor(scenario)}">${h(scenario)}</a></td>` : ''}<td><code>${h(c.id)}</code>${typeof c.definition.label === 'string' ? `<br><small>not a forecast: ${c.definition.label === 'identity' ? 'identity of the inputs' : 'decided by construction'}</small>` : ''}</td><td>${h(c.statement)}</td>` +
-      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${pct(c.ci95[0])}–${pct(c.ci95[1])}</td>` +
+      `<td class="num">${h(probabilityLabel(c.probability, c.hits, c.denominator))}${extremeBound(c.hits, c.denominator) ? '<br><small>one-sided 95% bound, conditional on this model</small>' : ''}${note ? note(c) : ''}</td><td>${probabilityBar(c)}</td><td class="num">${h(`${pct(c.ci95[0])}–${pct(c.ci95[1])}`)}</td>` +
       `<td>${h(verdict(c.probability))}</td><td class="num">${c.denominator.toLocaleString('en-US')}</td><td class="num">${h(c.medianLabel ?? '')}</td></tr>`)
     .join('\n');
 }
@@ -116,12 +120,12 @@ function statisticsTable(r: Result): string {
 <p class="note">Scalars over all trajectories; series at the months their claims test and at their last month (their fan charts show every month; bands.csv has them all). Quantiles from the sketch (0.5% relative accuracy); n/a where a series stores no such band.</p>`;
 }
 
-/** Thresholds of the claims on one scalar. */
-function scalarThresholds(r: Result, name: string): Threshold[] {
+/** Thresholds of the claims on one scalar, or on a series at one month. */
+function scalarThresholds(r: Result, name: string, month?: number): Threshold[] {
   const out: Threshold[] = [];
   for (const c of r.claims) {
-    const d = c.definition as { scalar?: string; below?: number; above?: number };
-    if (d.scalar !== name) continue;
+    const d = c.definition as { scalar?: string; series?: string; at?: number; below?: number; above?: number };
+    if (month === undefined ? d.scalar !== name : d.series !== name || d.at !== month) continue;
     for (const v of [d.below, d.above]) {
       if (typeof v !== 'number') continue;
       const t = out.find((x) => x.value === v);
@@ -152,11 +156,13 @@ function scenarioSection(e: ReportEntry, standalone: boolean): string {
     const { svg, caption } = whenChart(c, (c.definition as { by: number }).by, start);
     return figure(svg, caption);
   });
-  const hists = Object.entries(r.scalars).map(([name, s]: [string, ScalarSummary]) => {
-    const th = scalarThresholds(r, name);
+  const pair = (name: string, s: Distribution, th: Threshold[]): string => {
     const chart = histogram(name, s, th), cdf = sCurve(name, s, th);
     return chart ? `<div class="pair">${figure(chart.svg, chart.caption)}${cdf ? figure(cdf.svg, cdf.caption) : ''}</div>` : `<p class="note">${h(name)}: no spread to draw (all values equal or non-finite).</p>`;
-  });
+  };
+  const hists = Object.entries(r.scalars).map(([name, s]: [string, ScalarSummary]) => pair(name, s, scalarThresholds(r, name)));
+  // Series at the months their claims test (when result.json stores their histograms).
+  const atMonths = Object.entries(r.series).flatMap(([name, s]) => (s.histograms ?? []).map((x) => pair(`${name} [${monthLabel(start, x.month)}]`, seriesAt(s, x.month), scalarThresholds(r, name, x.month))));
   const cc = convergenceCharts(r.convergence);
   const convergence = cc.map((c) => figure(c.svg, c.caption));
   const dropped = cc.dropped?.length ? `<p class="note">Not drawn (probability 0 or 1 at every step, so a flat line with no interval): ${cc.dropped.map((d) => `<code>${h(d)}</code>`).join(', ')}.</p>` : '';
@@ -176,6 +182,7 @@ ${charts.length ? `<h3>Over time</h3><div class="grid">${charts.join('\n')}</div
 ${when.length ? `<h3>When</h3><div class="grid">${when.join('\n')}</div>` : ''}
 ${stats ? `<h3>Statistics</h3>${stats}` : ''}
 ${hists.length ? `<h3>Scalars</h3><div class="grid">${hists.join('\n')}</div>` : ''}
+${atMonths.length ? `<h3>At the claims' months</h3><div class="grid">${atMonths.join('\n')}</div>` : ''}
 ${scatters.length ? `<h3>Claims against their driving input</h3><div class="grid">${scatters.join('\n')}</div>` : ''}
 ${(e.sections ?? []).map((x) => `<h3>${h(x.title)}</h3>${x.render()}`).join('\n')}
 ${convergence.length || dropped ? `<details class="convergence"><summary>Convergence (${convergence.length} charts)</summary>${dropped}<div class="grid">${convergence.join('\n')}</div></details>` : ''}
@@ -201,7 +208,7 @@ figure{margin:0;border:1px solid #e3e3e3;border-radius:4px;padding:.4rem;max-wid
 .note,.meta{font-size:.85rem;color:#555}.scale td{padding:.15rem .5rem}details{margin:.8rem 0}summary{cursor:pointer;font-weight:600}
 nav ul{columns:3;font-size:.85rem}code{font-size:.85em}.pair{display:flex;flex-wrap:wrap;gap:.5rem}.pair figure{max-width:500px}
 .banner{padding:.6rem .9rem;border-radius:4px;margin:.6rem 0;font-size:.95rem}.banner.partial{background:#fff4d6;border:1px solid ${COLOURS.orange}}.banner.failed{background:#fde2d6;border:1px solid ${COLOURS.vermillion}}
-table.stats td.num{font-variant-numeric:tabular-nums}.chart svg{max-width:100%;height:auto}
+table.stats td.num,table.sets td.num{font-variant-numeric:tabular-nums}.swatch{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border-radius:2px}.chart svg{max-width:100%;height:auto}
 @page{margin:12mm}
 @media print{body{max-width:none;padding:0;font-size:10pt}details{display:block}details>summary{list-style:none}details::details-content{content-visibility:visible;display:block;height:auto}
 h2{break-before:page;margin-top:0}header+main>h2:first-child{break-before:auto}figure,tr,.banner{break-inside:avoid}
@@ -224,7 +231,9 @@ export function renderReport(entries: readonly ReportEntry[], title: string): st
   const topBanner = unfinished.length ? (many ? `<div class="banner ${unfinished.some((e) => e.result.manifest.trajectories === 0) ? 'failed' : 'partial'}" role="alert"><strong>Not a complete forecast:</strong> ${unfinished.map((e) => `<a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a> ${e.result.manifest.trajectories === 0 ? 'failed (no trajectory)' : `is partial (${e.result.manifest.trajectories.toLocaleString('en-US')} trajectories)`}`).join('; ')}.</div>` : runStatusBanner(unfinished[0].result)) : '';
   const scale = LIKELIHOOD_SCALE.slice().reverse().map((s) => `<tr><td>${h(s.words)}</td><td>${h(s.range)}</td></tr>`).join('');
   const scorecard = many ? `<h2>Scorecard</h2>${claimTable(entries.map((e) => claimRows(e.result.claims, e.result.scenario.name, e.claimNote)).join('\n'), true)}` : '';
-  const nav = many ? `<nav><ul>${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
+  const groups = many ? assumptionGroups(entries) : [];
+  const nav = many ? `<nav><ul>${groups.map((g) => `<li><a href="#${setsAnchor(g[0].result.scenario.name)}">Named assumption sets: ${h(g[0].result.scenario.name)}</a></li>`).join('')}${entries.map((e) => `<li><a href="#${anchor(e.result.scenario.name)}">${h(e.result.scenario.name)}</a></li>`).join('')}</ul></nav>` : '';
+  const sets = groups.map((g) => assumptionSetsSection(g, anchor)).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -237,6 +246,7 @@ ${topBanner}
 ${nav}</header>
 <main>
 ${scorecard}
+${sets}
 ${entries.map((e) => scenarioSection(e, !many)).join('\n')}
 </main>
 <footer><p class="meta">Generated by forecast-engine ${h(entries[0]?.result.manifest.engineVersion ?? '')}. Bands are quantiles of the simulated values (DDSketch, 0.5% relative accuracy). Month labels are calendar months from each scenario's month 0.</p></footer>
