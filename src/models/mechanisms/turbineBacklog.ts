@@ -63,23 +63,41 @@ export function turbineSupplyFrom(x: {
  *
  * Writes wait (months) and delivered (GW in the month) for m = 0…H into the
  * given arrays (length ≥ H + 1).
+ *
+ * Computed as recurrences: the order trend (1 + g_o)^(m/12) is one multiply a
+ * month by e^(ln(1 + g_o)/12), and the elasticity term (q(0)/q(m))^ε is taken
+ * as e^(ε·(ln q(0) − ln q(m))) with ln q(0) once (both equal to the direct
+ * powers up to floating-point rounding); the monthly capacity factor and the
+ * elasticity term are recomputed only when their argument changes.
  */
 export function simulateTurbineSupply(p: TurbineSupply, horizon: number, waitOut: Float64Array, deliveredOut: Float64Array): void {
   let backlog = p.bladeCapacity * p.backlogYears;
   let capacity = p.bladeCapacity;
   const go = Math.log1p(p.orderGrowth) / 12;
+  const trendStep = Math.exp(go);
   const q0 = Math.max(p.backlogYears, 1 / 12);
+  const logQ0 = Math.log(q0);
   const wait0 = Math.max(12 * p.backlogYears, p.otherPartsMonths);
   const lag = Math.max(0, Math.round(p.expansionLagMonths));
+  const elasticity = p.orderElasticity;
+  let trend = 1;
+  // Last arguments and values of the two powers (NaN: none yet, never equal).
+  let lastQueue = NaN, response = 1, lastGrowth = NaN, capacityStep = 1;
   for (let m = 0; m <= horizon; m++) {
     const queueYears = backlog / capacity;
     const queueMonths = 12 * queueYears;
     waitOut[m] = queueMonths > p.otherPartsMonths ? queueMonths : p.otherPartsMonths;
     const seen = m >= lag ? waitOut[m - lag] : wait0;
-    const orders = p.orders * Math.exp(go * m) * (p.orderElasticity === 0 ? 1 : Math.pow(q0 / Math.max(queueYears, 1 / 12), p.orderElasticity));
+    if (elasticity !== 0) {
+      const q = Math.max(queueYears, 1 / 12);
+      if (q !== lastQueue) (lastQueue = q), (response = Math.exp(elasticity * (logQ0 - Math.log(q))));
+    }
+    const orders = p.orders * trend * response;
     deliveredOut[m] = (backlog > 0 ? capacity : Math.min(capacity, orders)) / 12;
     backlog = Math.max(0, backlog + (orders - capacity) / 12);
     const growth = p.bladeCapacityGrowth + (p.expansionResponse * Math.max(0, seen - p.otherPartsMonths)) / 12;
-    capacity *= Math.exp(Math.log1p(growth) / 12);
+    if (growth !== lastGrowth) (lastGrowth = growth), (capacityStep = Math.exp(Math.log1p(growth) / 12));
+    capacity *= capacityStep;
+    trend *= trendStep;
   }
 }
