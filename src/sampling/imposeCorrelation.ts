@@ -3,6 +3,7 @@ import { normalQuantile } from '../distributions/normalQuantile.js';
 import type { UniformSource } from '../rng/streams.js';
 import { cholesky, type Matrix } from '../stats/linearAlgebra.js';
 import { spearmanToPearson } from './correlationMatrix.js';
+import { argsortStable, sortValues } from './radixSort.js';
 
 /** The inputs to correlate (indices into the plan's inputs) and the Cholesky factor of their normal-score target. */
 export interface CorrelationPlan {
@@ -37,8 +38,7 @@ export function correlationPlan(pairs: ReadonlyArray<{ a: string; b: string; rho
 export function imanConover(columns: Float64Array[], plan: CorrelationPlan, rows: Int32Array, source: UniformSource): void {
   const k = plan.inputs.length, m = rows.length;
   if (m < k + 2) return;
-  const scores = new Float64Array(m);
-  for (let i = 0; i < m; i++) scores[i] = normalQuantile((i + 1) / (m + 1));
+  const scores = vanDerWaerdenScores(m);
   const S = plan.inputs.map(() => {
     const col = Float64Array.from(scores);
     for (let i = m - 1; i > 0; i--) {
@@ -52,11 +52,16 @@ export function imanConover(columns: Float64Array[], plan: CorrelationPlan, rows
   // Correlation of the permuted scores (mean 0; equal variances).
   let ss = 0;
   for (let i = 0; i < m; i++) ss += scores[i] * scores[i];
-  const C: Matrix = S.map((a) => S.map((b) => {
-    let s = 0;
-    for (let i = 0; i < m; i++) s += a[i] * b[i];
-    return s / ss;
-  }));
+  // Symmetric: each entry computed once (a[i]·b[i] = b[i]·a[i] exactly).
+  const C: Matrix = S.map(() => new Array<number>(k).fill(0));
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) {
+      const u = S[a], v = S[b];
+      let s = 0;
+      for (let i = 0; i < m; i++) s += u[i] * v[i];
+      C[a][b] = C[b][a] = s / ss;
+    }
+  }
   const q = cholesky(C);
   if ('failedAt' in q) return; // degenerate scores (tiny m); leave the draws independent
   const Q = q.L;
@@ -80,10 +85,13 @@ export function imanConover(columns: Float64Array[], plan: CorrelationPlan, rows
   plan.inputs.forEach((input, a) => {
     const col = columns[input];
     for (let i = 0; i < m; i++) sorted[i] = col[rows[i]];
-    sorted.sort();
-    for (let i = 0; i < m; i++) order[i] = i;
+    sortValues(sorted, m);
     const target = star[a];
-    order.sort((p, r) => target[p] - target[r]);
+    // Rows by rank of their target score, ties in row order (a stable sort); by radix, no callback.
+    if (!argsortStable(target, m, order)) {
+      for (let i = 0; i < m; i++) order[i] = i;
+      order.sort((p, r) => target[p] - target[r]);
+    }
     for (let rank = 0; rank < m; rank++) col[rows[order[rank]]] = sorted[rank];
   });
 }
@@ -107,4 +115,14 @@ export function gaussianCopula(uniforms: Float64Array[], plan: CorrelationPlan, 
       uniforms[plan.inputs[a]][i] = u;
     }
   }
+}
+
+/** The last van der Waerden scores Φ⁻¹(i/(m + 1)), i = 1…m, kept (every full block asks for the same m). */
+let lastScores = new Float64Array(0);
+
+function vanDerWaerdenScores(m: number): Float64Array {
+  if (lastScores.length === m) return lastScores;
+  const scores = new Float64Array(m);
+  for (let i = 0; i < m; i++) scores[i] = normalQuantile((i + 1) / (m + 1));
+  return (lastScores = scores);
 }
