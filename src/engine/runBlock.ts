@@ -76,12 +76,14 @@ export class RunPlan {
     let s = this.scratch;
     if (s === null || s.capacity < n) {
       const chunk = chunkTrajectories(this.seriesNames.length, this.layout.horizon + 1);
+      const slotStride = chunk + CHUNK_PAD;
       s = this.scratch = {
         evaluator: s?.evaluator ?? new TrajectoryEvaluator(this),
         capacity: n,
         columns: this.inputNames.map(() => new Float64Array(n)),
         chunk,
-        chunks: this.seriesNames.map(() => new Float64Array(chunk * (this.layout.horizon + 1))),
+        slotStride,
+        chunks: this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1))),
       };
     }
     return s;
@@ -128,8 +130,9 @@ export class TrajectoryEvaluator {
     const H = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.ctx = new TrajectoryContext(H, this.stream);
-    // NaN, a double, so every input field is a double field from the start.
-    for (const name of plan.inputNames) this.ctx.input[name] = NaN;
+    // Every input a double field from the start, in an object of its own shape (see numberRecord).
+    this.ctx.input = numberRecord(plan.inputNames);
+    this.ctx.scalars = numberRecord(plan.scalarNames);
     const groups = new Map<string, number[]>();
     plan.inputNames.forEach((name, j) => {
       const el = parseElementName(name);
@@ -218,27 +221,54 @@ interface BlockScratch {
   capacity: number;
   /** One column per input, `capacity` long. */
   columns: Float64Array[];
-  /** Trajectories buffered per chunk, and one chunk buffer per series (chunk × (H + 1) values). */
+  /** Trajectories buffered per chunk; one chunk buffer per series, slot by slot, `slotStride` values a slot (H + 1 slots). */
   chunk: number;
+  slotStride: number;
   chunks: Float64Array[];
 }
 
+/**
+ * Padding between the slots of a chunk buffer, in values: with a power-of-two
+ * chunk and none, the H + 1 values one trajectory writes would sit 8 KB
+ * apart, all in the same L1 cache set (and 4K-aliased), which made the copy
+ * ~8x slower (measured).
+ */
+const CHUNK_PAD = 8;
+
 /** Bytes of series buffered before they are accumulated slot by slot. */
-const CHUNK_BYTES = 8 << 20;
+const CHUNK_BYTES = 16 << 20;
 
 /**
  * Trajectories whose series are buffered and then accumulated slot by slot:
- * as many as fit in CHUNK_BYTES, between 64 and 1,024. A slot's bucket window
- * (a few KB to ~20 KB) is then loaded into cache once for hundreds of values
- * instead of once for a few dozen: on the flagship (7 series of 121 months),
- * accumulation took about half the time with 1,024 as with 64.
+ * as many as fit in CHUNK_BYTES, between 64 and 2,048. A slot's bucket window
+ * (a few KB to ~20 KB) is then loaded into cache once for a thousand values
+ * or more instead of a few dozen, and a slot's values are read in order: on
+ * the flagship (7 series of 121 months) a block took ~24 µs a trajectory with
+ * 2,048, ~33 µs with 128 (as it was, 64 trajectories laid out one after
+ * another, accumulation alone took twice as long).
  */
 function chunkTrajectories(series: number, slots: number): number {
-  const fit = Math.floor(CHUNK_BYTES / (8 * Math.max(1, series * slots)));
-  return Math.max(64, Math.min(1024, fit));
+  const fit = Math.floor(CHUNK_BYTES / (8 * Math.max(1, series * (slots + CHUNK_PAD))));
+  return Math.max(64, Math.min(2048, fit));
 }
 
 type InputSetter = (input: Record<string, number>, columns: readonly Float64Array[], row: number) => void;
+
+/**
+ * A new object with the given names as properties, each NaN, built by a
+ * generated constructor. Its shape is its own: built from `{}` one key at a
+ * time, it would share V8's hidden-class transitions with every other object
+ * whose keys come in the same order, such as the scenario's `inputs` (spec
+ * objects) or the model's declarations, and its fields would hold boxed
+ * numbers, so each trajectory's stores allocated a heap number per input and
+ * each loop-carried value a model started from an input was boxed again
+ * every month. Here every field stays a double field.
+ */
+function numberRecord(names: readonly string[]): Record<string, number> {
+  const body = names.map((name) => `this[${JSON.stringify(name)}] = NaN;`).join('\n');
+  const Record = new Function(body) as unknown as new () => Record<string, number>;
+  return new Record();
+}
 
 /**
  * A function that copies row `row` of the input columns into the model's
@@ -304,17 +334,21 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
   const rowWidth = plan.layout.rowWidth;
   const rows = new Float64Array(kept * rowWidth);
 
-  // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by one).
-  const stride = H + 1;
+  // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by
+  // one), from chunks laid out slot by slot: slot k of the chunk's trajectory i at k·slotStride + i.
+  const stride = H + 1, slotStride = scratch.slotStride;
   let pending = 0;
   const flush = (): void => {
-    for (let s = 0; s < nSeries; s++) outputs[s].addColumns(chunks[s], pending, stride);
+    for (let s = 0; s < nSeries; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride);
     pending = 0;
   };
 
   for (let i = 0; i < n; i++) {
     evaluator.runRow(first + i, columns, i);
-    for (let s = 0; s < nSeries; s++) chunks[s].set(seriesArrays[s], pending * stride);
+    for (let s = 0; s < nSeries; s++) {
+      const from = seriesArrays[s], to = chunks[s];
+      for (let k = 0, p = pending; k < stride; k++, p += slotStride) to[p] = from[k];
+    }
     if (++pending === CHUNK) flush();
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));

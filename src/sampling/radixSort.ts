@@ -79,6 +79,7 @@ function radixOrder(values: Float64Array, n: number, order: Int32Array, zeroesEq
     idx[i] = i;
   }
   let nHi = spareHi, nLo = spareLo, nIdx: Int32Array = spareIdx;
+  let moved = false; // whether the indices now sit in the spare array
   for (const [half, shift, mask] of PASSES) {
     const word = half === 0 ? lo : hi;
     counts.fill(0);
@@ -103,7 +104,8 @@ function radixOrder(values: Float64Array, n: number, order: Int32Array, zeroesEq
     nHi = h;
     nLo = l;
     nIdx = x;
+    moved = !moved;
   }
-  if (idx !== order) order.set(idx.subarray(0, n));
+  if (moved) order.set(idx.subarray(0, n));
   return true;
 }

@@ -35,20 +35,21 @@ export class OutputAccumulator {
 
   /**
    * Adds n trajectories at once, column-wise: trajectory i's value for slot k
-   * is buf[i·stride + k]. Slot by slot, so a slot's moments stay in registers
+   * is buf[i·stride + k·slotStride] (slotStride 1: one trajectory after
+   * another; stride 1: one slot after another, which reads memory in order). Slot by slot, so a slot's moments stay in registers
    * and its bucket window stays in cache; the values of each slot are added in
    * trajectory order, so the result is bit-identical to n calls of addSeries.
    * The hot loop of a run: SketchColumns.add, sketchIndex and Moments.add are
    * written out here (the same arithmetic; test/stats checks it against addAt).
    */
-  addColumns(buf: Float64Array, n: number, stride: number): void {
+  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1): void {
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
     for (let k = 0; k < this.length; k++) {
       let counts = pos.counts, width = pos.width, row = k * width, off = offset[k];
       let c = mCount[k], sh = shift[k], a1 = s1[k], a2 = s2[k], lo = min[k], hi = max[k], bad = 0, zeros = 0;
-      for (let i = 0, p = k; i < n; i++, p += stride) {
+      for (let i = 0, p = k * slotStride; i < n; i++, p += stride) {
         const x = buf[p];
         if (x - x !== 0) {
           bad++;

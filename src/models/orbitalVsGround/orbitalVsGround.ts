@@ -1,6 +1,6 @@
 import { defineModel } from '../../model/defineModel.js';
 import { discountedYears } from '../../model/processes/finance.js';
-import { gbmStep, standardNormal } from '../../model/processes/noise.js';
+import { gbmPath } from '../../model/processes/noise.js';
 import { launchCostPath, type LaunchPath } from '../mechanisms/launchCost.js';
 import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../mechanisms/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../mechanisms/orbitMass.js';
@@ -98,8 +98,11 @@ export const orbitalVsGround = defineModel({
       today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
       floor: x.launchCostFloor, learningRate: x.launchLearningRate, atReuse: x.starshipPriceAtReuse,
     };
-    // The delivered GW are not needed here; the delay series is used as scratch for them.
+    // The delivered GW are not needed here; the delay series is used as scratch for them,
+    // then for the gas price path (month m is read before the delay overwrites it).
     simulateTurbineSupply(turbineSupplyFrom(x), H, s.turbineWait, s.groundPowerDelay);
+    const gasPath = s.groundPowerDelay;
+    gbmPath(gasPath, x.gasPrice, 0, x.gasPriceVolatility, t, H);
     // The market launch price of every month; times launchPriceFactor below.
     launchCostPath(launch, H, s.launchCost);
 
@@ -133,7 +136,7 @@ export const orbitalVsGround = defineModel({
     const lifeWindow = -Math.expm1(-rho * life);
     const usefulSolar = discountedYears(r, solarDelay / 12, life, 0);
     const usefulBuild = discountedYears(r, x.facilityBuildMonths / 12, life, 0);
-    let gas = x.gasPrice, lastGasDelay = NaN, usefulGas = NaN;
+    let lastGasDelay = NaN, usefulGas = NaN;
 
     // Prices that move with the build-out, by recurrence: (1 + g)^(m/12) is one multiply a
     // month by (1 + g)^(1/12), and so is the learning curve's gap to its floor (README).
@@ -162,6 +165,7 @@ export const orbitalVsGround = defineModel({
       // grid wait move with the build-out; the cheapest of gas, grid and firmed solar is
       // taken, each with its own delay to power-on.
       const years = m / 12;
+      const gas = gasPath[m];
       const fixedGround = x.gpuCapexPerKw + facility * facilityShare;
       const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * facility;
       const turbineCharge = turbineCost * turbineShare;
@@ -187,7 +191,6 @@ export const orbitalVsGround = defineModel({
       s.launchCost[m] = pricePerKg;
       s.orbitMassPerKw[m] = massPerKw;
       s.groundPowerDelay[m] = delay;
-      gas = gbmStep(gas, 0, x.gasPriceVolatility, standardNormal(t.random()));
       satGap *= satStep;
       facility *= facilityStep;
       turbineCost *= turbineStep;
