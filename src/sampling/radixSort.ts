@@ -13,12 +13,8 @@
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
-/** The passes: which 32-bit half (0: low, 1: high) and the digit's shift and mask (11, 11 and 10 bits a half). */
-const PASSES = [
-  [0, 0, 0x7ff], [0, 11, 0x7ff], [0, 22, 0x3ff],
-  [1, 0, 0x7ff], [1, 11, 0x7ff], [1, 22, 0x3ff],
-] as const;
-const counts = new Uint32Array(0x800);
+/** Histograms of the six digits (11, 11 and 10 bits of the low word, then of the high word), 2,048 slots each. */
+const counts = new Uint32Array(6 * 0x800);
 
 /** Scratch arrays, grown as needed and reused (the sorts run one at a time on a thread). */
 let hiKey = new Uint32Array(0), loKey = new Uint32Array(0), spareHi = new Uint32Array(0), spareLo = new Uint32Array(0), spareIdx = new Int32Array(0);
@@ -64,45 +60,64 @@ function radixOrder(values: Float64Array, n: number, order: Int32Array, zeroesEq
   if (n === 0) return true;
   scratch(n);
   let hi = hiKey, lo = loKey, idx: Int32Array = order;
+  // Keys, and the histograms of all six digits in the same pass.
+  counts.fill(0);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v !== v) return false;
     f64[0] = zeroesEqual ? v + 0 : v; // −0 + 0 is +0: then equal values get equal keys
     const h = u32[1];
+    let kh: number, kl: number;
     if (h >>> 31) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~u32[0] >>> 0;
+      kh = ~h >>> 0;
+      kl = ~u32[0] >>> 0;
     } else {
-      hi[i] = (h | 0x80000000) >>> 0;
-      lo[i] = u32[0];
+      kh = (h | 0x80000000) >>> 0;
+      kl = u32[0];
     }
+    hi[i] = kh;
+    lo[i] = kl;
     idx[i] = i;
+    counts[kl & 0x7ff]++;
+    counts[0x800 + ((kl >>> 11) & 0x7ff)]++;
+    counts[0x1000 + (kl >>> 22)]++;
+    counts[0x1800 + (kh & 0x7ff)]++;
+    counts[0x2000 + ((kh >>> 11) & 0x7ff)]++;
+    counts[0x2800 + (kh >>> 22)]++;
   }
   let nHi = spareHi, nLo = spareLo, nIdx: Int32Array = spareIdx;
   let moved = false; // whether the indices now sit in the spare array
-  for (const [half, shift, mask] of PASSES) {
-    const word = half === 0 ? lo : hi;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(word[i] >>> shift) & mask]++;
-    if (counts[(word[0] >>> shift) & mask] === n) continue; // every key has this digit
+  for (let pass = 0; pass < 6; pass++) {
+    const low = pass < 3, word = low ? lo : hi, shift = (pass % 3) * 11, mask = pass % 3 === 2 ? 0x3ff : 0x7ff, base = pass * 0x800;
+    if (counts[base + ((word[0] >>> shift) & mask)] === n) continue; // every key has this digit
     let sum = 0;
-    for (let d = 0; d <= mask; d++) {
+    for (let d = base; d <= base + mask; d++) {
       const c = counts[d];
       counts[d] = sum;
       sum += c;
     }
-    for (let i = 0; i < n; i++) {
-      const at = counts[(word[i] >>> shift) & mask]++;
-      nHi[at] = hi[i];
-      nLo[at] = lo[i];
-      nIdx[at] = idx[i];
+    // The low words are needed only by the first three passes.
+    if (low) {
+      for (let i = 0; i < n; i++) {
+        const at = counts[base + ((lo[i] >>> shift) & mask)]++;
+        nHi[at] = hi[i];
+        nLo[at] = lo[i];
+        nIdx[at] = idx[i];
+      }
+      const l = lo;
+      lo = nLo;
+      nLo = l;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const at = counts[base + ((hi[i] >>> shift) & mask)]++;
+        nHi[at] = hi[i];
+        nIdx[at] = idx[i];
+      }
     }
-    const h = hi, l = lo, x = idx;
+    const h = hi, x = idx;
     hi = nHi;
-    lo = nLo;
     idx = nIdx;
     nHi = h;
-    nLo = l;
     nIdx = x;
     moved = !moved;
   }
