@@ -6,6 +6,7 @@ import { createSampler } from '../sampling/registry.js';
 import type { Sampler } from '../sampling/sampler.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
+import type { OutputAccumulator } from '../stats/outputAccumulator.js';
 import { CompiledClaims } from './compiledClaims.js';
 import type { Model, Trajectory } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
@@ -82,6 +83,7 @@ export class RunPlan {
         capacity: n,
         columns: this.inputNames.map(() => new Float64Array(n)),
         chunk,
+        nextChunk: s?.nextChunk ?? 16,
         slotStride,
         chunks: this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1))),
       };
@@ -224,6 +226,8 @@ interface BlockScratch {
   /** Trajectories buffered per chunk; one chunk buffer per series, slot by slot, `slotStride` values a slot (H + 1 slots). */
   chunk: number;
   slotStride: number;
+  /** The size of the next chunk: 16 at first, doubling up to `chunk`. */
+  nextChunk: number;
   chunks: Float64Array[];
 }
 
@@ -338,10 +342,9 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
   // one), from chunks laid out slot by slot: slot k of the chunk's trajectory i at k·slotStride + i.
   const stride = H + 1, slotStride = scratch.slotStride;
   let pending = 0;
-  const flush = (): void => {
-    for (let s = 0; s < nSeries; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride);
-    pending = 0;
-  };
+  // A plan's first chunks are small and grow to CHUNK, so the accumulation loop is called
+  // (and optimised by V8) early in the first block rather than after 2,048 trajectories.
+  let limit = Math.min(CHUNK, scratch.nextChunk);
 
   for (let i = 0; i < n; i++) {
     evaluator.runRow(first + i, columns, i);
@@ -349,7 +352,11 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       const from = seriesArrays[s], to = chunks[s];
       for (let k = 0, p = pending; k < stride; k++, p += slotStride) to[p] = from[k];
     }
-    if (++pending === CHUNK) flush();
+    if (++pending === limit) {
+      flushChunks(outputs, chunks, pending, slotStride);
+      pending = 0;
+      scratch.nextChunk = limit = Math.min(CHUNK, 2 * limit);
+    }
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
     if (i < kept) {
@@ -365,10 +372,15 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       }
     }
   }
-  flush();
+  flushChunks(outputs, chunks, pending, slotStride);
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
+}
+
+/** Accumulates the `pending` trajectories buffered in the series chunks (a plain function: a closure made per block is a new call target each block, and V8 deoptimised the block loop for it). */
+function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], pending: number, slotStride: number): void {
+  for (let s = 0; s < chunks.length; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride);
 }
 
 /**
