@@ -18,7 +18,9 @@ export function imposeByRanks(sampler: Sampler, corr: CorrelationPlan, columns: 
   const stream = imanConoverStream(seed, block);
   const R = sampler.replicates;
   if (R === 0) {
-    imanConover(columns, corr, Int32Array.from({ length: n }, (_, i) => i), stream);
+    const rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+    imanConover(columns, corr, rows, stream);
     return;
   }
   for (let r = 0; r < R; r++) {

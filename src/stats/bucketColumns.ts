@@ -65,8 +65,17 @@ export class BucketColumns {
    */
   addRange(k: number, first: number, values: Float64Array, collapsed: number): void {
     this.collapsed[k] += collapsed;
-    if (values.length === 0) return;
-    this.ensure(k, first, first + values.length - 1);
+    const n = values.length;
+    if (n === 0) return;
+    const off = this.offset[k];
+    if (off !== EMPTY && first >= off && first + n <= off + this.width) {
+      // Inside the window (the usual case once a merged summary has seen a few blocks):
+      // add in place, with no scan of the occupied range and no re-centring.
+      const counts = this.counts, base = k * this.width + first - off;
+      for (let r = 0; r < n; r++) counts[base + r] += values[r];
+      return;
+    }
+    this.ensure(k, first, first + n - 1);
     for (let r = 0; r < values.length; r++) {
       const c = values[r];
       if (c !== 0) this.add(k, first + r, c);

@@ -9,6 +9,10 @@ const SHIFT = mapping.INDEX_SHIFT, BIAS = mapping.INDEX_BIAS, ZERO_THRESHOLD = Z
 // Scratch views for reading a double's bits in the hot loop (see indexMapping.sketchIndex).
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
+// High words of the doubles that take addColumns' fast path: [FAST_LOW, 0x7ff00000), i.e.
+// positive, finite, and a high word above ZERO_THRESHOLD's (so the double is above it).
+f64[0] = ZERO_THRESHOLD;
+const FAST_LOW = u32[1] + 1, FAST_SPAN = 0x7ff00000 - FAST_LOW;
 
 /**
  * Everything kept about one output (a series of H + 1 months, or a scalar as
@@ -35,28 +39,28 @@ export class OutputAccumulator {
 
   /**
    * Adds n trajectories at once, column-wise: trajectory i's value for slot k
-   * is buf[i·stride + k]. Slot by slot, so a slot's moments stay in registers
+   * is buf[i·stride + k·slotStride] (slotStride 1: one trajectory after
+   * another; stride 1: one slot after another, which reads memory in order). Slot by slot, so a slot's moments stay in registers
    * and its bucket window stays in cache; the values of each slot are added in
    * trajectory order, so the result is bit-identical to n calls of addSeries.
    * The hot loop of a run: SketchColumns.add, sketchIndex and Moments.add are
    * written out here (the same arithmetic; test/stats checks it against addAt).
    */
-  addColumns(buf: Float64Array, n: number, stride: number): void {
+  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1): void {
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
     for (let k = 0; k < this.length; k++) {
       let counts = pos.counts, width = pos.width, row = k * width, off = offset[k];
       let c = mCount[k], sh = shift[k], a1 = s1[k], a2 = s2[k], lo = min[k], hi = max[k], bad = 0, zeros = 0;
-      for (let i = 0, p = k; i < n; i++, p += stride) {
+      for (let i = 0, p = k * slotStride; i < n; i++, p += stride) {
         const x = buf[p];
-        if (x - x !== 0) {
-          bad++;
-          continue;
-        }
-        if (x > ZERO_THRESHOLD) {
-          f64[0] = x;
-          const index = (u32[1] >>> SHIFT) - BIAS;
+        f64[0] = x;
+        const word = u32[1];
+        // One unsigned compare on the high word: x positive, finite and above the zero
+        // threshold (the usual case); anything else takes the checks below, as addAt does.
+        if ((word - FAST_LOW) >>> 0 < FAST_SPAN) {
+          const index = (word >>> SHIFT) - BIAS;
           const rel = index - off;
           if (rel >= 0 && rel < width) counts[row + rel]++;
           else {
@@ -66,8 +70,20 @@ export class OutputAccumulator {
             row = k * width;
             off = offset[k];
           }
-        } else if (x < -ZERO_THRESHOLD) sk.negative.add(k, mapping.sketchIndex(-x), 1);
-        else zeros++;
+        } else {
+          if (x - x !== 0) {
+            bad++;
+            continue;
+          }
+          if (x > ZERO_THRESHOLD) {
+            pos.add(k, (word >>> SHIFT) - BIAS, 1);
+            counts = pos.counts;
+            width = pos.width;
+            row = k * width;
+            off = offset[k];
+          } else if (x < -ZERO_THRESHOLD) sk.negative.add(k, mapping.sketchIndex(-x), 1);
+          else zeros++;
+        }
         if (c++ === 0) sh = x;
         const d = x - sh;
         a1 += d;

@@ -10,7 +10,7 @@ export const SUMMARY_FORMAT = 2;
 
 /**
  * A binary encoding of a BlockSummary as one Float64Array, so it can be
- * transferred between threads without copying and sent over a network
+ * passed between threads in one copy and sent over a network
  * without loss (JSON loses NaN, ±Infinity and −0). The layout is known to
  * both ends, so only counts and lengths are written, never names.
  *

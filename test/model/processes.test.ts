@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approachFloor, wrightsLaw } from '../../src/model/processes/learningCurve.js';
-import { ar1Step, gbmStep, standardNormal } from '../../src/model/processes/noise.js';
+import { ar1Step, gbmPath, gbmStep, standardNormal } from '../../src/model/processes/noise.js';
 import { monthsSince, stepAt } from '../../src/model/processes/stepAt.js';
 import { capitalRecoveryFactor, discountedYears } from '../../src/model/processes/finance.js';
 import { SeededStream } from '../../src/rng/streams.js';
@@ -19,6 +19,17 @@ describe('process helpers', () => {
     expect(discountedYears(0, 0, 5, 0)).toBe(5);
     const rho = Math.log(1.08);
     expect(discountedYears(0.08, 1, 5, 0.1)).toBeCloseTo((Math.exp(-(rho + 0.1)) * (1 - Math.exp(-(rho + 0.1) * 5))) / (rho + 0.1), 14);
+  });
+
+  it('gbmPath: the same values, to the bit, as gbmStep month by month on the same draws', () => {
+    const a = new SeededStream('gbm-path'), b = new SeededStream('gbm-path');
+    const out = new Float64Array(121);
+    gbmPath(out, 3.5, 0.02, 0.45, { random: () => a.next() }, 120);
+    let x = 3.5;
+    for (let m = 0; m <= 120; m++) {
+      expect(out[m]).toBe(x);
+      x = gbmStep(x, 0.02, 0.45, standardNormal(b.next()));
+    }
   });
 
   it('steps at an uncertain month', () => {

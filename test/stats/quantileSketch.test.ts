@@ -149,11 +149,18 @@ describe('block summaries', () => {
     const xs = samples({ dist: 'normal', mean: 1, sd: 3 }, n * (H + 1), 'cols');
     for (let i = 0; i < xs.length; i += 17) xs[i] = i % 2 ? NaN : 0; // non-finite values and exact zeros too
     xs[5] = -Infinity;
-    const a = new BlockSummary(layout), b = new BlockSummary(layout);
+    // Around the zero threshold (1e-300; its neighbours share its high word), subnormals, −0, +Infinity.
+    [1e-300, 1.0000000000000002e-300, 0.9999999999999999e-300, 1.00000001e-300, -1e-300, 5e-324, -0, Infinity, 2.2250738585072014e-308, Number.MAX_VALUE].forEach((v, j) => (xs[7 + 13 * j] = v));
+    const a = new BlockSummary(layout), b = new BlockSummary(layout), c = new BlockSummary(layout);
     for (let i = 0; i < n; i++) for (let k = 0; k <= H; k++) a.outputs[0].addAt(k, xs[i * (H + 1) + k]);
     b.outputs[0].addColumns(xs.subarray(0, 64 * (H + 1)), 64, H + 1);
     b.outputs[0].addColumns(xs.subarray(64 * (H + 1)), n - 64, H + 1);
+    // The block runner's layout: slot by slot (slotStride values a slot, trajectories in order).
+    const slotStride = n + 3, bySlot = new Float64Array(slotStride * (H + 1));
+    for (let i = 0; i < n; i++) for (let k = 0; k <= H; k++) bySlot[k * slotStride + i] = xs[i * (H + 1) + k];
+    c.outputs[0].addColumns(bySlot, n, 1, slotStride);
     expect(Buffer.from(encodeSummary(b).buffer).equals(Buffer.from(encodeSummary(a).buffer))).toBe(true);
+    expect(Buffer.from(encodeSummary(c).buffer).equals(Buffer.from(encodeSummary(a).buffer))).toBe(true);
   });
 
   it('merging from the encoding equals decoding then merging, bit for bit; a reset summary is as good as new', () => {

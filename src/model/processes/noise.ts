@@ -27,3 +27,25 @@ export function gbmStep(x: number, annualDrift: number, annualVolatility: number
   const dt = 1 / 12;
   return x * Math.exp((annualDrift - 0.5 * annualVolatility * annualVolatility) * dt + annualVolatility * Math.sqrt(dt) * z);
 }
+
+/**
+ * A whole monthly geometric Brownian motion path: out[0] = start and
+ * out[m + 1] = gbmStep(out[m], annualDrift, annualVolatility, standardNormal(random()))
+ * for m = 0 … horizon − 1, drawing one uniform a month from `random` (pass
+ * `() => t.random()`, or `t` itself: anything with a `random()` method), in
+ * month order: the same values, to the bit, as calling gbmStep month by month.
+ * Drawing the path in its own loop keeps the model's month loop free of calls,
+ * which V8 then compiles without boxing its numbers (measured: ~6 heap numbers
+ * a month on the flagship when gbmStep sat in its month loop).
+ * @example gbmPath(t.series.gasPrice, x.gasPrice, 0, x.gasVolatility, t, t.months)
+ */
+export function gbmPath(out: Float64Array, start: number, annualDrift: number, annualVolatility: number, events: { random(): number }, horizon: number): void {
+  const dt = 1 / 12;
+  const drift = (annualDrift - 0.5 * annualVolatility * annualVolatility) * dt, scale = annualVolatility * Math.sqrt(dt);
+  out[0] = start;
+  let x = out[0]; // read back: an unboxed double for V8, whatever the caller passed
+  for (let m = 1; m <= horizon; m++) {
+    x = x * Math.exp(drift + scale * normalQuantile(events.random()));
+    out[m] = x;
+  }
+}

@@ -37,3 +37,34 @@ export function launchCostAt(m: number, p: LaunchPath): number {
   const post = approachFloor(atReuse, Math.min(p.floor, atReuse), p.learningRate, m - p.reuseMonth);
   return post < pre ? post : pre;
 }
+
+/**
+ * The launch price of every month m = 0…horizon (`launchCostAt` for each
+ * month) written into `out`, by recurrence: each month's (1 − d)^(1/12) and
+ * (1 − k)^(1/12) factors are one multiply, so the only powers are taken once
+ * per path (at the first month on or after R). Equal to `launchCostAt` up to
+ * floating-point rounding (a relative 1e−13 over 120 months; test/models checks it).
+ */
+export function launchCostPath(p: LaunchPath, horizon: number, out: Float64Array): void {
+  const preStep = Math.pow(1 - p.preReuseDecline, 1 / 12);
+  const R = p.reuseMonth;
+  let pre = p.today;
+  let m = 0;
+  for (; m <= horizon && m < R; m++) {
+    out[m] = pre;
+    pre *= preStep;
+  }
+  if (m > horizon) return;
+  const before = p.today * Math.pow(1 - p.preReuseDecline, R / 12);
+  const atReuse = p.atReuse !== undefined && p.atReuse < before ? p.atReuse : before;
+  const floor = Math.min(p.floor, atReuse);
+  const postStep = Math.pow(1 - p.learningRate, 1 / 12);
+  // The gap to the floor at the first month on or after R, then one multiply a month.
+  let gap = (atReuse - floor) * Math.pow(1 - p.learningRate, (m - R) / 12);
+  for (; m <= horizon; m++) {
+    const post = floor + gap;
+    out[m] = post < pre ? post : pre;
+    pre *= preStep;
+    gap *= postStep;
+  }
+}

@@ -63,23 +63,44 @@ export function turbineSupplyFrom(x: {
  *
  * Writes wait (months) and delivered (GW in the month) for m = 0…H into the
  * given arrays (length ≥ H + 1).
+ *
+ * Computed as recurrences, with the month-to-month chain kept short (it is
+ * the mechanism's cost: each month waits on the last): the order trend
+ * (1 + g_o)^(m/12) is one multiply a month by e^(ln(1 + g_o)/12); the
+ * elasticity term (q(0)/q(m))^ε is e^(ε·(ln q(0) − max(ln B(m) − ln C(m), ln(1/12)))),
+ * with ln C(m) summed month by month from the same ln(1 + g)/12 that grows
+ * the capacity; the backlog moves by (orders − capacity)·(1/12). All equal
+ * the direct formulas up to floating-point rounding (test/models/recurrences.test.ts).
+ * The capacity factor is recomputed only when the growth changes.
  */
 export function simulateTurbineSupply(p: TurbineSupply, horizon: number, waitOut: Float64Array, deliveredOut: Float64Array): void {
   let backlog = p.bladeCapacity * p.backlogYears;
   let capacity = p.bladeCapacity;
+  let logCapacity = Math.log(capacity);
   const go = Math.log1p(p.orderGrowth) / 12;
+  const trendStep = Math.exp(go);
   const q0 = Math.max(p.backlogYears, 1 / 12);
+  const logQ0 = Math.log(q0), logFloor = Math.log(1 / 12);
   const wait0 = Math.max(12 * p.backlogYears, p.otherPartsMonths);
   const lag = Math.max(0, Math.round(p.expansionLagMonths));
+  const elasticity = p.orderElasticity, other = p.otherPartsMonths, orders0 = p.orders;
+  const baseGrowth = p.bladeCapacityGrowth, response0 = p.expansionResponse;
+  let trend = 1;
+  // The last growth and its monthly log-step and factor (NaN: none yet, never equal).
+  let lastGrowth = NaN, logStep = 0, capacityStep = 1;
   for (let m = 0; m <= horizon; m++) {
     const queueYears = backlog / capacity;
     const queueMonths = 12 * queueYears;
-    waitOut[m] = queueMonths > p.otherPartsMonths ? queueMonths : p.otherPartsMonths;
+    waitOut[m] = queueMonths > other ? queueMonths : other;
     const seen = m >= lag ? waitOut[m - lag] : wait0;
-    const orders = p.orders * Math.exp(go * m) * (p.orderElasticity === 0 ? 1 : Math.pow(q0 / Math.max(queueYears, 1 / 12), p.orderElasticity));
+    const response = elasticity === 0 ? 1 : Math.exp(elasticity * (logQ0 - Math.max(Math.log(backlog) - logCapacity, logFloor)));
+    const orders = orders0 * trend * response;
     deliveredOut[m] = (backlog > 0 ? capacity : Math.min(capacity, orders)) / 12;
-    backlog = Math.max(0, backlog + (orders - capacity) / 12);
-    const growth = p.bladeCapacityGrowth + (p.expansionResponse * Math.max(0, seen - p.otherPartsMonths)) / 12;
-    capacity *= Math.exp(Math.log1p(growth) / 12);
+    backlog = Math.max(0, backlog + (orders - capacity) * (1 / 12));
+    const growth = baseGrowth + (response0 * Math.max(0, seen - other)) / 12;
+    if (growth !== lastGrowth) (lastGrowth = growth), (logStep = Math.log1p(growth) / 12), (capacityStep = Math.exp(logStep));
+    capacity *= capacityStep;
+    logCapacity += logStep;
+    trend *= trendStep;
   }
 }

@@ -1,8 +1,7 @@
 import { defineModel } from '../../model/defineModel.js';
 import { discountedYears } from '../../model/processes/finance.js';
-import { approachFloor } from '../../model/processes/learningCurve.js';
-import { gbmStep, standardNormal } from '../../model/processes/noise.js';
-import { launchCostAt, type LaunchPath } from '../mechanisms/launchCost.js';
+import { gbmPath } from '../../model/processes/noise.js';
+import { launchCostPath, type LaunchPath } from '../mechanisms/launchCost.js';
 import { simulateTurbineSupply, turbineSupplyFrom, TURBINE_INPUTS } from '../mechanisms/turbineBacklog.js';
 import { orbitMassPerKw, radiatorKgPerKw } from '../mechanisms/orbitMass.js';
 import { capacityDecayRate, longLivedShare, usefulYearsFromSwitchOn } from './capacity.js';
@@ -99,8 +98,13 @@ export const orbitalVsGround = defineModel({
       today: x.launchCostToday, preReuseDecline: x.launchPreReuseDecline, reuseMonth: x.starshipReuseMonth,
       floor: x.launchCostFloor, learningRate: x.launchLearningRate, atReuse: x.starshipPriceAtReuse,
     };
-    // The delivered GW are not needed here; the delay series is used as scratch for them.
+    // The delivered GW are not needed here; the delay series is used as scratch for them,
+    // then for the gas price path (month m is read before the delay overwrites it).
     simulateTurbineSupply(turbineSupplyFrom(x), H, s.turbineWait, s.groundPowerDelay);
+    const gasPath = s.groundPowerDelay;
+    gbmPath(gasPath, x.gasPrice, 0, x.gasPriceVolatility, t, H);
+    // The market launch price of every month; times launchPriceFactor below.
+    launchCostPath(launch, H, s.launchCost);
 
     // Orbit: time-independent parts (per kW of IT).
     const arrayW = 1000 / x.sunlitFraction;
@@ -125,12 +129,32 @@ export const orbitalVsGround = defineModel({
     const generationPerKw = (1 + x.peakCoolingOverhead) * (1 + x.maintenanceReserve);
     const turbineShare = generationPerKw * longLivedShare(r, life, TURBINE_LIFE_YEARS);
     const solarDelay = Math.max(x.facilityBuildMonths, x.solarBuildMonths);
-    let gas = x.gasPrice;
+    // Discounted years of power from a delay of d months: A(d/12, L, 0) (discountedYears,
+    // the same operations), its month-independent factor taken once.
+    const rho = Math.log1p(r);
+    const flat = Math.abs(rho) < 1e-12;
+    const lifeWindow = -Math.expm1(-rho * life);
+    const usefulSolar = discountedYears(r, solarDelay / 12, life, 0);
+    const usefulBuild = discountedYears(r, x.facilityBuildMonths / 12, life, 0);
+    let lastGasDelay = NaN, usefulGas = NaN;
+
+    // Prices that move with the build-out, by recurrence: (1 + g)^(m/12) is one multiply a
+    // month by (1 + g)^(1/12), and so is the learning curve's gap to its floor (README).
+    const satStep = Math.pow(1 - x.satelliteCostLearning, 1 / 12);
+    const facilityStep = Math.pow(1 + x.facilityCapexGrowth, 1 / 12);
+    const turbineStep = Math.pow(1 + x.turbineCostGrowth, 1 / 12);
+    const gridStep = Math.pow(1 + x.gridPriceGrowth, 1 / 12);
+    const solarStep = Math.pow(1 - x.firmSolarDecline, 1 / 12);
+    // The grid wait grows linearly, so its discount factor e^(−ρ·wait/12) is geometric.
+    const gridDiscountStep = Math.exp(-rho * (x.gridWaitGrowth / 144));
+    let satGap = x.satelliteCostPerW - x.satelliteCostFloorPerW;
+    let facility = x.facilityCapexPerKw, turbineCost = x.turbineCostPerKw, gridPrice = x.gridPricePerMWh, solarPrice = x.firmSolarPerMWh;
+    let gridDiscount = Math.exp(-rho * (x.gridWaitMonths / 12));
 
     for (let m = 0; m <= H; m++) {
       // Orbit, deployment decided in month m.
-      const pricePerKg = launchCostAt(m, launch) * x.launchPriceFactor;
-      const satPerW = approachFloor(x.satelliteCostPerW, x.satelliteCostFloorPerW, x.satelliteCostLearning, m);
+      const pricePerKg = s.launchCost[m] * x.launchPriceFactor;
+      const satPerW = x.satelliteCostFloorPerW + satGap;
       const busHardware = satPerW * arrayW;
       const computeCapex = (gpuOrbit + computeMass * pricePerKg) * lossFactor;
       const busCapex = (busHardware + busMass * pricePerKg) * lossFactor;
@@ -141,18 +165,22 @@ export const orbitalVsGround = defineModel({
       // grid wait move with the build-out; the cheapest of gas, grid and firmed solar is
       // taken, each with its own delay to power-on.
       const years = m / 12;
-      const facility = x.facilityCapexPerKw * Math.pow(1 + x.facilityCapexGrowth, years);
+      const gas = gasPath[m];
       const fixedGround = x.gpuCapexPerKw + facility * facilityShare;
       const runningGround = x.gpuFailureGround * x.gpuCapexPerKw + x.groundOpsFraction * facility;
-      const turbineCharge = x.turbineCostPerKw * Math.pow(1 + x.turbineCostGrowth, years) * turbineShare;
-      const gridAnnual = x.gridPricePerMWh * Math.pow(1 + x.gridPriceGrowth, years) * mwhPerKwYear;
-      const solarAnnual = x.firmSolarPerMWh * Math.pow(1 - x.firmSolarDecline, years) * mwhPerKwYear;
-      const gridDelay = Math.max(x.facilityBuildMonths, x.gridWaitMonths + x.gridWaitGrowth * years);
+      const turbineCharge = turbineCost * turbineShare;
+      const gridAnnual = gridPrice * mwhPerKwYear;
+      const solarAnnual = solarPrice * mwhPerKwYear;
+      const gridWait = x.gridWaitMonths + x.gridWaitGrowth * years;
+      const gridDelay = Math.max(x.facilityBuildMonths, gridWait);
+      const usefulGrid = flat ? life : gridWait > x.facilityBuildMonths ? (gridDiscount * lifeWindow) / rho : usefulBuild;
       const gasDelay = Math.max(x.facilityBuildMonths, s.turbineWait[m]);
+      // The turbine wait often stays put (at the rest of the turbine's lead time): then so does A.
+      if (gasDelay !== lastGasDelay) (lastGasDelay = gasDelay), (usefulGas = flat ? life : (Math.exp(-rho * (gasDelay / 12)) * lifeWindow) / rho);
       const gasAnnual = mwhPerKwYear * ((x.heatRate / 1000) * gas + x.gasOmPerMWh);
-      const cGas = groundCost(fixedGround + turbineCharge, runningGround + gasAnnual, r, gasDelay, life);
-      const cGrid = groundCost(fixedGround, runningGround + gridAnnual, r, gridDelay, life);
-      const cSolar = groundCost(fixedGround, runningGround + solarAnnual, r, solarDelay, life);
+      const cGas = (fixedGround + turbineCharge + (runningGround + gasAnnual) * usefulGas) / usefulGas;
+      const cGrid = (fixedGround + (runningGround + gridAnnual) * usefulGrid) / usefulGrid;
+      const cSolar = (fixedGround + (runningGround + solarAnnual) * usefulSolar) / usefulSolar;
       let costGround = cGas, delay = gasDelay;
       if (cGrid < costGround) (costGround = cGrid), (delay = gridDelay);
       if (cSolar < costGround) (costGround = cSolar), (delay = solarDelay);
@@ -163,7 +191,12 @@ export const orbitalVsGround = defineModel({
       s.launchCost[m] = pricePerKg;
       s.orbitMassPerKw[m] = massPerKw;
       s.groundPowerDelay[m] = delay;
-      gas = gbmStep(gas, 0, x.gasPriceVolatility, standardNormal(t.random()));
+      satGap *= satStep;
+      facility *= facilityStep;
+      turbineCost *= turbineStep;
+      gridPrice *= gridStep;
+      solarPrice *= solarStep;
+      gridDiscount *= gridDiscountStep;
     }
     t.scalars.radiatorKgPerKw = radKg;
     t.scalars.ratioAt36 = H >= 36 ? s.costRatio[36] : NaN;
@@ -172,15 +205,3 @@ export const orbitalVsGround = defineModel({
 
 /** Economic life of an on-site gas plant, years (the CRF horizon the model has always used). */
 const TURBINE_LIFE_YEARS = 25;
-
-/**
- * Ground cost per useful kW-year: `upfront` (compute, and the shares of the
- * facility and power plant this compute generation uses) paid at the decision;
- * running costs from power-on (after `delayMonths`) for `life` years,
- * discounted; failed GPUs are replaced (their cost is in `annual`), so
- * capacity holds at 1. GPUs idle while power is late.
- */
-function groundCost(upfront: number, annual: number, rate: number, delayMonths: number, life: number): number {
-  const useful = discountedYears(rate, delayMonths / 12, life, 0);
-  return (upfront + annual * useful) / useful;
-}
