@@ -4,6 +4,8 @@ import { auditScenario, DEFAULT_TAIL_BUDGET, type AuditReport } from '../analysi
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
 import { alignTable, pct } from './claimTable.js';
+import { parseFlags, wholeNumber } from './flags.js';
+import { z } from 'zod';
 import { EXIT } from './exitCodes.js';
 
 /** Flags of `forecast audit`. */
@@ -13,6 +15,14 @@ export interface AuditFlags {
   tailBudget?: string;
   json?: boolean;
 }
+
+const flagsSchema = z.object({
+  trajectories: wholeNumber(100, 100_000).default(20_000),
+  workers: wholeNumber(0, 1024).default(0),
+  // 0 turns the probe off; a probe needs enough runs for a few levels of subset simulation.
+  tailBudget: wholeNumber(0, 10_000_000).refine((v) => v === 0 || v >= 1000, 'must be 0 (no probe of the far tails) or a whole number of model runs from 1,000 to 10,000,000').default(DEFAULT_TAIL_BUDGET),
+  json: z.boolean().default(false),
+});
 
 /** Scenario files of a folder (its .yaml/.yml/.json files that declare a model), or the one file. */
 function scenarioFiles(target: string): string[] {
@@ -37,14 +47,7 @@ function scenarioFiles(target: string): string[] {
  * labelled claim varies.
  */
 export async function auditCommand(target: string, flags: AuditFlags): Promise<void> {
-  const n = flags.trajectories ? Number(flags.trajectories) : 20_000;
-  if (!Number.isInteger(n) || n < 100 || n > 100_000) throw new InputError('audit: --trajectories must be an integer from 100 to 100,000 (default 20,000 per design)');
-  const workers = flags.workers !== undefined ? Number(flags.workers) : 0;
-  if (!Number.isInteger(workers) || workers < 0) throw new InputError('audit: --workers must be a whole number');
-  const tailBudget = flags.tailBudget !== undefined ? Number(flags.tailBudget) : DEFAULT_TAIL_BUDGET;
-  if (!Number.isInteger(tailBudget) || (tailBudget !== 0 && (tailBudget < 1000 || tailBudget > 10_000_000))) {
-    throw new InputError(`audit: --tail-budget is ${JSON.stringify(flags.tailBudget)}; it must be 0 (no probe of the far tails) or a whole number of model runs from 1,000 to 10,000,000 (default 20,000)`);
-  }
+  const { trajectories: n, workers, tailBudget } = parseFlags(flagsSchema, { ...flags });
   const reports: AuditReport[] = [];
   for (const file of scenarioFiles(target)) {
     let resolved;

@@ -6,21 +6,13 @@ import { writeClaimAnalysis } from './analysisFile.js';
 import { InputError } from '../errors.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
-import { parseFlags, wholeNumber } from './flags.js';
-
-const fraction = (lo: number, hi: number) => z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(lo).lt(hi));
+import { claimAnalysisFlags, decimal, parseFlags, wholeNumber } from './flags.js';
 
 const flagsSchema = z.object({
-  claim: z.string().min(1),
+  ...claimAnalysisFlags,
   points: wholeNumber(100, 1_000_000).default(5000),
-  alpha: fraction(0, 0.5).default(0.05),
-  minCoverage: fraction(0, 1).default(0.5),
-  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: wholeNumber(0, 1024).optional(),
-  set: z.array(z.string()).default([]),
-  out: z.string().optional(),
-  force: z.boolean().default(false),
-  json: z.boolean().default(false),
+  alpha: decimal(0, 0.5).default(0.05),
+  minCoverage: decimal(0, 1).default(0.5),
   range: z.array(z.string()).default([]),
   explore: z.enum(['range', 'inputs'], { error: 'must be range or inputs' }).default('range'),
 });

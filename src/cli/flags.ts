@@ -3,7 +3,7 @@ import { LIMITS } from '../limits.js';
 import { InputError } from '../errors.js';
 import { fromZod } from '../scenario/zodIssues.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
-import { wholeNumber } from '../scenario/wholeNumber.js';
+import { decimal, wholeNumber } from '../scenario/wholeNumber.js';
 import { defaultWorkers } from '../engine/run.js';
 import { BLOCK_SIZE } from '../engine/blockSize.js';
 
@@ -20,7 +20,7 @@ export function warnAboutWorkers(workers: number | undefined, write: (s: string)
   return w;
 }
 
-export { wholeNumber };
+export { decimal, wholeNumber };
 
 /**
  * Validates a command's raw flags with its schema: an InputError naming each
@@ -35,6 +35,17 @@ export function parseFlags<S extends z.ZodType>(schema: S, raw: Record<string, u
   warnAboutWorkers((r.data as { workers?: number }).workers);
   return r.data;
 }
+
+/** The flags `forecast rare` and `forecast discover` share: the claim, the scenario's variations and where the analysis goes. */
+export const claimAnalysisFlags = {
+  claim: z.string().min(1),
+  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
+  workers: wholeNumber(0, 1024).optional(),
+  set: z.array(z.string()).default([]),
+  out: z.string().optional(),
+  force: z.boolean().default(false),
+  json: z.boolean().default(false),
+};
 
 /** The flags of `forecast run`, validated at the edge. */
 export const runFlagsSchema = z.object({

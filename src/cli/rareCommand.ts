@@ -5,19 +5,13 @@ import { runId } from '../report/runFolder.js';
 import { writeClaimAnalysis } from './analysisFile.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { alignTable } from './claimTable.js';
-import { parseFlags, wholeNumber } from './flags.js';
+import { claimAnalysisFlags, decimal, parseFlags, wholeNumber } from './flags.js';
 import { smallProbability as prob, percentileLabel as percentile } from '../report/rareFormat.js';
 
 const flagsSchema = z.object({
-  claim: z.string().min(1),
+  ...claimAnalysisFlags,
   budget: wholeNumber(1000, 10_000_000).default(50_000),
-  p0: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0.01).lte(0.5)).default(0.1),
-  seed: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(),
-  workers: wholeNumber(0, 1024).optional(),
-  set: z.array(z.string()).default([]),
-  out: z.string().optional(),
-  force: z.boolean().default(false),
-  json: z.boolean().default(false),
+  p0: decimal(0.01, 0.5, { max: true }).default(0.1),
 });
 
 /** A value for the terminal: 3 significant digits. */

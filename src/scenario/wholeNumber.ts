@@ -13,3 +13,20 @@ export const wholeNumber = (min: number, max: number, orElse?: string) => {
     z.number({ error: range }).int(range).min(min, range).max(max, range),
   );
 };
+
+/**
+ * A decimal number from a flag, within a range whose ends are excluded unless
+ * `inclusive` says otherwise; every failure states the range
+ * ("must be a number above 0 and below 0.5"), as wholeNumber does.
+ */
+export const decimal = (min: number, max: number, inclusive: { min?: boolean; max?: boolean } = {}) => {
+  const range = inclusive.min && inclusive.max
+    ? `must be a number from ${min} to ${max}`
+    : `must be a number ${inclusive.min ? 'at least' : 'above'} ${min} and ${inclusive.max ? 'at most' : 'below'} ${max}`;
+  const lower = z.number({ error: range });
+  const bounded = (inclusive.min ? lower.min(min, range) : lower.gt(min, range));
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? NaN : Number(v)) : v),
+    inclusive.max ? bounded.max(max, range) : bounded.lt(max, range),
+  );
+};

@@ -46,6 +46,20 @@ describe('flags say their allowed range', () => {
     noStack(r.err);
   });
 
+  it.each([
+    [['rare', demo, '--claim', 'x', '--p0', '0.9'], /--p0 = "0.9": must be a number above 0.01 and at most 0.5/],
+    [['discover', demo, '--claim', 'x', '--alpha', '2'], /--alpha = "2": must be a number above 0 and below 0.5/],
+    [['discover', demo, '--claim', 'x', '--min-coverage', 'lots'], /--min-coverage = "lots": must be a number above 0 and below 1/],
+    [['sensitivity', demo, '--method', 'breakeven', '--target', '1.5'], /--target = "1.5": must be a number above 0 and below 1/],
+    [['audit', demo, '--tail-budget', '500'], /--tail-budget = "500": must be 0 \(no probe of the far tails\) or a whole number of model runs from 1,000 to 10,000,000/],
+    [['audit', demo, '-n', '5'], /--trajectories = "5": must be a whole number from 100 to 100,000/],
+  ])('forecast %j: decimal and audit flags say their range', async (args, message) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    noStack(r.err);
+  });
+
   it('--workers above the core count warns and says how many threads run', async () => {
     const cores = defaultWorkers();
     expect(warnAboutWorkers(cores, () => {})).toBeNull();

@@ -6,6 +6,7 @@ import { outputStatistic } from '../outputStatistic.js';
 import { count, defineMethod } from '../sensitivityMethod.js';
 import { quantileOf, type WhatIf } from '../whatIf.js';
 import { LIMITS } from '../../limits.js';
+import { decimal } from '../../scenario/wholeNumber.js';
 
 export interface BreakevenResult {
   input: string;
@@ -81,7 +82,7 @@ export const breakeven = defineMethod({
   description: 'the value of --input at which the first output crosses --target (bisection, common random numbers)',
   options: [
     { key: 'input', flag: '--input <name>', description: 'breakeven: the input to search over', schema: z.string().optional() },
-    { key: 'target', flag: '--target <p>', description: 'breakeven: the value of the (first) output to cross (default 0.5)', schema: z.preprocess((v) => (typeof v === 'string' ? Number(v) : v), z.number().gt(0).lt(1)).default(0.5) },
+    { key: 'target', flag: '--target <p>', description: 'breakeven: the value of the (first) output to cross (default 0.5)', schema: decimal(0, 1).default(0.5) },
   ],
   sharedPool: true,
   size: { key: 'trajectories', flag: '-n', min: 100, max: LIMITS.keepTrajectories, weight: 2 },
