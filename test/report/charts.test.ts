@@ -10,6 +10,7 @@ import type { Result } from '../../src/result/resultSchema.js';
 import { lines, polygons, symbols, xAxis, yAxis } from './svgGeometry.js';
 import { claimScatters } from '../../src/report/html/scatter.js';
 import { analysisSections } from '../../src/analysis/reportSections.js';
+import { modes } from '../helpers/curves.js';
 
 type Series = Result['series'][string];
 type Scalar = Result['scalars'][string];
@@ -67,18 +68,6 @@ function sketchPercentiles(quantile: (u: number) => number, n = 50_000): number[
 
 function scalarOf(p: number[], n: number): Scalar {
   return { unit: 'u', description: '', quantiles: [], percentiles: p, mean: null, sd: null, min: p[0], max: p[100], count: n, nonFinite: 0 } as unknown as Scalar;
-}
-
-/** Local maxima of a curve, ignoring wiggles smaller than tol of its peak. */
-function modes(ys: number[], tol = 0.01): number {
-  const top = Math.max(...ys);
-  let count = 0, rising = true, peak = ys[0];
-  for (let i = 1; i < ys.length; i++) {
-    if (rising && ys[i] < peak - tol * top) { count++; rising = false; peak = ys[i]; }
-    else if (!rising && ys[i] > peak + tol * top) { rising = true; peak = ys[i]; }
-    peak = rising ? Math.max(peak, ys[i]) : Math.min(peak, ys[i]);
-  }
-  return count + (rising ? 1 : 0);
 }
 
 describe('histogram density', () => {

@@ -10,22 +10,11 @@ import { HISTOGRAM_MAX_BINS, sketchHistogram } from '../../src/stats/sketchHisto
 import { lines, xAxis, yAxis } from './svgGeometry.js';
 import { overlayDensity } from '../../src/report/html/overlays.js';
 import type { Histogram, Result } from '../../src/result/resultSchema.js';
+import { modes } from '../helpers/curves.js';
 
 const SQ2PI = Math.sqrt(2 * Math.PI);
 const normalPdf = (m: number, s: number) => (x: number) => Math.exp(-0.5 * ((x - m) / s) ** 2) / (s * SQ2PI);
 const lognormalPdf = (mu: number, s: number) => (x: number) => (x > 0 ? Math.exp(-0.5 * ((Math.log(x) - mu) / s) ** 2) / (x * s * SQ2PI) : 0);
-
-/** Local maxima of a curve, ignoring wiggles smaller than tol of its peak. */
-function modes(ys: number[], tol = 0.01): number {
-  const top = Math.max(...ys);
-  let count = 0, rising = true, peak = ys[0];
-  for (let i = 1; i < ys.length; i++) {
-    if (rising && ys[i] < peak - tol * top) { count++; rising = false; peak = ys[i]; }
-    else if (!rising && ys[i] > peak + tol * top) { rising = true; peak = ys[i]; }
-    peak = rising ? Math.max(peak, ys[i]) : Math.min(peak, ys[i]);
-  }
-  return count + (rising ? 1 : 0);
-}
 
 /** The density curve a histogram chart draws (the longest green stroked path), read back to data coordinates. */
 function drawnCurve(svg: string, log = false): Array<[number, number]> {
