@@ -63,16 +63,6 @@ export const MARGIN_DEFINITION =
   'a NaN margin (an undefined value, or the condition not met) counts as not true.';
 
 /**
- * Subset simulation's share of a rare-event budget of `budget` model runs: its samples per
- * level (budget/15, a whole number of chains of 1/p₀) and its own budget (80%). `runRare`
- * and the audit's tail probe use the same split, so they reach the same estimate.
- */
-export function subsetShare(budget: number, p0 = 0.1): { n: number; budget: number } {
-  const step = Math.round(1 / p0);
-  return { n: Math.max(step * 20, Math.round(budget / 15 / step) * step), budget: Math.floor(budget * 0.8) };
-}
-
-/**
  * Rare-event analysis of one claim: subset simulation, FORM's design point and
  * importance sampling centred there, within a budget of model runs (up to 80%
  * for subset simulation, in levels of budget/15 samples; up to 8% for FORM; the
@@ -84,13 +74,13 @@ export async function runRare(scenario: ResolvedScenario, model: Model, o: RareO
   const oracle = new MarginOracle(scenario, model, o.claim, o.workers, { negate: o.complement });
   const budget = o.budget ?? 50_000;
   const p0 = o.p0 ?? 0.1;
-  const share = subsetShare(budget, p0);
-  const n = o.samplesPerLevel ?? share.n;
+  const step = Math.round(1 / p0);
+  const n = o.samplesPerLevel ?? Math.max(step * 20, Math.round(budget / 15 / step) * step);
   const notes: string[] = [];
   const claim = scenario.claims[oracle.claim];
   try {
     o.onProgress?.('subset simulation');
-    const subset = await subsetSimulation(oracle, { n, p0, budget: share.budget, seed: scenario.seed });
+    const subset = await subsetSimulation(oracle, { n, p0, budget: Math.floor(budget * 0.8), seed: scenario.seed });
     o.onProgress?.('FORM design point');
     const form = await formDesignPoint(oracle, { fallback: subset.best, failureMean: subset.failureMean, nearest: subset.nearest, budget: Math.max((oracle.k + 1) * 3, Math.floor(budget * 0.08)) });
     let importance: ImportanceResult | null = null;
@@ -114,7 +104,7 @@ export async function runRare(scenario: ResolvedScenario, model: Model, o: RareO
     if (subset.interval && importance && importance.hits > 0 && (importance.interval[1] < subset.interval[0] || importance.interval[0] > subset.interval[1])) {
       notes.push('the two estimators disagree beyond their intervals: importance sampling around one design point misses parts of a region with several design points (or one that is not a half-space); trust subset simulation');
     }
-    if (o.complement) notes.push('these are estimates of P(the claim fails): the margin is the complement\'s (−margin, ≤ 0 where the claim does not hold; an undefined margin counts as neither)');
+    if (o.complement) notes.push('these are estimates of P(the claim fails): the margin is the complement\'s (−margin, ≤ 0 where the claim does not hold, and on its boundary, where the margin is exactly 0; an undefined margin counts as neither)');
     if (claim.given) notes.push(`the claim holds only given "${claim.given}": the estimates are of P(claim and ${claim.given}); a plain run reports P(claim | ${claim.given}) = that / P(${claim.given})`);
     if (oracle.space.copula) notes.push('correlated inputs: the standard normal space imposes the scenario\'s rank correlations through a Gaussian copula (Nataf), whose dependence differs slightly from the Iman–Conover reordering of a plain run; importance factors are per coordinate of that space (a correlated input\'s coordinate is its own share, after the inputs before it in the Cholesky order)');
     const best = subset.probability !== null && subset.interval !== null
