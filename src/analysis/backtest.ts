@@ -1,5 +1,8 @@
 import { InputError, type Issue } from '../errors.js';
 import type { Result } from '../result/resultSchema.js';
+import { monthsFrom } from '../report/calendar.js';
+
+export { monthsFrom };
 
 /**
  * Backtests: where each observed value of the historical record falls in a
@@ -89,13 +92,6 @@ export function percentileInBands(levels: readonly number[], values: readonly (n
   }
   // Unreachable for non-decreasing bands; a crossing (decreasing) pair leaves x unbracketed.
   throw new InputError(`backtest: the bands are not increasing around ${x}`);
-}
-
-/** Months from `start` (YYYY-MM or YYYY-MM-DD) to `date` (YYYY-MM). */
-export function monthsFrom(start: string, date: string): number {
-  const [ys, ms] = start.split('-').map(Number);
-  const [yd, md] = date.split('-').map(Number);
-  return (yd - ys) * 12 + (md - ms);
 }
 
 /** Splits CSV text into rows of fields (RFC 4180: quoted fields may hold commas, quotes and newlines). */
