@@ -86,7 +86,9 @@ export class RunPlan {
         nextChunk: s?.nextChunk ?? 16,
         slotStride,
         chunks: this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1))),
+        chunkWords: [],
       };
+      s.chunkWords = s.chunks.map((c) => new Uint32Array(c.buffer));
     }
     return s;
   }
@@ -110,6 +112,8 @@ interface BlockScratch {
   /** The size of the next chunk: 16 at first, doubling up to `chunk`. */
   nextChunk: number;
   chunks: Float64Array[];
+  /** The chunk buffers as 32-bit words (the accumulator reads each value's bucket from its high word). */
+  chunkWords: Uint32Array[];
 }
 
 /**
@@ -187,7 +191,7 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       for (let k = 0, p = pending; k < stride; k++, p += slotStride) to[p] = from[k];
     }
     if (++pending === limit) {
-      flushChunks(outputs, chunks, pending, slotStride);
+      flushChunks(outputs, chunks, scratch.chunkWords, pending, slotStride);
       pending = 0;
       scratch.nextChunk = limit = Math.min(CHUNK, 2 * limit);
     }
@@ -206,15 +210,15 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       }
     }
   }
-  flushChunks(outputs, chunks, pending, slotStride);
+  flushChunks(outputs, chunks, scratch.chunkWords, pending, slotStride);
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
 }
 
 /** Accumulates the `pending` trajectories buffered in the series chunks (a plain function: a closure made per block is a new call target each block, and V8 deoptimised the block loop for it). */
-function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], pending: number, slotStride: number): void {
-  for (let s = 0; s < chunks.length; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride);
+function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], words: readonly Uint32Array[], pending: number, slotStride: number): void {
+  for (let s = 0; s < chunks.length; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride, words[s]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { SketchColumns, ZERO_THRESHOLD as ZERO } from './sketchColumns.js';
 // TDZ check, on every use in the hot loop).
 const SHIFT = mapping.INDEX_SHIFT, BIAS = mapping.INDEX_BIAS, ZERO_THRESHOLD = ZERO;
 
-// Scratch views for reading a double's bits in the hot loop (see indexMapping.sketchIndex).
+// Scratch views for reading a double's bits (see indexMapping.sketchIndex).
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 // High words of the doubles that take addColumns' fast path: [FAST_LOW, 0x7ff00000), i.e.
@@ -40,56 +40,66 @@ export class OutputAccumulator {
   /**
    * Adds n trajectories at once, column-wise: trajectory i's value for slot k
    * is buf[i·stride + k·slotStride] (slotStride 1: one trajectory after
-   * another; stride 1: one slot after another, which reads memory in order). Slot by slot, so a slot's moments stay in registers
-   * and its bucket window stays in cache; the values of each slot are added in
-   * trajectory order, so the result is bit-identical to n calls of addSeries.
-   * The hot loop of a run: SketchColumns.add, sketchIndex and Moments.add are
-   * written out here (the same arithmetic; test/stats checks it against addAt).
+   * another; stride 1: one slot after another, which reads memory in order).
+   * Slot by slot, so a slot's moments stay in registers and its bucket window
+   * stays in cache; the values of each slot are added in trajectory order, so
+   * the result is bit-identical to n calls of addSeries. The hot loop of a
+   * run: SketchColumns.add, sketchIndex and Moments.add are written out here
+   * (the same arithmetic; test/stats checks it against addAt).
+   *
+   * `words` is buf's memory as 32-bit words (a Uint32Array over the same bytes;
+   * made here when not given): a value's bucket is read from its high word
+   * (words[2p + 1]) with one load, instead of storing the value into a scratch
+   * double and reading that back (measured 30% slower per value). Any value
+   * off the fast path (outside the slot's bucket window, or negative) leaves
+   * the inner loop, is added on its own, and the loop resumes with the window
+   * reloaded, so the inner loop holds no call and V8 keeps the window's array
+   * in registers.
    */
-  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1): void {
+  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length)): void {
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
     for (let k = 0; k < this.length; k++) {
-      let counts = pos.counts, width = pos.width, row = k * width, off = offset[k];
       let c = mCount[k], sh = shift[k], a1 = s1[k], a2 = s2[k], lo = min[k], hi = max[k], bad = 0, zeros = 0;
-      for (let i = 0, p = k * slotStride; i < n; i++, p += stride) {
-        const x = buf[p];
-        f64[0] = x;
-        const word = u32[1];
-        // One unsigned compare on the high word: x positive, finite and above the zero
-        // threshold (the usual case); anything else takes the checks below, as addAt does.
-        if ((word - FAST_LOW) >>> 0 < FAST_SPAN) {
-          const index = (word >>> SHIFT) - BIAS;
-          const rel = index - off;
-          if (rel >= 0 && rel < width) counts[row + rel]++;
-          else {
-            pos.add(k, index, 1);
-            counts = pos.counts;
-            width = pos.width;
-            row = k * width;
-            off = offset[k];
-          }
-        } else {
-          if (x - x !== 0) {
+      let i = 0, p = k * slotStride;
+      while (i < n) {
+        // Slot k's window, as shifted high words: [first, end) maps to counts[row + word >>> SHIFT].
+        const counts = pos.counts, first = offset[k] + BIAS, end = first + pos.width, row = k * pos.width - first;
+        for (; i < n; i++, p += stride) {
+          const x = buf[p];
+          const word = words[2 * p + 1];
+          // One unsigned compare on the high word: x positive, finite and above the zero threshold.
+          if ((word - FAST_LOW) >>> 0 < FAST_SPAN) {
+            const shifted = word >>> SHIFT;
+            if (shifted >= first && shifted < end) counts[row + shifted]++;
+            else break;
+          } else if (x - x !== 0) {
+            // NaN or ±Infinity: counted, kept out of the sketch and the moments.
             bad++;
             continue;
-          }
-          if (x > ZERO_THRESHOLD) {
-            pos.add(k, (word >>> SHIFT) - BIAS, 1);
-            counts = pos.counts;
-            width = pos.width;
-            row = k * width;
-            off = offset[k];
-          } else if (x < -ZERO_THRESHOLD) sk.negative.add(k, mapping.sketchIndex(-x), 1);
+          } else if (x > ZERO_THRESHOLD || x < -ZERO_THRESHOLD) break;
           else zeros++;
+          if (c++ === 0) sh = x;
+          const d = x - sh;
+          a1 += d;
+          a2 += d * d;
+          if (x < lo) lo = x;
+          if (x > hi) hi = x;
         }
+        if (i === n) break;
+        // The value that left the loop: outside the window (which may then grow or move), or negative.
+        const x = buf[p];
+        if (x > 0) pos.add(k, (words[2 * p + 1] >>> SHIFT) - BIAS, 1);
+        else sk.negative.add(k, mapping.sketchIndex(-x), 1);
         if (c++ === 0) sh = x;
         const d = x - sh;
         a1 += d;
         a2 += d * d;
         if (x < lo) lo = x;
         if (x > hi) hi = x;
+        i++;
+        p += stride;
       }
       count[k] += c - mCount[k];
       zeroCount[k] += zeros;
