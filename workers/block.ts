@@ -32,13 +32,24 @@ function planFor(s: ResolvedScenario): Promise<RunPlan> {
   return p;
 }
 
-export default async function handle(req: WorkerRequest): Promise<unknown> {
+/** Plans already built, by scenario hash: a block of a known plan is answered without an await. */
+const ready = new Map<string, RunPlan>();
+
+export default function handle(req: WorkerRequest): BlockResponse | Promise<BlockResponse> {
+  const s = req.scenario ?? scenario;
+  const plan = ready.get(s.sha256);
+  return plan ? executeBlock(plan, req) : firstBlock(req, s);
+}
+
+async function firstBlock(req: WorkerRequest, s: ResolvedScenario): Promise<BlockResponse> {
   let plan: RunPlan;
   try {
-    plan = await planFor(req.scenario ?? scenario);
+    plan = await planFor(s);
+    if (ready.size > 64) ready.clear();
+    ready.set(s.sha256, plan);
   } catch (e) {
     // A model file changed or broken under the run: bad input, answered like any other, not a dead worker.
-    plans.delete((req.scenario ?? scenario).sha256);
+    plans.delete(s.sha256);
     if (e instanceof InputError) return { type: 'input-error', block: req.block, message: e.message } satisfies BlockResponse;
     throw e;
   }

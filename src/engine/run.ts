@@ -92,7 +92,6 @@ export function defaultWorkers(): number {
  */
 export async function runScenario(scenario: ResolvedScenario, model: Model, options: RunOptions = {}): Promise<RunOutcome> {
   const t0 = performance.now();
-  const plan = new RunPlan(scenario, model);
   const blockSize = options.blockSize ?? BLOCK_SIZE;
   const blocks = Math.ceil(scenario.trajectories / blockSize);
   // A model object from the API cannot be sent to worker threads: it runs here.
@@ -101,7 +100,15 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const shared = options.backend;
   // A shared backend's workers cache plans by sha256, so what travels carries one computed from its content.
   const sent = shared ? { ...scenario, sha256: scenarioHash(scenario) } : scenario;
+  // The worker threads start (a thread, its modules, its plan) while this thread builds its own plan.
   const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers, options.blockTimeoutMs ?? 0));
+  let plan: RunPlan;
+  try {
+    plan = new RunPlan(scenario, model);
+  } catch (e) {
+    if (!shared) await backend.close();
+    throw e;
+  }
   const merged = options.resume?.summary ?? new BlockSummary(plan.layout);
   let nextToMerge = options.resume?.nextBlock ?? 0;
   const target = scenario.precision;
