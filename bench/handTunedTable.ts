@@ -70,6 +70,58 @@ export class HandTunedTable {
     if (v > this.max[k]) this.max[k] = v;
   }
 
+  /**
+   * Adds n values of slot k at once, buf[from], buf[from + 1], … (the
+   * column-wise loop of bench/handTunedCostRatioColumns.ts): each value's
+   * bucket read from its high word through `words` (a Uint32Array over buf's
+   * bytes, so no store and reload of a scratch double), the moments kept in
+   * registers for the whole column. The same outputs as n calls of add.
+   */
+  addColumn(k: number, buf: Float64Array, words: Uint32Array, from: number, n: number): void {
+    let c = this.n[k], sh = this.shift[k], a1 = this.s1[k], a2 = this.s2[k], lo = this.min[k], hi = this.max[k];
+    let zeros = 0, bad = 0;
+    for (let i = from, end = from + n; i < end; ) {
+      const counts = this.counts, width = this.width, base = this.base[k], row = k * width - base;
+      for (; i < end; i++) {
+        const x = buf[i];
+        const word = words[2 * i + 1];
+        if ((word - 0x00100000) >>> 0 < 0x7fe00000) {
+          const idx = word >>> SHIFT;
+          if (base >= 0 && idx - base >= 0 && idx - base < width) counts[row + idx]++;
+          else break;
+        } else if (x === 0) zeros++;
+        else if (x - x !== 0) {
+          bad++;
+          continue;
+        } else throw new Error(`hand-tuned table: unsupported value ${x}`);
+        if (c++ === 0) sh = x;
+        const d = x - sh;
+        a1 += d;
+        a2 += d * d;
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      if (i === end) break;
+      const x = buf[i];
+      this.addOutside(k, words[2 * i + 1] >>> SHIFT);
+      if (c++ === 0) sh = x;
+      const d = x - sh;
+      a1 += d;
+      a2 += d * d;
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+      i++;
+    }
+    this.n[k] = c;
+    this.shift[k] = sh;
+    this.s1[k] = a1;
+    this.s2[k] = a2;
+    this.min[k] = lo;
+    this.max[k] = hi;
+    this.zeros[k] += zeros;
+    this.nonFinite[k] += bad;
+  }
+
   /** The rare path: a slot's first value, or one outside its window (the table doubles). */
   private addOutside(k: number, idx: number): void {
     if (this.base[k] < 0) {

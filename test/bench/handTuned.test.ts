@@ -5,6 +5,7 @@ import { buildResult } from '../../src/result/buildResult.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { SKETCH_ALPHA } from '../../src/stats/quantileSketch.js';
 import { handTunedCostRatio } from '../../bench/handTunedCostRatio.js';
+import { handTunedCostRatioColumns } from '../../bench/handTunedCostRatioColumns.js';
 import { handTunedDemo } from '../../bench/handTunedDemo.js';
 import { HAND_ALPHA, type HandTunedTable } from '../../bench/handTunedTable.js';
 
@@ -41,16 +42,19 @@ describe('hand-tuned baselines compute what the engine computes', () => {
     const { scenario, model } = await resolveScenarioFile(path.resolve('bench/costRatio12.yaml'), { trajectories: N });
     const out = await runScenario(scenario, model, { workers: 0, keepTrajectories: N });
     const r = buildResult(scenario, out, new Date(0));
-    const hand = handTunedCostRatio(scenario, N);
     const w = out.plan.layout.rowWidth, off = out.plan.inputNames.length + out.plan.scalarNames.length + scenario.claims.length;
     const exact = (m: number) => Float64Array.from({ length: N }, (_, i) => out.summary.rows[i * w + off + m]);
-    compareSeries(r.series.ratio as Series, hand.ratio, exact, [0, 1, 12, 36, 60, 119, 120]);
     const c = r.claims[0];
-    expect(hand.hits).toBe(c.hits);
-    expect(hand.defined).toBe(c.denominator);
     expect(c.probability!).toBeGreaterThan(0.05);
     expect(c.probability!).toBeLessThan(0.95);
-    expect(Array.from(hand.passage)).toEqual(Array.from(out.summary.claims[0].passage!));
+    // Both baselines: value by value, and column-wise (N spans several of its 2,048-trajectory chunks).
+    for (const hand of [handTunedCostRatio(scenario, N), handTunedCostRatioColumns(scenario, N)]) {
+      compareSeries(r.series.ratio as Series, hand.ratio, exact, [0, 1, 12, 36, 60, 119, 120]);
+      expect(hand.hits).toBe(c.hits);
+      expect(hand.defined).toBe(c.denominator);
+      expect(Array.from(hand.passage)).toEqual(Array.from(out.summary.claims[0].passage!));
+      for (let m = 0; m <= scenario.horizon; m++) expect(hand.ratio.sd(m), `sd m=${m}`).toBeCloseTo(r.series.ratio.sd![m]!, 9);
+    }
   }, 60_000);
 
   it('demo-growth (6 inputs, 3 series, 2 scalars, 5 claims)', async () => {
