@@ -13,7 +13,8 @@ export {
   type CommonOptions, type SensitivityOptions, type CompareOptions, type SweepOptions, type SweepResult,
   type SensitivityReport, type SensitivityMethod, type Comparison, type ClaimComparison, type SweepRow,
 } from './library.js';
-export { compileFormulaModel, formulaModelSchema, FormulaModelError, type FormulaModelSpec, type FormulaInputs } from './model/formula/formulaModel.js';
+export { compileFormulaModel, FormulaModelError, type FormulaInputs } from './model/formula/formulaModel.js';
+export { formulaModelSchema, type FormulaModelSpec } from './model/formula/formulaSchema.js';
 export { scenarioSchema, scenarioFileSchema, type ScenarioSpec, type ClaimSpec, type InputSpec } from './scenario/schema.js';
 export { InputError, type Issue } from './errors.js';
 export { ModelError } from './model/modelError.js';

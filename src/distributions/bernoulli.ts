@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
-
-export const bernoulliSchema = z.strictObject({ dist: z.literal('bernoulli'), p: z.number() });
+import type { BernoulliParams } from './schemas.js';
 
 /**
  * Bernoulli(p) on {0, 1}: Q(u) = 0 if u ≤ 1 − p, else 1. Mean = p.
@@ -26,6 +24,6 @@ export class Bernoulli implements Distribution {
   }
 }
 
-export function createBernoulli(p: z.infer<typeof bernoulliSchema>): Bernoulli {
+export function createBernoulli(p: BernoulliParams): Bernoulli {
   return new Bernoulli(p.p);
 }

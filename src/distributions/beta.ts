@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails } from './chebyshevQuantileTable.js';
 import { POLISH_ABOVE } from './gamma.js';
@@ -6,6 +5,7 @@ import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
 import { betaPrefix, regularizedBeta } from './regularizedBeta.js';
 import { solveMonotone } from './solveMonotone.js';
+import type { BetaParams } from './schemas.js';
 
 /**
  * Shapes with accurate quantiles: with both shapes below 0.001 the middle of the
@@ -14,14 +14,6 @@ import { solveMonotone } from './solveMonotone.js';
  */
 export const BETA_MIN_SHAPE = 1e-3;
 export const BETA_MAX_SHAPE = 1e7;
-
-export const betaSchema = z.strictObject({
-  dist: z.literal('beta'),
-  alpha: z.number(),
-  beta: z.number(),
-  min: z.number().default(0),
-  max: z.number().default(1),
-});
 
 /**
  * logit of the standard Beta(a, b) quantile for lower-tail probability p and
@@ -138,6 +130,6 @@ export class Beta implements Distribution {
   }
 }
 
-export function createBeta(p: z.infer<typeof betaSchema>): Beta {
-  return new Beta(p.alpha, p.beta, p.min, p.max);
+export function createBeta(p: BetaParams): Beta {
+  return new Beta(p.alpha, p.beta, p.min ?? 0, p.max ?? 1);
 }

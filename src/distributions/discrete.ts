@@ -1,11 +1,5 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
-
-export const discreteSchema = z.strictObject({
-  dist: z.literal('discrete'),
-  values: z.array(z.number()).min(1),
-  weights: z.array(z.number()).min(1),
-});
+import type { DiscreteParams } from './schemas.js';
 
 /**
  * A discrete distribution over `values` with `weights` (normalized to sum 1).
@@ -58,6 +52,6 @@ export class Discrete implements Distribution {
   }
 }
 
-export function createDiscrete(p: z.infer<typeof discreteSchema>): Discrete {
+export function createDiscrete(p: DiscreteParams): Discrete {
   return new Discrete(p.values, p.weights);
 }

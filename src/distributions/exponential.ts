@@ -1,11 +1,5 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
-
-export const exponentialSchema = z.strictObject({
-  dist: z.literal('exponential'),
-  rate: z.number().optional(),
-  mean: z.number().optional(),
-});
+import type { ExponentialParams } from './schemas.js';
 
 /**
  * Exponential with `rate` (or `mean` = 1/rate): Q(u) = −ln(1 − u)/rate, via log1p.
@@ -28,7 +22,7 @@ export class Exponential implements Distribution {
   }
 }
 
-export function createExponential(p: z.infer<typeof exponentialSchema>): Exponential {
+export function createExponential(p: ExponentialParams): Exponential {
   check(!(p.rate !== undefined && p.mean !== undefined), 'mean', p.mean, 'give rate or mean, not both');
   if (p.mean !== undefined) {
     check(p.mean > 0, 'mean', p.mean, 'must be greater than 0');

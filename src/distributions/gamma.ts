@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails } from './chebyshevQuantileTable.js';
 import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
 import { gammaPrefix, regularizedGamma } from './regularizedGamma.js';
 import { solveMonotone } from './solveMonotone.js';
+import type { GammaParams } from './schemas.js';
 
 /** A table whose checked error exceeds this (relative to max(1, |g|)) only supplies Newton's starting point. */
 export const POLISH_ABOVE = 1e-12;
@@ -12,13 +12,6 @@ export const POLISH_ABOVE = 1e-12;
 /** Shapes with accurate quantiles: below 1e-5 every quantile short of 1 − 1e-5 underflows to 0; above 1e15, k ± 8√k is k in double. */
 export const GAMMA_MIN_SHAPE = 1e-5;
 export const GAMMA_MAX_SHAPE = 1e15;
-
-export const gammaSchema = z.strictObject({
-  dist: z.literal('gamma'),
-  shape: z.number(),
-  scale: z.number().optional(),
-  rate: z.number().optional(),
-});
 
 /**
  * ln of the standard Gamma(shape) quantile for lower-tail probability p and
@@ -121,7 +114,7 @@ export class Gamma implements Distribution {
   }
 }
 
-export function createGamma(p: z.infer<typeof gammaSchema>): Gamma {
+export function createGamma(p: GammaParams): Gamma {
   check(!(p.scale !== undefined && p.rate !== undefined), 'rate', p.rate, 'give scale or rate, not both');
   if (p.rate !== undefined) {
     check(p.rate > 0, 'rate', p.rate, 'must be greater than 0');

@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import { check, Z95, type Distribution } from './distribution.js';
 import { normalQuantile } from './normalQuantile.js';
-
-export const lognormalSchema = z.strictObject({
-  dist: z.literal('lognormal'),
-  mu: z.number().optional(),
-  sigma: z.number().optional(),
-  p5: z.number().optional(),
-  p95: z.number().optional(),
-});
+import type { LognormalParams } from './schemas.js';
 
 /**
  * Lognormal: ln X ~ Normal(mu, sigma). Also by a 90% interval as Squiggle and
@@ -33,7 +25,7 @@ export class Lognormal implements Distribution {
   }
 }
 
-export function createLognormal(p: z.infer<typeof lognormalSchema>): Lognormal {
+export function createLognormal(p: LognormalParams): Lognormal {
   if (p.p5 !== undefined || p.p95 !== undefined) {
     check(p.mu === undefined && p.sigma === undefined, 'mu', p.mu, 'give either mu/sigma or p5/p95, not both');
     check(p.p5 !== undefined, 'p5', p.p5, 'is required with p95');

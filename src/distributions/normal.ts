@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import { check, Z95, type Distribution } from './distribution.js';
 import { normalQuantile } from './normalQuantile.js';
-
-export const normalSchema = z.strictObject({
-  dist: z.literal('normal'),
-  mean: z.number().optional(),
-  sd: z.number().optional(),
-  p5: z.number().optional(),
-  p95: z.number().optional(),
-});
+import type { NormalParams } from './schemas.js';
 
 /**
  * Normal distribution, by `mean`/`sd` or by a 90% interval `p5`/`p95`
@@ -30,7 +22,7 @@ export class Normal implements Distribution {
   }
 }
 
-export function createNormal(p: z.infer<typeof normalSchema>): Normal {
+export function createNormal(p: NormalParams): Normal {
   if (p.p5 !== undefined || p.p95 !== undefined) {
     check(p.mean === undefined && p.sd === undefined, 'mean', p.mean, 'give either mean/sd or p5/p95, not both');
     check(p.p5 !== undefined, 'p5', p.p5, 'is required with p95');

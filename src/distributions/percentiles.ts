@@ -1,12 +1,7 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
+import type { PercentilesParams } from './schemas.js';
 
 const PERCENTILE_KEY = /^p(\d{1,2}(\.\d+)?)$/;
-
-/** `{dist: percentiles, p10: 3, p50: 5, p90: 9, min: 0, max: 20}`; keys pNN with 0 < NN < 100. */
-export const percentilesSchema = z
-  .object({ dist: z.literal('percentiles'), min: z.number().optional(), max: z.number().optional() })
-  .catchall(z.number());
 
 /**
  * A piecewise-linear CDF through stated percentiles, as analysts usually state
@@ -61,7 +56,7 @@ export class Percentiles implements Distribution {
   }
 }
 
-export function createPercentiles(p: z.infer<typeof percentilesSchema>): Percentiles {
+export function createPercentiles(p: PercentilesParams): Percentiles {
   const points: Array<[number, number]> = [];
   for (const [key, value] of Object.entries(p)) {
     if (key === 'dist' || key === 'min' || key === 'max') continue;

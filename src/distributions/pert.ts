@@ -1,14 +1,6 @@
-import { z } from 'zod';
 import { check } from './distribution.js';
 import { Beta } from './beta.js';
-
-export const pertSchema = z.strictObject({
-  dist: z.literal('pert'),
-  min: z.number(),
-  mode: z.number(),
-  max: z.number(),
-  lambda: z.number().default(4),
-});
+import type { PertParams } from './schemas.js';
 
 /**
  * (Modified) PERT on [min, max] with most likely value `mode` and shape
@@ -29,6 +21,6 @@ export class Pert extends Beta {
   }
 }
 
-export function createPert(p: z.infer<typeof pertSchema>): Pert {
-  return new Pert(p.min, p.mode, p.max, p.lambda);
+export function createPert(p: PertParams): Pert {
+  return new Pert(p.min, p.mode, p.max, p.lambda ?? 4);
 }

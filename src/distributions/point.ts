@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import type { Distribution } from './distribution.js';
-
-export const pointSchema = z.strictObject({ dist: z.literal('point'), value: z.number() });
+import type { PointParams } from './schemas.js';
 
 /**
  * A point mass (a fixed value): every quantile is `value`.
@@ -22,6 +20,6 @@ export class Point implements Distribution {
   }
 }
 
-export function createPoint(p: z.infer<typeof pointSchema>): Point {
+export function createPoint(p: PointParams): Point {
   return new Point(p.value);
 }

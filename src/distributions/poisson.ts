@@ -1,11 +1,9 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails } from './chebyshevQuantileTable.js';
 import { normalQuantile } from './normalQuantile.js';
 import { gammaPrefix, regularizedGamma } from './regularizedGamma.js';
 import { solveMonotone } from './solveMonotone.js';
-
-export const poissonSchema = z.strictObject({ dist: z.literal('poisson'), lambda: z.number() });
+import type { PoissonParams } from './schemas.js';
 
 /** The largest λ accepted: k and λ stay exact integers/doubles with room to spare below 2^53. */
 export const POISSON_MAX_LAMBDA = 1e15;
@@ -219,6 +217,6 @@ export class Poisson implements Distribution {
   }
 }
 
-export function createPoisson(p: z.infer<typeof poissonSchema>): Poisson {
+export function createPoisson(p: PoissonParams): Poisson {
   return new Poisson(p.lambda);
 }

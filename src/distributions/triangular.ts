@@ -1,12 +1,5 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
-
-export const triangularSchema = z.strictObject({
-  dist: z.literal('triangular'),
-  min: z.number(),
-  mode: z.number(),
-  max: z.number(),
-});
+import type { TriangularParams } from './schemas.js';
 
 /**
  * Triangular on [min, max] with peak at `mode`. With F_c = (c − a)/(b − a):
@@ -37,6 +30,6 @@ export class Triangular implements Distribution {
   }
 }
 
-export function createTriangular(p: z.infer<typeof triangularSchema>): Triangular {
+export function createTriangular(p: TriangularParams): Triangular {
   return new Triangular(p.min, p.mode, p.max);
 }

@@ -1,15 +1,7 @@
-import { z } from 'zod';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { check, type Distribution } from './distribution.js';
 import { normalQuantile } from './normalQuantile.js';
-
-export const truncatedNormalSchema = z.strictObject({
-  dist: z.literal('truncnormal'),
-  mean: z.number(),
-  sd: z.number(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-});
+import type { TruncatedNormalParams } from './schemas.js';
 
 const phi = (x: number): number => Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
 
@@ -53,7 +45,7 @@ export class TruncatedNormal implements Distribution {
   }
 }
 
-export function createTruncatedNormal(p: z.infer<typeof truncatedNormalSchema>): TruncatedNormal {
+export function createTruncatedNormal(p: TruncatedNormalParams): TruncatedNormal {
   check(p.min !== undefined || p.max !== undefined, 'min', p.min, 'a truncated normal needs min, max or both');
   return new TruncatedNormal(p.mean, p.sd, p.min ?? -Infinity, p.max ?? Infinity);
 }

@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import { check, type Distribution } from './distribution.js';
-
-export const uniformSchema = z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() });
+import type { UniformParams } from './schemas.js';
 
 /**
  * Continuous uniform on [min, max]: Q(u) = min + u·(max − min).
@@ -26,6 +24,6 @@ export class Uniform implements Distribution {
   }
 }
 
-export function createUniform(p: z.infer<typeof uniformSchema>): Uniform {
+export function createUniform(p: UniformParams): Uniform {
   return new Uniform(p.min, p.max);
 }

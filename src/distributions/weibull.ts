@@ -1,8 +1,19 @@
-import { z } from 'zod';
-import gammaFn from '@stdlib/math-base-special-gamma';
+import { createRequire } from 'node:module';
 import { check, type Distribution } from './distribution.js';
+import type { WeibullParams } from './schemas.js';
 
-export const weibullSchema = z.strictObject({ dist: z.literal('weibull'), shape: z.number(), scale: z.number() });
+type GammaFunction = typeof import('@stdlib/math-base-special-gamma');
+let gammaFn: GammaFunction | undefined;
+
+/**
+ * Γ(x), from @stdlib loaded on first use (a CommonJS package, so synchronously
+ * with require): only the mean needs it, and loading it at start-up cost every
+ * worker thread ~24 ms whether or not its scenario has a Weibull input.
+ */
+function gamma(x: number): number {
+  gammaFn ??= createRequire(import.meta.url)('@stdlib/math-base-special-gamma') as GammaFunction;
+  return gammaFn(x);
+}
 
 /**
  * Weibull(shape k, scale λ): Q(u) = λ·(−ln(1 − u))^(1/k), computed with log1p
@@ -14,13 +25,16 @@ export const weibullSchema = z.strictObject({ dist: z.literal('weibull'), shape:
 export class Weibull implements Distribution {
   readonly family = 'weibull';
   readonly isDiscrete = false;
-  readonly mean: number;
   private readonly inv: number;
+  private meanValue: number | undefined;
   constructor(readonly shape: number, readonly scale: number) {
     check(shape > 0, 'shape', shape, 'must be greater than 0');
     check(scale > 0, 'scale', scale, 'must be greater than 0');
     this.inv = 1 / shape;
-    this.mean = scale * gammaFn(1 + 1 / shape);
+  }
+  /** λ·Γ(1 + 1/k), computed on first use (see gamma). */
+  get mean(): number {
+    return (this.meanValue ??= this.scale * gamma(1 + 1 / this.shape));
   }
   quantile(u: number): number {
     return this.scale * Math.pow(-Math.log1p(-u), this.inv);
@@ -31,6 +45,6 @@ export class Weibull implements Distribution {
   }
 }
 
-export function createWeibull(p: z.infer<typeof weibullSchema>): Weibull {
+export function createWeibull(p: WeibullParams): Weibull {
   return new Weibull(p.shape, p.scale);
 }

@@ -1,4 +1,4 @@
-import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
+import { buildDistribution, type DistributionSpec } from '../distributions/build.js';
 import type { Distribution } from '../distributions/distribution.js';
 import { correlationPlan, type CorrelationPlan } from '../sampling/imposeCorrelation.js';
 import { createSampler } from '../sampling/registry.js';
@@ -28,7 +28,7 @@ export class RunPlan {
 
   constructor(readonly scenario: ResolvedScenario, readonly model: Model) {
     this.inputNames = Object.keys(scenario.inputs);
-    this.distributions = this.inputNames.map((n) => createDistribution(scenario.inputs[n] as DistributionSpec));
+    this.distributions = this.inputNames.map((n) => buildDistribution(scenario.inputs[n] as DistributionSpec));
     this.seriesNames = Object.keys(model.series);
     this.scalarNames = Object.keys(model.scalars);
     this.claims = new CompiledClaims(scenario.claims, this.seriesNames, this.scalarNames, scenario.horizon);

@@ -1,19 +1,31 @@
+import { readFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 import { gaussianCopula, type CorrelationPlan } from './imposeCorrelation.js';
 import { REPLICATES } from './replicates.js';
 import type { Sampler } from './sampler.js';
-import { JOE_KUO_DIRECTIONS } from './sobolDirections.js';
 
 const BITS = 32;
 const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
 
+let joeKuo: ReadonlyArray<readonly number[]> | undefined;
+
 /**
  * Joe & Kuo's direction numbers ("new-joe-kuo-6.21201"; S. Joe and F. Y. Kuo,
  * "Constructing Sobol sequences with better two-dimensional projections",
- * SIAM J. Sci. Comput. 30 (2008) 2635–2654), from the first 512 dimensions
- * vendored in sobolDirections.ts (LIMITS.inputs). Returns the 32 direction
- * numbers of dimension d (0-based; dimension 0 is the van der Corput sequence).
+ * SIAM J. Sci. Comput. 30 (2008) 2635–2654) for dimensions 2 … 512
+ * (LIMITS.inputs): row i holds dimension i + 2 as [s, a, m_1, …, m_s]. Vendored
+ * with their licence in sobolDirections.json, read on first use: as a module
+ * the table cost every worker thread ~13 ms at start-up, Sobol or not.
+ */
+export function joeKuoDirections(): ReadonlyArray<readonly number[]> {
+  joeKuo ??= (JSON.parse(readFileSync(new URL('./sobolDirections.json', import.meta.url), 'utf8')) as { rows: number[][] }).rows;
+  return joeKuo;
+}
+
+/**
+ * The 32 direction numbers of Sobol dimension d (0-based; dimension 0 is the
+ * van der Corput sequence), from Joe & Kuo's (joeKuoDirections).
  */
 export function directionNumbers(d: number): Uint32Array {
   const v = new Uint32Array(BITS);
@@ -21,8 +33,9 @@ export function directionNumbers(d: number): Uint32Array {
     for (let i = 0; i < BITS; i++) v[i] = (1 << (31 - i)) >>> 0;
     return v;
   }
-  const row = JOE_KUO_DIRECTIONS[d - 1]; // row 0 holds dimension 2 (0-based d = 1)
-  if (row === undefined) throw new Error(`Sobol: no direction numbers for dimension ${d + 1} (at most ${JOE_KUO_DIRECTIONS.length + 1})`);
+  const table = joeKuoDirections();
+  const row = table[d - 1]; // row 0 holds dimension 2 (0-based d = 1)
+  if (row === undefined) throw new Error(`Sobol: no direction numbers for dimension ${d + 1} (at most ${table.length + 1})`);
   const s = row[0], a = row[1];
   for (let i = 0; i < s; i++) v[i] = (row[2 + i] << (31 - i)) >>> 0;
   for (let i = s; i < BITS; i++) {

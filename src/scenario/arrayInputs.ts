@@ -1,6 +1,5 @@
 import type { Issue } from '../errors.js';
-import { FAMILY_NAMES } from '../distributions/registry.js';
-import { joinPath } from './zodIssues.js';
+import { joinPath } from './issuePath.js';
 
 type Json = Record<string, unknown>;
 
@@ -88,5 +87,3 @@ export function extractArrayInputs(inputs: Json): { plain: Json; arrays: Record<
 export function knownInputFields(parameterNames: readonly string[]): string[] {
   return [...new Set(['dist', ...parameterNames, 'unit', 'source', 'rationale', 'count', 'items'])];
 }
-
-export { FAMILY_NAMES };

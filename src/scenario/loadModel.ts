@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { isModel, type Model } from '../model/defineModel.js';
 import { BUILTIN_MODELS } from '../models/index.js';
-import { compileFormulaModel, type FormulaInputs, type FormulaModelSpec } from '../model/formula/formulaModel.js';
+import { compileFormulaModel, type FormulaInputs } from '../model/formula/formulaModel.js';
+import type { FormulaModelSpec } from '../model/formula/formulaSchema.js';
 import { LIMITS } from '../limits.js';
 
 /**

@@ -7,7 +7,7 @@ import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { scenarioHash, type ResolvedScenario } from './resolve.js';
 import { claimSchema, inputSchema } from './schema.js';
 import { fromZod } from './zodIssues.js';
-import { formulaModelSchema } from '../model/formula/formulaModel.js';
+import { formulaModelSchema } from '../model/formula/formulaSchema.js';
 
 /** The file a run folder keeps its resolved scenario and run options in. */
 export const RUN_SPEC_FILE = 'scenario.json';

@@ -3,7 +3,7 @@ import { distributionSchemaWith } from '../distributions/registry.js';
 import { LIMITS } from '../limits.js';
 import { SAMPLER_NAMES } from '../sampling/registry.js';
 import { correlationsSchema } from '../sampling/correlationSpec.js';
-import { formulaModelSchema } from '../model/formula/formulaModel.js';
+import { formulaModelSchema } from '../model/formula/formulaSchema.js';
 
 /** The quantiles reported for every band unless a scenario says otherwise. */
 export const DEFAULT_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];

@@ -2,26 +2,7 @@ import type { z } from 'zod';
 import { FAMILY_NAMES, PARAMETER_NAMES } from '../distributions/registry.js';
 import { suggest } from '../model/formula/expression.js';
 import type { Issue } from '../errors.js';
-
-/** Joins a path like ['claims', 2, 'below'] as `claims[2].below`. */
-export function joinPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
-  }
-  return out;
-}
-
-/** The value at `path` inside `data`, or undefined. */
-export function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
-  let cur: unknown = data;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[p];
-  }
-  return cur;
-}
+import { joinPath, valueAt } from './issuePath.js';
 
 /** Turns zod's issues into ours, reading the offending values from `data`. */
 export function fromZod(error: z.ZodError, data: unknown, prefix: ReadonlyArray<PropertyKey> = []): Issue[] {

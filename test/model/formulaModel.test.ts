@@ -5,7 +5,8 @@ import { formulaModelRef, loadModel } from '../../src/scenario/loadModel.js';
 import { runScenario } from '../../src/engine/run.js';
 import { encodeSummary } from '../../src/stats/summaryCodec.js';
 import { RunPlan, TrajectoryEvaluator, drawInputs } from '../../src/engine/runBlock.js';
-import { compileFormulaModel, FormulaModelError, formulaModelSchema } from '../../src/model/formula/formulaModel.js';
+import { compileFormulaModel, FormulaModelError } from '../../src/model/formula/formulaModel.js';
+import { formulaModelSchema } from '../../src/model/formula/formulaSchema.js';
 import type { ResolvedScenario } from '../../src/scenario/resolve.js';
 import { InputError } from '../../src/errors.js';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLERS, SAMPLER_NAMES, createSampler } from '../../src/sampling/registry.js';
-import { directionNumbers } from '../../src/sampling/sobol.js';
-import { JOE_KUO_DIRECTIONS } from '../../src/sampling/sobolDirections.js';
+import { directionNumbers, joeKuoDirections } from '../../src/sampling/sobol.js';
 import { LIMITS } from '../../src/limits.js';
 
 describe('sampler registry', () => {
@@ -23,6 +22,8 @@ describe('sampler registry', () => {
 });
 
 describe('vendored Joe–Kuo direction numbers', () => {
+  const JOE_KUO_DIRECTIONS = joeKuoDirections();
+
   it('cover LIMITS.inputs dimensions and no more', () => {
     expect(JOE_KUO_DIRECTIONS.length + 1).toBe(LIMITS.inputs);
     expect(() => directionNumbers(LIMITS.inputs - 1)).not.toThrow();

@@ -9,36 +9,15 @@
  * for each month m = 0 … H the `monthly` values and then the `series`
  * (dependencies first, else in the order written), then the `scalars`.
  */
-import { z } from 'zod';
 import type { Model, QuantityDeclaration, SeriesDeclaration, Trajectory } from '../defineModel.js';
 import { approachFloor, wrightsLaw } from '../processes/learningCurve.js';
 import { ar1Step, gbmStep, standardNormal } from '../processes/noise.js';
 import { monthsSince, stepAt } from '../processes/stepAt.js';
 import { capitalRecoveryFactor, discountedYears } from '../processes/finance.js';
+import type { FormulaModelSpec } from './formulaSchema.js';
 import { checkFormula, FormulaProblem, freeNames, parseExpression, PROCESS_HELPERS, type CheckedFormula, type NameBinding, type Phase } from './expression.js';
 
-const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an identifier (letters, digits, _; not starting with a digit)');
-const formula = z.union([z.string().min(1), z.number()]);
 const RESERVED = new Set(['m', 'H', 'true', 'false', 'NaN', 'Infinity', '__proto__', 'constructor', 'prototype']);
-
-/** `model:` written inline in a scenario: named formulas. */
-export const formulaModelSchema = z.strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case letters, digits, ".", "_" or "-"').default('formula-model'),
-  description: z.string().default(''),
-  /** Values computed once per trajectory before month 0 (not outputs). */
-  let: z.record(identifier, formula).default({}),
-  /** Per-month working values, readable as x (this month) or x[m - 1] (not outputs). */
-  monthly: z.record(identifier, formula).default({}),
-  /** Output series, one value per month m = 0 … H. */
-  series: z
-    .record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional(), logScale: z.boolean().optional() }, { error: (i) => (i.code === 'invalid_type' ? 'an output series is {unit: ..., formula: ...} (outputs carry a unit)' : undefined) }))
-    .default({}),
-  /** Output scalars, computed after the last month (they may read any month of a series, and sum/mean/min/max of one). */
-  scalars: z
-    .record(identifier, z.strictObject({ unit: z.string().min(1), formula, description: z.string().optional() }, { error: (i) => (i.code === 'invalid_type' ? 'an output scalar is {unit: ..., formula: ...} (outputs carry a unit)' : undefined) }))
-    .default({}),
-});
-export type FormulaModelSpec = z.infer<typeof formulaModelSchema>;
 
 /** The inputs a formula model reads: unit, and the element count of an array input. */
 export type FormulaInputs = Record<string, { unit: string; count?: number }>;
