@@ -32,26 +32,26 @@ function planFor(s: ResolvedScenario): Promise<RunPlan> {
   return p;
 }
 
-/** Plans already built, by scenario hash: a block of a known plan is answered without an await. */
-const ready = new Map<string, RunPlan>();
-
-export default function handle(req: WorkerRequest): BlockResponse | Promise<BlockResponse> {
+/**
+ * Answers one block request. The pool sends each thread two blocks at once
+ * (PiscinaBackend: the next is queued while one runs), and Piscina may hand
+ * both to this module in one turn of the event loop; each block therefore
+ * runs in a macrotask of its own (setImmediate), so that a finished block's
+ * summary is posted before the next block starts. Run in the same turn, a
+ * block that never ends (a stuck model) would keep the summary before it
+ * from ever reaching the main thread, which a first Ctrl-C must keep.
+ */
+export default async function handle(req: WorkerRequest): Promise<BlockResponse> {
   const s = req.scenario ?? scenario;
-  const plan = ready.get(s.sha256);
-  return plan ? executeBlock(plan, req) : firstBlock(req, s);
-}
-
-async function firstBlock(req: WorkerRequest, s: ResolvedScenario): Promise<BlockResponse> {
   let plan: RunPlan;
   try {
     plan = await planFor(s);
-    if (ready.size > 64) ready.clear();
-    ready.set(s.sha256, plan);
   } catch (e) {
     // A model file changed or broken under the run: bad input, answered like any other, not a dead worker.
     plans.delete(s.sha256);
     if (e instanceof InputError) return { type: 'input-error', block: req.block, message: e.message } satisfies BlockResponse;
     throw e;
   }
+  await new Promise<void>((resolve) => setImmediate(resolve));
   return executeBlock(plan, req) satisfies BlockResponse;
 }

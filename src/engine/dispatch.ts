@@ -6,7 +6,8 @@ import { InputError, ModelFailure } from '../errors.js';
 /**
  * Runs `count` requests on a backend with a bounded number in flight
  * (2 per worker), retrying a request whose worker died up to
- * MAX_BLOCK_ATTEMPTS times, and hands the responses to `consume` strictly in
+ * MAX_BLOCK_ATTEMPTS times (the retries returned count worker deaths: the
+ * blocks one dead worker held fail with one error), and hands the responses to `consume` strictly in
  * index order (out-of-order arrivals wait in a small buffer). `consume`
  * returns false to stop dispatching more (in-flight work is then discarded).
  * Rejects with the first error `consume` throws. Returns the number of retries.
@@ -22,6 +23,7 @@ export async function dispatchInOrder(
   aborted: () => boolean = () => false,
 ): Promise<number> {
   const pending = new Map<number, BlockResponse>();
+  const deaths = new WeakSet<object>();
   const maxInFlight = Math.max(1, backend.workers) * 2;
   let nextToConsume = start, nextToDispatch = start, retries = 0, inFlight = 0;
   let failure: Error | null = null;
@@ -37,11 +39,13 @@ export async function dispatchInOrder(
         if (aborted()) return;
         // Bad input and a stuck model fail the same way however often they are tried.
         if (e instanceof InputError || e instanceof ModelFailure) throw e;
-        // A worker died (out of memory, process.exit): retry on a fresh worker.
+        // A worker died (out of memory, process.exit): retry on a fresh worker. Its other block
+        // in flight fails with the same error object: one death, counted once.
         if (attempt >= MAX_BLOCK_ATTEMPTS) {
           throw new ModelFailure(`block ${index} failed ${attempt} times: the worker running it died each time (the model called process.exit, or ran out of memory?); last error: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e)}`, index);
         }
-        retries++;
+        if (!(e instanceof Object) || !deaths.has(e)) retries++;
+        if (e instanceof Object) deaths.add(e);
       }
     }
     pending.set(index, res);

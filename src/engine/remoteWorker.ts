@@ -23,7 +23,9 @@ export async function startRemoteWorker(url: string, threads: number, log: (s: s
     const key = fingerprint(job.scenario).model;
     let pool = pools.get(key);
     if (!pool) {
-      pool = threads === 0 ? new InProcessBackend(job.scenario, await loadModel(job.scenario.model)) : new PiscinaBackend(job.scenario, threads);
+      // One block per thread at a time: BullMQ already keeps the pool's queue full, and a thread that
+      // dies must fail only its own job (each failed job is a retry the coordinator reports).
+      pool = threads === 0 ? new InProcessBackend(job.scenario, await loadModel(job.scenario.model)) : new PiscinaBackend(job.scenario, threads, 0, 1);
       pools.set(key, pool);
     }
     return pool;
