@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 
 export const BIN = path.resolve('dist/src/cli/bin.js');
 export const DEMO = path.resolve('config/examples/demo-growth.yaml');
@@ -22,9 +23,17 @@ export function cli(args: string[], opts: { env?: Record<string, string>; cwd?: 
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A CLI child process whose exit (code, or 128 + signal) and output can be awaited. */
+/** Children of `start` not yet exited: a test that fails while one runs (a stuck model) must not leave it spinning after the file. */
+const running = new Set<ChildProcess>();
+afterAll(() => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
+/** A CLI child process whose exit (code, or 128 + signal) and output can be awaited; killed after the test file if still running. */
 export function start(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): { child: ChildProcess; exited: Promise<Ran>; output: () => string } {
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env }, cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '', stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
