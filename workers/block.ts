@@ -18,17 +18,21 @@ import { RunPlan } from '../src/engine/runBlock.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 import { InputError } from '../src/errors.js';
 
-const scenario = (workerData as { scenario: ResolvedScenario }).scenario;
-// Plans by scenario hash: the pool's scenario, and any variants requests carry (what-if analyses).
+/** The pool's scenario; null for a pool that runs any scenario (every request then carries its own). */
+const scenario = (workerData as { scenario: ResolvedScenario | null }).scenario;
+/** Plans kept, most recently used last: a plan holds its block buffers (up to ~14 MB for 7 series). */
+const MAX_PLANS = 16;
+// Plans by scenario hash: the pool's scenario, the scenarios of a folder run, the variants of a what-if analysis.
 const plans = new Map<string, Promise<RunPlan>>();
 
 function planFor(s: ResolvedScenario): Promise<RunPlan> {
   let p = plans.get(s.sha256);
-  if (!p) {
-    if (plans.size > 64) plans.clear(); // bounded: a sweep or tornado uses each variant once
+  if (p) plans.delete(s.sha256);
+  else {
     p = loadModel(s.model).then((model) => new RunPlan(s, model));
-    plans.set(s.sha256, p);
+    if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
   }
+  plans.set(s.sha256, p);
   return p;
 }
 
@@ -43,6 +47,7 @@ function planFor(s: ResolvedScenario): Promise<RunPlan> {
  */
 export default async function handle(req: WorkerRequest): Promise<BlockResponse> {
   const s = req.scenario ?? scenario;
+  if (s === null) throw new Error(`block ${req.block}: this pool runs any scenario, and the request carried none`);
   let plan: RunPlan;
   try {
     plan = await planFor(s);

@@ -1,3 +1,4 @@
+import { CommandThreads } from './threadPool.js';
 import { existsSync, statSync } from 'node:fs';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
 import { analysisSections } from '../analysis/reportSections.js';
@@ -24,12 +25,21 @@ export { Interrupted, CHECKPOINT_ABOVE } from './runIntoFolder.js';
 /** `forecast run <scenario|folder>` and `forecast run --resume <run-folder>`. */
 export async function runCommand(file: string | undefined, rawFlags: Record<string, unknown>): Promise<void> {
   const flags = parseRunFlags(rawFlags);
+  const threads = CommandThreads.start(flags);
+  try {
+    await runWith(file, flags, threads);
+  } finally {
+    await threads?.close();
+  }
+}
+
+async function runWith(file: string | undefined, flags: RunFlags, threads: CommandThreads | undefined): Promise<void> {
   if (flags.resume !== undefined) {
-    if (isScorecardFolder(flags.resume)) return resumeScorecard(flags.resume, flags);
-    return resumeRun(flags.resume, flags);
+    if (isScorecardFolder(flags.resume)) return resumeScorecard(flags.resume, flags, threads);
+    return resumeRun(flags.resume, flags, threads);
   }
   if (file === undefined) throw new InputError('forecast run needs a scenario file or folder (or --resume <run-folder>)');
-  if (existsSync(file) && statSync(file).isDirectory()) return runScorecard(file, flags);
+  if (existsSync(file) && statSync(file).isDirectory()) return runScorecard(file, flags, threads);
   const { scenario, model, warnings } = await resolveScenarioFile(file, {
     set: flags.set, trajectories: flags.maxTrajectories ?? flags.trajectories, seed: flags.seed, sampler: flags.sampler, precision: flags.precision, repair: flags.repair,
   });
@@ -39,11 +49,11 @@ export async function runCommand(file: string | undefined, rawFlags: Record<stri
   prepareRunFolder(dir, flags.force);
   const spec: RunSpec = { scenario, keepTrajectories: flags.keepTrajectories ?? 0, precisionClaims: flags.precisionClaims };
   writeRunSpec(dir, spec);
-  await execute(dir, spec, model, flags, startedAt, undefined, path.basename(file));
+  await execute(dir, spec, model, flags, startedAt, undefined, path.basename(file), threads);
 }
 
 /** `forecast run --resume <run-folder>`: continues from the folder's checkpoint (or reports it complete). */
-async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
+async function resumeRun(dir: string, flags: RunFlags, threads: CommandThreads | undefined): Promise<void> {
   const spec = readRunSpec(dir, '--resume');
   lockRunFolder(dir);
   const model = await loadModel(spec.scenario.model);
@@ -55,10 +65,10 @@ async function resumeRun(dir: string, flags: RunFlags): Promise<void> {
     }
     throw new InputError(`--resume ${dir}: no ${CHECKPOINT_FILE} to resume from`);
   }
-  await execute(dir, spec, model, flags, new Date(), state, spec.scenario.name);
+  await execute(dir, spec, model, flags, new Date(), state, spec.scenario.name, threads);
 }
 
-async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags, startedAt: Date, resume: RunState | undefined, label: string): Promise<void> {
+async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags, startedAt: Date, resume: RunState | undefined, label: string, threads: CommandThreads | undefined): Promise<void> {
   const { scenario } = spec;
   const say = (s: string): void => {
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
@@ -66,13 +76,13 @@ async function execute(dir: string, spec: RunSpec, model: Model, flags: RunFlags
   const signals = watchSignals();
   let ran;
   try {
-    ran = await runIntoFolder(dir, spec, model, { flags, label, startedAt, resume, signals, report: flags.report, resumeFolder: dir });
+    ran = await runIntoFolder(dir, spec, model, { flags, label, startedAt, resume, signals, report: flags.report, resumeFolder: dir, threads });
   } finally {
     signals.dispose();
   }
   const { result, files } = ran;
   // --rare: claims with under 10 hits get a rare-event estimate (rare-<claim>.json) and a redrawn report.
-  const rare = flags.rare ? await rareForScorecard(scenario, model, result, dir, flags.rare, flags.workers) : new Map<string, RareEstimate>();
+  const rare = flags.rare ? await rareForScorecard(scenario, model, result, dir, flags.rare, flags.workers, await threads?.for(scenario)) : new Map<string, RareEstimate>();
   if (rare.size > 0 && flags.report) writeReport(dir, analysisSections);
   if (flags.json) {
     process.stdout.write(resultJson(result));

@@ -1,3 +1,4 @@
+import type { CommandThreads } from './threadPool.js';
 import path from 'node:path';
 import { readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
 import { BLOCK_SIZE, runScenario, type RunOutcome, type RunState } from '../engine/run.js';
@@ -93,6 +94,8 @@ export interface RunIntoFolderOptions {
   startedAt: Date;
   resume?: RunState;
   signals: SignalWatch;
+  /** The command's worker threads (threadPool.ts), kept open: absent, the run starts its own (or uses Redis). */
+  threads?: CommandThreads;
   /** Write report.html into this run folder (a folder of runs draws one report at its top instead). */
   report: boolean;
   /** The folder to name in `forecast run --resume …` hints (the top folder of a folder run). */
@@ -115,7 +118,8 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
   let lastWrite = performance.now();
   let latest: RunState | undefined = opts.resume;
   const bar = progressBar(opts.label, !flags.quiet && !flags.json);
-  const backend = flags.redis ? await RedisBackend.open(scenario, flags.redis, { timeoutMs: flags.redisTimeout * 1000 }) : undefined;
+  const redis = flags.redis ? await RedisBackend.open(scenario, flags.redis, { timeoutMs: flags.redisTimeout * 1000 }) : undefined;
+  const backend = redis ?? (await opts.threads?.for(scenario));
   let outcome: RunOutcome;
   try {
     outcome = await runScenario(scenario, model, {
@@ -140,7 +144,7 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
     });
   } finally {
     bar.finish();
-    await backend?.close();
+    await redis?.close();
   }
   const result = buildResult(scenario, outcome, opts.startedAt);
   const files = writeRunFiles(dir, result, outcome);

@@ -1,3 +1,4 @@
+import type { CommandThreads } from './threadPool.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -61,7 +62,7 @@ export function isScorecardFolder(dir: string): boolean {
  * and writes and prints the scorecard. Interrupted, it can be finished with
  * `forecast run --resume <out>`.
  */
-export async function runScorecard(dir: string, flags: RunFlags): Promise<void> {
+export async function runScorecard(dir: string, flags: RunFlags, threads?: CommandThreads): Promise<void> {
   const files = scenarioFilesIn(dir);
   const resolved = [];
   for (const file of files) {
@@ -94,11 +95,11 @@ export async function runScorecard(dir: string, flags: RunFlags): Promise<void> 
     mkdirSync(path.join(out, r.scenario.name), { recursive: true });
     writeRunSpec(path.join(out, r.scenario.name), { scenario: r.scenario, keepTrajectories: flags.keepTrajectories ?? 0, precisionClaims: flags.precisionClaims });
   }
-  await runPlanned(out, plan, flags);
+  await runPlanned(out, plan, flags, threads);
 }
 
 /** `forecast run --resume <out>` on a folder run: keeps finished scenarios, resumes or starts the rest, then writes the scorecard. */
-export async function resumeScorecard(out: string, flags: RunFlags): Promise<void> {
+export async function resumeScorecard(out: string, flags: RunFlags, threads?: CommandThreads): Promise<void> {
   const file = path.join(out, PLAN_FILE);
   let raw: unknown;
   try {
@@ -109,10 +110,10 @@ export async function resumeScorecard(out: string, flags: RunFlags): Promise<voi
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) throw new InputError(`${file} is damaged:`, fromZod(parsed.error, raw));
   lockRunFolder(out);
-  await runPlanned(path.resolve(out), parsed.data, flags);
+  await runPlanned(path.resolve(out), parsed.data, flags, threads);
 }
 
-async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Promise<void> {
+async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags, threads: CommandThreads | undefined): Promise<void> {
   const say = (s: string): void => {
     if (!flags.quiet && !flags.json) process.stdout.write(`${s}\n`);
   };
@@ -130,13 +131,13 @@ async function runPlanned(out: string, plan: ScorecardPlan, flags: RunFlags): Pr
         say(`${entry.name}: already complete`);
       } else {
         const resume = checkpointFor(sub, spec, model) ?? undefined;
-        ({ result } = await runIntoFolder(sub, spec, model, { flags, label: entry.file, startedAt: new Date(), resume, signals, report: false, resumeFolder: out }));
+        ({ result } = await runIntoFolder(sub, spec, model, { flags, label: entry.file, startedAt: new Date(), resume, signals, report: false, resumeFolder: out, threads }));
         say(`${entry.name}: ${result.manifest.trajectories.toLocaleString('en-US')} trajectories in ${result.run.wallSeconds.toFixed(1)} s${resume ? ` (resumed at block ${resume.nextBlock})` : ''}`);
       }
       results.push(result);
       if (flags.rare) {
         const t0 = Date.now();
-        const found = await rareForScorecard(spec.scenario, model, result, sub, flags.rare, flags.workers);
+        const found = await rareForScorecard(spec.scenario, model, result, sub, flags.rare, flags.workers, await threads?.for(spec.scenario));
         for (const [id, e] of found) rare.set(`${entry.name}/${id}`, e);
         if (found.size > 0) say(`${entry.name}: rare-event estimates for ${[...found.keys()].join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       }

@@ -21,7 +21,7 @@ export function workerFile(): string {
   return built;
 }
 
-/** Runs blocks on a Piscina pool of worker threads (one scenario per pool). */
+/** Runs blocks on a Piscina pool of worker threads: one scenario's, or any scenario's requests (scenario null). */
 export class PiscinaBackend implements Backend {
   readonly name = 'piscina';
   private readonly pool: Piscina;
@@ -36,8 +36,11 @@ export class PiscinaBackend implements Backend {
    * receives a summary and sends more work (measured: ~0.6 ms a block, 5% of cost-ratio-12 on one
    * worker). A thread that dies then takes both its blocks with it: both are retried, and
    * dispatchInOrder counts the death once.
+   * `scenario` null: a pool for any scenario, every request carrying its own (the CLI starts one
+   * before it reads the scenario, and a folder run keeps it for all its scenarios and their
+   * rare-event estimates, so threads boot, load the engine and optimise its code once).
    */
-  constructor(scenario: ResolvedScenario, readonly workers: number, private readonly blockTimeoutMs = 0, tasksPerThread = 2) {
+  constructor(scenario: ResolvedScenario | null, readonly workers: number, private readonly blockTimeoutMs = 0, tasksPerThread = 2) {
     this.pool = new Piscina({
       filename: pathToFileURL(workerFile()).href,
       workerData: { scenario },

@@ -145,10 +145,28 @@ type InputSetter = (input: Record<string, number>, columns: readonly Float64Arra
  * every month. Here every field stays a double field.
  */
 function numberRecord(names: readonly string[]): Record<string, number> {
-  const body = names.map((name) => `this[${JSON.stringify(name)}] = NaN;`).join('\n');
-  const Record = new Function(body) as unknown as new () => Record<string, number>;
+  const Record = cached(recordConstructors, names, () => new Function(names.map((name) => `this[${JSON.stringify(name)}] = NaN;`).join('\n')) as unknown as new () => Record<string, number>);
   return new Record();
 }
+
+/**
+ * Generated code by the list of names it was made for. A thread that runs
+ * several plans with the same names (a folder run's assumption sets, what-if
+ * variants, rare-event estimates on worker threads kept from one run to the
+ * next) then gives them one hidden class and one setter: a constructor or
+ * setter generated per plan gave every plan's records a map of their own,
+ * and the model's property loads, seeing several maps, went polymorphic (the
+ * flagship ran ~25% slower on threads that had run its six assumption sets).
+ */
+function cached<T>(cache: Map<string, T>, names: readonly string[], make: () => T): T {
+  const key = names.join('\u0000');
+  let f = cache.get(key);
+  if (f === undefined) cache.set(key, (f = make()));
+  return f;
+}
+const recordConstructors = new Map<string, new () => Record<string, number>>();
+const inputSetters = new Map<string, InputSetter>();
+const scalarIOs = new Map<string, ScalarIO>();
 
 /**
  * A function that copies row `row` of the input columns into the model's
@@ -159,8 +177,7 @@ function numberRecord(names: readonly string[]): Record<string, number> {
  * embedded with JSON.stringify, so any string is safe.
  */
 function compileInputSetter(names: readonly string[]): InputSetter {
-  const body = names.map((name, j) => `input[${JSON.stringify(name)}] = columns[${j}][row];`).join('\n');
-  return new Function('input', 'columns', 'row', body) as InputSetter;
+  return cached(inputSetters, names, () => new Function('input', 'columns', 'row', names.map((name, j) => `input[${JSON.stringify(name)}] = columns[${j}][row];`).join('\n')) as InputSetter);
 }
 
 interface ScalarIO {
@@ -173,8 +190,8 @@ interface ScalarIO {
 /** Generated monomorphic stores and loads of the scalar outputs (see compileInputSetter). */
 function compileScalarIO(names: readonly string[]): ScalarIO {
   const key = (name: string): string => `[${JSON.stringify(name)}]`;
-  return {
+  return cached(scalarIOs, names, () => ({
     reset: new Function('scalars', names.map((n) => `scalars${key(n)} = NaN;`).join('\n')) as ScalarIO['reset'],
     read: new Function('scalars', 'out', names.map((n, c) => `out[${c}] = +scalars${key(n)};`).join('\n')) as ScalarIO['read'],
-  };
+  }));
 }

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { Model } from '../../model/defineModel.js';
 import { RunPlan } from '../../engine/runBlock.js';
-import type { ResolvedScenario } from '../../scenario/resolve.js';
 import type { Backend } from '../../engine/backend.js';
+import { scenarioHash, type ResolvedScenario } from '../../scenario/resolve.js';
 import { InProcessBackend } from '../../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../../engine/piscinaBackend.js';
 import { dispatchInOrder } from '../../engine/dispatch.js';
@@ -34,7 +34,12 @@ export class MarginOracle {
   /** The complement's margin (−margin) instead of the claim's: for the rare ways a claim that always holds can fail. */
   private readonly negate: boolean;
 
-  constructor(scenario: ResolvedScenario, model: Model, claimId: string, workers?: number, options: { negate?: boolean } = {}) {
+  /** Requests carry this (with a hash of its content) when the backend is shared. */
+  private readonly sent: ResolvedScenario | undefined;
+  private readonly shared: boolean;
+
+  /** `options.backend`: run on this pool (kept open) instead of a new one; its requests then carry the scenario. */
+  constructor(scenario: ResolvedScenario, model: Model, claimId: string, workers?: number, options: { negate?: boolean; backend?: Backend } = {}) {
     this.negate = options.negate ?? false;
     this.plan = new RunPlan(scenario, model);
     this.space = new StandardSpace(this.plan);
@@ -42,7 +47,9 @@ export class MarginOracle {
     this.claim = scenario.claims.findIndex((c) => c.id === claimId);
     if (this.claim < 0) throw new InputError(`--claim ${JSON.stringify(claimId)} is not a claim of this scenario (claims: ${scenario.claims.map((c) => c.id).join(', ') || 'none'})`);
     const w = Math.max(0, workers ?? os.availableParallelism());
-    this.backend = w === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, w);
+    this.shared = options.backend !== undefined;
+    this.sent = this.shared ? { ...scenario, sha256: scenarioHash(scenario) } : undefined;
+    this.backend = options.backend ?? (w === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, w));
   }
 
   /** A fresh event stream (a draw of the events from their prior): the next unused index. */
@@ -59,7 +66,7 @@ export class MarginOracle {
       batches,
       (b) => {
         const lo = b * MARGIN_BATCH, hi = Math.min(n, lo + MARGIN_BATCH);
-        return { type: 'margins', block: b, claim: this.claim, n: hi - lo, values: values.slice(lo * k, hi * k), streams: streams.slice(lo, hi) };
+        return { type: 'margins', block: b, claim: this.claim, n: hi - lo, values: values.slice(lo * k, hi * k), streams: streams.slice(lo, hi), ...(this.sent ? { scenario: this.sent } : {}) };
       },
       (b, res) => {
         if (res.type === 'model-error') throw new ModelError(res.details);
@@ -81,6 +88,6 @@ export class MarginOracle {
   }
 
   async close(): Promise<void> {
-    await this.backend.close();
+    if (!this.shared) await this.backend.close();
   }
 }

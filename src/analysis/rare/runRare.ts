@@ -2,6 +2,7 @@ import type { Model } from '../../model/defineModel.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import { ENGINE_VERSION } from '../../version.js';
 import { MarginOracle } from './marginOracle.js';
+import type { Backend } from '../../engine/backend.js';
 import { subsetSimulation, type SubsetResult } from './subsetSimulation.js';
 import { formDesignPoint, type FormResult } from './form.js';
 import { importanceSampling, type ImportanceResult } from './importanceSampling.js';
@@ -16,6 +17,8 @@ export interface RareOptions {
   samplesPerLevel?: number;
   /** Worker threads (0: in-process). */
   workers?: number;
+  /** Run on this pool (kept open; `workers` is then ignored): a folder run's pool. */
+  backend?: Backend;
   /** Estimate P(the claim fails) instead, on the complement's margin (−margin): for a claim that (almost) always holds. */
   complement?: boolean;
   onProgress?: (label: string) => void;
@@ -71,7 +74,7 @@ export const MARGIN_DEFINITION =
  * Seeded by the scenario's seed; identical at any worker count.
  */
 export async function runRare(scenario: ResolvedScenario, model: Model, o: RareOptions): Promise<RareReport> {
-  const oracle = new MarginOracle(scenario, model, o.claim, o.workers, { negate: o.complement });
+  const oracle = new MarginOracle(scenario, model, o.claim, o.workers, { negate: o.complement, backend: o.backend });
   const budget = o.budget ?? 50_000;
   const p0 = o.p0 ?? 0.1;
   const step = Math.round(1 / p0);

@@ -1,3 +1,4 @@
+import type { Backend } from '../../engine/backend.js';
 import path from 'node:path';
 import type { Model } from '../../model/defineModel.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
@@ -35,11 +36,11 @@ export interface RareEstimate {
  * A claim with `given: g` is shown as P(claim | g): the estimate of P(claim and g)
  * divided by the plain run's share of trajectories where g holds (and the claim is defined).
  */
-export async function rareForScorecard(scenario: ResolvedScenario, model: Model, result: Result, dir: string, budget: number, workers?: number): Promise<Map<string, RareEstimate>> {
+export async function rareForScorecard(scenario: ResolvedScenario, model: Model, result: Result, dir: string, budget: number, workers?: number, backend?: Backend): Promise<Map<string, RareEstimate>> {
   const out = new Map<string, RareEstimate>();
   for (const c of result.claims) {
     if (c.hits >= RARE_HITS || c.denominator === 0) continue;
-    const r = await runRare(scenario, model, { claim: c.id, budget, workers });
+    const r = await runRare(scenario, model, { claim: c.id, budget, workers, backend });
     writeFileAtomic(path.join(dir, `rare-${c.id}.json`), `${JSON.stringify(r, null, 2)}\n`);
     // The estimators give P(claim and condition); the scorecard shows P(claim | condition), so a
     // conditional claim's estimate is divided by the plain run's share of trajectories meeting it.
