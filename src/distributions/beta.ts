@@ -1,5 +1,5 @@
 import { check, type Distribution } from './distribution.js';
-import { ChebyshevQuantileTable, normalTails } from './chebyshevQuantileTable.js';
+import { ChebyshevQuantileTable, normalTails, sharedTable } from './chebyshevQuantileTable.js';
 import { POLISH_ABOVE } from './gamma.js';
 import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
@@ -87,10 +87,12 @@ export class Beta implements Distribution {
   }
   private build(): ChebyshevQuantileTable {
     const a = this.alpha, b = this.beta, sc = this.tailScale;
-    const table = ChebyshevQuantileTable.build((zz, guess) => {
-      const { p, q } = normalTails(zz);
-      return sc * betaLogitQuantile(a, b, p, q, guess / sc);
-    }, 1e-13);
+    const table = sharedTable(`beta:${a}:${b}`, () =>
+      ChebyshevQuantileTable.build((zz, guess) => {
+        const { p, q } = normalTails(zz);
+        return sc * betaLogitQuantile(a, b, p, q, guess / sc);
+      }, 1e-13),
+    );
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
     // then every value is finished by Newton on the exact CDF, started from the table.
     this.polish = table.checkedError > POLISH_ABOVE;

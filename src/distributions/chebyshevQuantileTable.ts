@@ -134,3 +134,24 @@ function chebyshevToMonomial(cheb: Float64Array, out: Float64Array, offset: numb
     cur = next;
   }
 }
+
+/** Tables built in this thread, by family and shape parameters (a table is immutable once built). */
+const built = new Map<string, ChebyshevQuantileTable>();
+/** Tables kept: each is at most 1024 intervals of 13 doubles (~104 KB). */
+const MAX_TABLES = 64;
+
+/**
+ * The table for `key` (a family and its shape parameters, e.g. `beta:2:5`),
+ * built with `build` the first time. Building one takes ~10 ms; a thread
+ * builds many plans with the same shapes (what-if variants, the assumption
+ * sets of a folder run, the rare-event estimates), each of which used to
+ * build its own. The same table either way, so the same values.
+ */
+export function sharedTable(key: string, build: () => ChebyshevQuantileTable): ChebyshevQuantileTable {
+  let t = built.get(key);
+  if (t === undefined) {
+    if (built.size >= MAX_TABLES) built.delete(built.keys().next().value!);
+    built.set(key, (t = build()));
+  }
+  return t;
+}

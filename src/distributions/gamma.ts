@@ -1,5 +1,5 @@
 import { check, type Distribution } from './distribution.js';
-import { ChebyshevQuantileTable, normalTails } from './chebyshevQuantileTable.js';
+import { ChebyshevQuantileTable, normalTails, sharedTable } from './chebyshevQuantileTable.js';
 import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
 import { gammaPrefix, regularizedGamma } from './regularizedGamma.js';
@@ -79,10 +79,12 @@ export class Gamma implements Distribution {
   }
   private build(): ChebyshevQuantileTable {
     const a = this.shape, sc = this.tailScale;
-    const table = ChebyshevQuantileTable.build((zz, guess) => {
-      const { p, q } = normalTails(zz);
-      return sc * gammaLogQuantile(a, p, q, guess / sc);
-    }, 1e-13);
+    const table = sharedTable(`gamma:${a}`, () =>
+      ChebyshevQuantileTable.build((zz, guess) => {
+        const { p, q } = normalTails(zz);
+        return sc * gammaLogQuantile(a, p, q, guess / sc);
+      }, 1e-13),
+    );
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
     // then every value is finished by Newton on the exact CDF, started from the table.
     this.polish = table.checkedError > POLISH_ABOVE;
