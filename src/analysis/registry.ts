@@ -29,6 +29,9 @@ type SectionOf<M> = M extends SensitivityMethod<string, infer S> ? S : never;
 
 export const SENSITIVITY_METHODS: readonly MethodName[] = METHODS.map((m) => m.name);
 
+/** The methods run without --method: the Morris screening, then Sobol on the inputs it ranks first. */
+export const DEFAULT_METHODS = 'morris,sobol';
+
 /** The methods with their sections untyped: for code that runs or writes any of them. */
 export const ALL_METHODS = METHODS as unknown as readonly SensitivityMethod[];
 

@@ -3,7 +3,7 @@ import type { Model } from '../model/defineModel.js';
 import type { Backend } from '../engine/backend.js';
 import { InProcessBackend } from '../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
-import { RedisBackend } from '../engine/redisBackend.js';
+import { LazyRedisBackend } from '../engine/lazyRedisBackend.js';
 import { runScenario, type RunOutcome } from '../engine/run.js';
 import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
 import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
@@ -18,7 +18,7 @@ import type { InputSpec } from '../scenario/schema.js';
 export class WhatIf {
   readonly backend: Backend;
   constructor(readonly scenario: ResolvedScenario, readonly model: Model, workers = os.availableParallelism(), redis?: string) {
-    this.backend = redis ? new RedisBackend(scenario, redis) : workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
+    this.backend = redis ? new LazyRedisBackend(scenario, redis) : workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
   }
 
   /** The scenario with inputs replaced (others untouched), rehashed so workers keep a plan per variant. */

@@ -1,21 +1,21 @@
 import { Command, CommanderError } from 'commander';
-import { Interrupted, runCommand } from './runCommand.js';
-import { reportCommand } from './reportCommand.js';
-import { serveCommand } from './serveCommand.js';
-import { DEFAULT_METHODS, sensitivityCommand } from './sensitivityCommand.js';
-import { METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
-import { replayCommand } from './replayCommand.js';
-import { auditCommand } from './auditCommand.js';
-import { backtestCommand } from './backtestCommand.js';
-import { workerCommand } from './workerCommand.js';
-import { compareCommand, sweepCommand } from './compareCommands.js';
-import { rareCommand } from './rareCommand.js';
-import { discoverCommand } from './discoverCommand.js';
-import { listCommand, schemaCommand, validateCommand } from './infoCommands.js';
+import { Interrupted } from './interrupted.js';
+import { DEFAULT_METHODS, METHODS, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import { exitCodeFor, EXIT } from './exitCodes.js';
 import { ENGINE_VERSION } from '../version.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * A command's action, its module loaded when the command runs: `forecast
+ * --version`, `--help`, validate or list load no other command's modules (nor
+ * echarts or bullmq; test/architecture/cliImports.test.ts).
+ */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>): (...args: A) => Promise<void> {
+  return async (...args: A): Promise<void> => {
+    await (await load())(...args);
+  };
+}
 
 /** Builds the `forecast` command (exported for in-process tests). */
 export function buildProgram(): Command {
@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     .option('--redis-timeout <seconds>', 'with --redis: how long to keep trying to reach Redis, at the start or when the connection drops (default 60)')
     .option('--block-timeout <seconds>', 'fail the run (exit 3, naming the block) when one block runs longer than this on a worker thread (default 600; -w 0 cannot be timed out)')
     .option('--rare <budget>', 'claims with under 10 hits also get a rare-event estimate (forecast rare, this many model runs each): printed, in rare-<claim>.json and on the scorecard')
-    .action(runCommand);
+    .action(lazy(async () => (await import('./runCommand.js')).runCommand));
 
   program
     .command('serve')
@@ -61,7 +61,7 @@ export function buildProgram(): Command {
     .option('--host <address>', 'address to listen on (default 127.0.0.1, loopback only)')
     .option('-n, --trajectories <n>', 'trajectories of the full pass (default: the scenario\'s)')
     .option('-w, --workers <n>', 'worker threads (default: all cores but one)')
-    .action(serveCommand);
+    .action(lazy(async () => (await import('./serveCommand.js')).serveCommand));
 
   program
     .command('audit')
@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads (default 0: the main thread)')
     .option('--tail-budget <runs>', 'model runs of the rare-event methods per constant claim, looking for it to change in the inputs\' far tails (default 20,000; 0: no probe)')
     .option('--json', 'print the findings as JSON')
-    .action(auditCommand);
+    .action(lazy(async () => (await import('./auditCommand.js')).auditCommand));
 
   program
     .command('backtest')
@@ -83,7 +83,7 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads (0 = main thread; results are identical at any count)')
     .option('--set <name=value>', 'override an input, repeatable', collect, [])
     .option('--json', 'print the backtest as JSON')
-    .action(backtestCommand);
+    .action(lazy(async () => (await import('./backtestCommand.js')).backtestCommand));
 
   program
     .command('worker')
@@ -92,7 +92,7 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads on this machine (default: all cores)')
     .option('-q, --quiet', 'no log lines')
     .option('--redis-timeout <seconds>', 'how long to keep trying to reach Redis before giving up (default 60)')
-    .action(workerCommand);
+    .action(lazy(async () => (await import('./workerCommand.js')).workerCommand));
 
   const sensitivity = program
     .command('sensitivity')
@@ -113,7 +113,7 @@ export function buildProgram(): Command {
     .option('--redis-timeout <seconds>', 'with --redis: how long to keep trying to reach Redis before giving up (default 60)')
     .option('-o, --out <dir>', 'folder for sensitivity.json and .csv; a run folder gets them beside result.json and a redrawn report')
     .option('--force', 'overwrite a non-empty --out folder')
-    .action(sensitivityCommand);
+    .action(lazy(async () => (await import('./sensitivityCommand.js')).sensitivityCommand));
 
   program
     .command('rare')
@@ -128,7 +128,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for rare.json; a run folder gets it beside result.json')
     .option('--force', 'overwrite a non-empty --out folder')
     .option('--json', 'print rare.json instead of the summary')
-    .action(rareCommand);
+    .action(lazy(async () => (await import('./rareCommand.js')).rareCommand));
 
   program
     .command('discover')
@@ -146,7 +146,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for discover.json; a run folder gets it beside result.json')
     .option('--force', 'overwrite a non-empty --out folder')
     .option('--json', 'print discover.json instead of the summary')
-    .action(discoverCommand);
+    .action(lazy(async () => (await import('./discoverCommand.js')).discoverCommand));
 
   program
     .command('compare')
@@ -159,7 +159,7 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads')
     .option('-o, --out <dir>', 'folder for compare.json')
     .option('--force', 'overwrite a non-empty --out folder')
-    .action(compareCommand);
+    .action(lazy(async () => (await import('./compareCommands.js')).compareCommand));
 
   program
     .command('sweep')
@@ -172,39 +172,39 @@ export function buildProgram(): Command {
     .option('-w, --workers <n>', 'worker threads')
     .option('-o, --out <dir>', 'folder for sweep.csv and sweep.svg')
     .option('--force', 'overwrite a non-empty --out folder')
-    .action(sweepCommand);
+    .action(lazy(async () => (await import('./compareCommands.js')).sweepCommand));
 
   program
     .command('replay')
     .description('reproduce one trajectory of a run exactly: its inputs and outputs as JSON (a model error is raised again)')
     .argument('<run-folder>', 'a folder written by forecast run')
     .requiredOption('--trajectory <k>', 'the trajectory index')
-    .action(replayCommand);
+    .action(lazy(async () => (await import('./replayCommand.js')).replayCommand));
 
   program
     .command('report')
     .description('write report.html (the dashboard) into a run folder')
     .argument('<run-folder>', 'a folder written by forecast run')
-    .action(reportCommand);
+    .action(lazy(async () => (await import('./reportCommand.js')).reportCommand));
 
   program
     .command('validate')
     .description('check scenario files without running them')
     .argument('<scenarios...>', 'scenario files')
     .option('--set <name=value>', 'input override to check as well, repeatable', collect, [])
-    .action(validateCommand);
+    .action(lazy(async () => (await import('./infoCommands.js')).validateCommand));
 
   program
     .command('list')
     .description('list built-in models and distribution families')
     .option('--model <name>', 'list one model\'s inputs, series and scalars')
-    .action(listCommand);
+    .action(lazy(async () => (await import('./infoCommands.js')).listCommand));
 
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (or of result.json with --result)')
     .option('--result', 'the schema of result.json instead')
-    .action(schemaCommand);
+    .action(lazy(async () => (await import('./infoCommands.js')).schemaCommand));
 
   return program;
 }

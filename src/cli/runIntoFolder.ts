@@ -2,7 +2,6 @@ import type { CommandThreads } from './threadPool.js';
 import path from 'node:path';
 import { readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
 import { BLOCK_SIZE, runScenario, type RunOutcome, type RunState } from '../engine/run.js';
-import { RedisBackend } from '../engine/redisBackend.js';
 import { RunPlan } from '../engine/runBlock.js';
 import { InputError, ModelError } from '../errors.js';
 import { writeFileAtomic } from '../io/writeFileAtomic.js';
@@ -13,14 +12,12 @@ import { analysisSections } from '../analysis/reportSections.js';
 import { buildResult } from '../result/buildResult.js';
 import type { Result } from '../result/resultSchema.js';
 import { RUN_SPEC_FILE, type RunSpec } from '../scenario/runSpec.js';
-import { EXIT } from './exitCodes.js';
+import { Interrupted } from './interrupted.js';
 import type { RunFlags } from './flags.js';
 import { progressBar } from './progress.js';
 
-/** Thrown after an interrupted run has written its partial result and checkpoint; the CLI exits with EXIT.interrupted. */
-export class Interrupted extends Error {
-  readonly exitCode = EXIT.interrupted;
-}
+// Interrupted lives in a module of its own, so the CLI's entry can catch it without loading a run's modules.
+export { Interrupted };
 
 /** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
 export const CHECKPOINT_ABOVE = 500_000;
@@ -118,7 +115,8 @@ export async function runIntoFolder(dir: string, spec: RunSpec, model: Model, op
   let lastWrite = performance.now();
   let latest: RunState | undefined = opts.resume;
   const bar = progressBar(opts.label, !flags.quiet && !flags.json);
-  const redis = flags.redis ? await RedisBackend.open(scenario, flags.redis, { timeoutMs: flags.redisTimeout * 1000 }) : undefined;
+  // bullmq (~80 ms to load) only with --redis.
+  const redis = flags.redis ? await (await import('../engine/redisBackend.js')).RedisBackend.open(scenario, flags.redis, { timeoutMs: flags.redisTimeout * 1000 }) : undefined;
   const backend = redis ?? (await opts.threads?.for(scenario));
   let outcome: RunOutcome;
   try {

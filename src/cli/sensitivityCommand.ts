@@ -1,20 +1,18 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { runSensitivity } from '../analysis/runSensitivity.js';
-import { ALL_METHODS, METHODS, printedSummary, sensitivityCsvRows, SENSITIVITY_METHODS } from '../analysis/registry.js';
+import { ALL_METHODS, DEFAULT_METHODS, METHODS, printedSummary, sensitivityCsvRows, SENSITIVITY_METHODS } from '../analysis/registry.js';
 import type { SensitivityOptions } from '../analysis/sensitivityMethod.js';
 import { analysisSections } from '../analysis/reportSections.js';
 import { writeReport } from '../report/writeReport.js';
 import { writeSensitivityFiles } from '../report/sensitivityFiles.js';
 import { analysisFolder, runId } from '../report/runFolder.js';
 import { InputError } from '../errors.js';
-import { checkRedis } from '../engine/redisBackend.js';
 import { resolveScenarioFile } from '../scenario/resolve.js';
 import { parseFlags, wholeNumber } from './flags.js';
 import { progressBar } from './progress.js';
 
-/** The methods run without --method: the Morris screening, then Sobol on the inputs it ranks first. */
-export const DEFAULT_METHODS = 'morris,sobol';
+export { DEFAULT_METHODS };
 
 const flagsSchema = z.object({
   method: z.string().default(DEFAULT_METHODS),
@@ -42,7 +40,7 @@ export async function sensitivityCommand(file: string, raw: Record<string, unkno
   if (unknown.length) throw new InputError(`--method ${unknown.join(',')}: not a method (methods: ${SENSITIVITY_METHODS.join(', ')})`);
   const { scenario, model } = await resolveScenarioFile(file, { set: f.set, seed: f.seed });
   // Reach Redis (and have the credentials accepted) before any work: a wrong password fails here, at once.
-  if (f.redis !== undefined) await checkRedis(f.redis, f.redisTimeout * 1000);
+  if (f.redis !== undefined) await (await import('../engine/redisBackend.js')).checkRedis(f.redis, f.redisTimeout * 1000);
   // One bar per method (drawn only on a TTY), model runs done of the method's total with an ETA.
   let bar: ReturnType<typeof progressBar> | undefined;
   const options: SensitivityOptions = {

@@ -5,7 +5,6 @@ import type { ResolvedScenario } from '../../scenario/resolve.js';
 import { InputError } from '../../errors.js';
 import { InProcessBackend } from '../../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../../engine/piscinaBackend.js';
-import { RedisBackend } from '../../engine/redisBackend.js';
 import { dispatchInOrder } from '../../engine/dispatch.js';
 import { saltelliWidth } from '../../engine/tasks/saltelliTask.js';
 import { ModelError } from '../../model/modelError.js';
@@ -89,7 +88,8 @@ export async function sobolIndices(scenario: ResolvedScenario, model: Model, opt
   const N = options.rows ?? 4096, bootstrap = options.bootstrap ?? 100;
   const blocks = Math.ceil(N / SALTELLI_ROWS_PER_BLOCK);
   const workers = Math.max(0, Math.min(options.workers ?? os.availableParallelism(), blocks));
-  const backend = options.redis ? new RedisBackend(scenario, options.redis) : workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
+  // bullmq (~80 ms to load) only with --redis.
+  const backend = options.redis ? new (await import('../../engine/redisBackend.js')).RedisBackend(scenario, options.redis) : workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers);
   const k = plan.inputNames.length;
   const sums = new Float64Array(outputs.length * (bootstrap + 1) * saltelliWidth(k));
   try {
