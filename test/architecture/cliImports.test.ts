@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { staticImports } from '../helpers/staticImports.js';
 
 /**
  * What the CLI loads at start-up: the static imports, type-only ones aside,
@@ -10,23 +10,6 @@ import { describe, expect, it } from 'vitest';
  * load it on first use: src/report/html/charts.ts) nor bullmq (~80 ms; only
  * with --redis or forecast worker: src/engine/redisBackend.ts, remoteWorker.ts).
  */
-function staticImports(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>(), packages = new Set<string>();
-  const stack = [entry];
-  while (stack.length > 0) {
-    const file = stack.pop()!;
-    if (files.has(file)) continue;
-    files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1] ?? m[2];
-      if (spec.startsWith('.')) stack.push(path.normalize(path.join(path.dirname(file), spec)).replace(/\.js$/, '.ts'));
-      else packages.add(spec);
-    }
-  }
-  return { files, packages };
-}
-
 describe('CLI start-up', () => {
   it('src/cli/main.ts reaches neither echarts nor bullmq (nor ioredis) through static imports', () => {
     const { files, packages } = staticImports(path.join('src', 'cli', 'main.ts'));

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { staticImports } from '../helpers/staticImports.js';
 
 /**
  * What a worker thread loads at start-up: the static imports, type-only ones
@@ -9,23 +9,6 @@ import { describe, expect, it } from 'vitest';
  * on the main thread or on first use only (src/distributions/build.ts,
  * src/model/formula/formulaSchema.ts, the Weibull mean, joeKuoDirections).
  */
-function staticImports(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>(), packages = new Set<string>();
-  const stack = [entry];
-  while (stack.length > 0) {
-    const file = stack.pop()!;
-    if (files.has(file)) continue;
-    files.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm)) {
-      const spec = m[1] ?? m[2];
-      if (spec.startsWith('.')) stack.push(path.normalize(path.join(path.dirname(file), spec)).replace(/\.js$/, '.ts'));
-      else packages.add(spec);
-    }
-  }
-  return { files, packages };
-}
-
 describe('worker start-up', () => {
   it('workers/block.ts loads neither zod, nor @stdlib gamma, nor the Sobol direction table', () => {
     const { files, packages } = staticImports(path.join('workers', 'block.ts'));
