@@ -76,7 +76,8 @@ export class RunPlan {
   blockScratch(n: number): BlockScratch {
     let s = this.scratch;
     if (s === null || s.capacity < n) {
-      const chunk = chunkTrajectories(this.seriesNames.length, this.layout.horizon + 1);
+      // No larger than the block (a what-if variant of 1,000 trajectories needs no 2,048-trajectory chunks); the chunk size never changes a result.
+      const chunk = Math.min(chunkTrajectories(this.seriesNames.length, this.layout.horizon + 1), Math.max(64, n));
       const slotStride = chunk + CHUNK_PAD;
       s = this.scratch = {
         evaluator: s?.evaluator ?? new TrajectoryEvaluator(this),
