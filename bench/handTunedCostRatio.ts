@@ -1,6 +1,5 @@
-import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
-import { SeededStream, inputStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
+import { HandTunedInputs } from './handTunedInputs.js';
 import { HandTunedTable } from './handTunedTable.js';
 import { GROUND_LIFETIME, HOURS_PER_YEAR } from './models/costRatio12.js';
 
@@ -30,27 +29,19 @@ export interface HandTunedCostRatioResult {
  */
 export function handTunedCostRatio(scenario: ResolvedScenario, n: number): HandTunedCostRatioResult {
   const H = scenario.horizon, months = H + 1;
-  const names = Object.keys(scenario.inputs);
-  const dists = names.map((k) => createDistribution(scenario.inputs[k] as DistributionSpec));
-  const col = (name: string): Float64Array => cols[names.indexOf(name)];
+  const inputs = new HandTunedInputs(scenario);
   const claim = scenario.claims[0];
   const limit = claim.below!, by = claim.by!;
-  const B = 8192;
-  const cols = names.map(() => new Float64Array(B));
+  const B = inputs.blockSize;
   const [launchCost0, launchLearning, massPerKw, solarCost0, solarLearning, radiatorCost, spaceOps, spaceLifetime, groundCapex, energyPrice0, energyPriceGrowth, pue] = [
     'launchCost0', 'launchLearning', 'massPerKw', 'solarCost0', 'solarLearning', 'radiatorCost', 'spaceOps', 'spaceLifetime', 'groundCapex', 'energyPrice0', 'energyPriceGrowth', 'pue',
-  ].map(col);
+  ].map((name) => inputs.column(name));
   const table = new HandTunedTable(months);
   const passage = new Float64Array(months);
   let hits = 0, defined = 0, never = 0;
   for (let start = 0, block = 0; start < n; start += B, block++) {
     const len = Math.min(B, n - start);
-    for (let j = 0; j < names.length; j++) {
-      const s = new SeededStream(inputStreamKey(scenario.seed, block, names[j]));
-      const c = cols[j];
-      for (let i = 0; i < len; i++) c[i] = s.next();
-      dists[j].mapQuantiles(c, c, len);
-    }
+    inputs.draw(block, len);
     for (let i = 0; i < len; i++) {
       const fLaunch = Math.pow(1 - launchLearning[i], 1 / 12);
       const fSolar = Math.pow(1 - solarLearning[i], 1 / 12);

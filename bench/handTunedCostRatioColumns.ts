@@ -1,9 +1,11 @@
-import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
-import { SeededStream, inputStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
 import type { HandTunedCostRatioResult } from './handTunedCostRatio.js';
+import { HandTunedInputs } from './handTunedInputs.js';
 import { HandTunedTable } from './handTunedTable.js';
 import { GROUND_LIFETIME, HOURS_PER_YEAR } from './models/costRatio12.js';
+
+/** The model's inputs, in the order modelBlock takes their columns. */
+const INPUTS = ['launchCost0', 'launchLearning', 'massPerKw', 'solarCost0', 'solarLearning', 'radiatorCost', 'spaceOps', 'spaceLifetime', 'groundCapex', 'energyPrice0', 'energyPriceGrowth', 'pue'];
 
 /** Trajectories computed before their values are accumulated column by column. */
 const CHUNK = 2048;
@@ -25,28 +27,18 @@ const SLOT = CHUNK + 8;
  */
 export function handTunedCostRatioColumns(scenario: ResolvedScenario, n: number): HandTunedCostRatioResult {
   const H = scenario.horizon, months = H + 1;
-  const names = Object.keys(scenario.inputs);
-  const dists = names.map((k) => createDistribution(scenario.inputs[k] as DistributionSpec));
-  const col = (name: string): Float64Array => cols[names.indexOf(name)];
+  const inputs = new HandTunedInputs(scenario);
   const claim = scenario.claims[0];
   const limit = claim.below!, by = claim.by!;
-  const B = 8192;
-  const cols = names.map(() => new Float64Array(B));
-  const [launchCost0, launchLearning, massPerKw, solarCost0, solarLearning, radiatorCost, spaceOps, spaceLifetime, groundCapex, energyPrice0, energyPriceGrowth, pue] = [
-    'launchCost0', 'launchLearning', 'massPerKw', 'solarCost0', 'solarLearning', 'radiatorCost', 'spaceOps', 'spaceLifetime', 'groundCapex', 'energyPrice0', 'energyPriceGrowth', 'pue',
-  ].map(col);
+  const B = inputs.blockSize;
+  const cols = INPUTS.map((name) => inputs.column(name));
   const table = new HandTunedTable(months);
   const buf = new Float64Array(months * SLOT), words = new Uint32Array(buf.buffer);
   // hits, defined, never, then the passage histogram (H + 1 months).
   const counts = new Float64Array(3 + months);
   for (let start = 0, block = 0; start < n; start += B, block++) {
     const len = Math.min(B, n - start);
-    for (let j = 0; j < names.length; j++) {
-      const s = new SeededStream(inputStreamKey(scenario.seed, block, names[j]));
-      const c = cols[j];
-      for (let i = 0; i < len; i++) c[i] = s.next();
-      dists[j].mapQuantiles(c, c, len);
-    }
+    inputs.draw(block, len);
     const pending = modelBlock(cols, len, by, limit, months, table, buf, words, counts);
     flush(table, buf, words, pending);
   }

@@ -1,6 +1,6 @@
-import { createDistribution, type DistributionSpec } from '../src/distributions/registry.js';
-import { SeededStream, inputStreamKey, eventStreamKey } from '../src/rng/streams.js';
+import { SeededStream, eventStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
+import { HandTunedInputs } from './handTunedInputs.js';
 import { HandTunedTable } from './handTunedTable.js';
 
 /** What the hand-tuned demo loop leaves: per series and scalar a table, the claim counts. */
@@ -27,23 +27,16 @@ export interface HandTunedDemoResult {
  */
 export function handTunedDemo(scenario: ResolvedScenario, n: number): HandTunedDemoResult {
   const H = scenario.horizon, months = H + 1;
-  const names = Object.keys(scenario.inputs);
-  const dists = names.map((k) => createDistribution(scenario.inputs[k] as DistributionSpec));
-  const B = 8192;
-  const cols = names.map(() => new Float64Array(B));
-  const col = (name: string): Float64Array => cols[names.indexOf(name)];
+  const inputs = new HandTunedInputs(scenario);
+  const B = inputs.blockSize;
+  const col = (name: string): Float64Array => inputs.column(name);
   const d0s = col('initialDemand'), gds = col('demandGrowth'), s0s = col('initialSupply'), gss = col('supplyGrowth'), ps = col('shockProbability'), sizes = col('shockSize');
   const demand = new HandTunedTable(months), supply = new HandTunedTable(months), ratio = new HandTunedTable(months);
   const shortfallT = new HandTunedTable(1), shockedT = new HandTunedTable(1);
   const hits = new Float64Array(5), defined = new Float64Array(5);
   for (let start = 0, block = 0; start < n; start += B, block++) {
     const len = Math.min(B, n - start);
-    for (let j = 0; j < names.length; j++) {
-      const s = new SeededStream(inputStreamKey(scenario.seed, block, names[j]));
-      const c = cols[j];
-      for (let i = 0; i < len; i++) c[i] = s.next();
-      dists[j].mapQuantiles(c, c, len);
-    }
+    inputs.draw(block, len);
     for (let i = 0; i < len; i++) {
       const d0 = d0s[i], gd = Math.log1p(gds[i]) / 12, s0 = s0s[i], gs = Math.log1p(gss[i]) / 12, p = ps[i], size = sizes[i];
       const ev = new SeededStream(eventStreamKey(scenario.seed, start + i));
