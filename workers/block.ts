@@ -1,7 +1,9 @@
 /**
  * Piscina worker entry point: decode a block request, run it with src/, and
- * return the encoded summary. The plan (model, distributions, claims) is
- * built once per thread from the scenario in workerData.
+ * return the encoded summary. A plan (model, distributions, claims) is built
+ * once per thread for each scenario it runs: the pool's (workerData), or the
+ * one a request carries (a pool started before its scenario was read, what-if
+ * variants), and kept for the next blocks of that scenario.
  *
  * The summary is copied to the main thread (structured clone), not
  * transferred: a transferred buffer is freed by the main thread, so every

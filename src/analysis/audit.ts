@@ -1,7 +1,7 @@
 import type { Model } from '../model/defineModel.js';
 import { runScenario } from '../engine/run.js';
 import { RunPlan } from '../engine/runBlock.js';
-import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
+import { rehashed, type ResolvedScenario } from '../scenario/resolve.js';
 import type { InputSpec } from '../scenario/schema.js';
 import { quantileOf } from './whatIf.js';
 import { runRare } from './rare/runRare.js';
@@ -55,7 +55,7 @@ export interface AuditReport {
 export function auditDesign(scenario: ResolvedScenario, trajectories: number, kind: 'box' | 'own' = 'box'): ResolvedScenario {
   if (kind === 'own') {
     const v = { ...scenario, correlations: [], sampler: 'lhs' as const, trajectories, precision: null };
-    return { ...v, sha256: scenarioHash(v) };
+    return rehashed(v);
   }
   const inputs: Record<string, InputSpec> = {};
   for (const [name, spec] of Object.entries(scenario.inputs)) {
@@ -69,7 +69,7 @@ export function auditDesign(scenario: ResolvedScenario, trajectories: number, ki
       : { dist: 'point', value: lo, unit: spec.unit, source: spec.source, rationale: spec.rationale }) as unknown as InputSpec;
   }
   const v = { ...scenario, inputs, correlations: [], sampler: 'lhs' as const, trajectories, precision: null };
-  return { ...v, sha256: scenarioHash(v) };
+  return rehashed(v);
 }
 
 /**

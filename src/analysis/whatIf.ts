@@ -6,7 +6,7 @@ import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import { LazyRedisBackend } from '../engine/lazyRedisBackend.js';
 import { runScenario, type RunOutcome } from '../engine/run.js';
 import { createDistribution, type DistributionSpec } from '../distributions/registry.js';
-import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
+import { rehashed, type ResolvedScenario } from '../scenario/resolve.js';
 import type { InputSpec } from '../scenario/schema.js';
 
 /**
@@ -43,7 +43,7 @@ export class WhatIf {
 /** `scenario` with inputs replaced (others untouched), rehashed so workers keep a plan per variant. */
 export function variantScenario(scenario: ResolvedScenario, inputs: Record<string, InputSpec>, trajectories?: number): ResolvedScenario {
   const v = { ...scenario, inputs: { ...scenario.inputs, ...inputs }, trajectories: trajectories ?? scenario.trajectories };
-  return { ...v, sha256: scenarioHash(v) };
+  return rehashed(v);
 }
 
 /** `scenario` with each input of `pins` fixed at its value (a point). */

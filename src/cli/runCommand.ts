@@ -1,4 +1,3 @@
-import { CommandThreads } from './threadPool.js';
 import { existsSync, statSync } from 'node:fs';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
 import { analysisSections } from '../analysis/reportSections.js';
@@ -19,8 +18,8 @@ import { claimTable } from './claimTable.js';
 import { parseRunFlags, type RunFlags } from './flags.js';
 import { checkpointFor, runIntoFolder, watchSignals, writeRunSpec } from './runIntoFolder.js';
 import { isScorecardFolder, resumeScorecard, runScorecard } from './scorecardCommand.js';
+import { CommandThreads } from './threadPool.js';
 
-export { Interrupted, CHECKPOINT_ABOVE } from './runIntoFolder.js';
 
 /** `forecast run <scenario|folder>` and `forecast run --resume <run-folder>`. */
 export async function runCommand(file: string | undefined, rawFlags: Record<string, unknown>): Promise<void> {

@@ -1,4 +1,3 @@
-import type { CommandThreads } from './threadPool.js';
 import path from 'node:path';
 import { readCheckpoint, removeCheckpoint, writeCheckpoint } from '../engine/checkpoint.js';
 import { BLOCK_SIZE, runScenario, type RunOutcome, type RunState } from '../engine/run.js';
@@ -15,9 +14,8 @@ import { RUN_SPEC_FILE, type RunSpec } from '../scenario/runSpec.js';
 import { Interrupted } from './interrupted.js';
 import type { RunFlags } from './flags.js';
 import { progressBar } from './progress.js';
+import type { CommandThreads } from './threadPool.js';
 
-// Interrupted lives in a module of its own, so the CLI's entry can catch it without loading a run's modules.
-export { Interrupted };
 
 /** Runs of at least this many trajectories checkpoint by default (--checkpoint / --no-checkpoint override). */
 export const CHECKPOINT_ABOVE = 500_000;

@@ -1,4 +1,3 @@
-import type { CommandThreads } from './threadPool.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -21,6 +20,7 @@ import { alignTable, pct } from './claimTable.js';
 import { rareForScorecard, type RareEstimate } from '../analysis/rare/scorecardRare.js';
 import { decidedByText, smallProbability as prob } from '../report/rareFormat.js';
 import { EXTREME_NOTE, probabilityLabel } from '../report/format.js';
+import type { CommandThreads } from './threadPool.js';
 
 /**
  * The scenario files of a folder: *.yaml, *.yml, *.json with a `model` or

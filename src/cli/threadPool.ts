@@ -1,6 +1,7 @@
 import type { Backend } from '../engine/backend.js';
 import { PiscinaBackend } from '../engine/piscinaBackend.js';
 import { defaultWorkers } from '../engine/run.js';
+import { modelKey } from '../scenario/loadModel.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { RunFlags } from './flags.js';
 
@@ -18,7 +19,7 @@ import type { RunFlags } from './flags.js';
  */
 export class CommandThreads {
   private pool: Backend;
-  /** The model the pool runs (fingerprint form: builtin:name, file:sha256, formula:sha256); null until the first run. */
+  /** The model the pool runs (modelKey); null until the first run. */
   private model: string | null = null;
 
   private constructor(private readonly workers: number, private readonly blockTimeoutMs: number) {
@@ -34,8 +35,7 @@ export class CommandThreads {
 
   /** The pool to run `scenario` on: the current threads if they ran its model (or nothing yet), else fresh ones. */
   async for(scenario: ResolvedScenario): Promise<Backend> {
-    const ref = scenario.model;
-    const model = ref.kind === 'builtin' ? `builtin:${ref.name}` : `${ref.kind}:${ref.sha256}`;
+    const model = modelKey(scenario.model);
     if (this.model !== null && this.model !== model) {
       await this.pool.close();
       this.pool = this.start();

@@ -18,3 +18,8 @@ export interface Backend {
    */
   interrupt?(count: number): void;
 }
+
+/** The `workers` a backend with this many requests in flight reports: the dispatcher keeps two per worker in flight. */
+export function workersForInFlight(inFlight: number): number {
+  return Math.max(1, Math.floor(inFlight / 2));
+}

@@ -1,5 +1,5 @@
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { Backend } from './backend.js';
+import { workersForInFlight, type Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 import type { RedisBackend } from './redisBackend.js';
 
@@ -17,7 +17,7 @@ export class LazyRedisBackend implements Backend {
   private interrupts = 0;
 
   constructor(scenario: ResolvedScenario, url: string, inFlight = 64, timeoutMs = 60_000) {
-    this.workers = Math.max(1, Math.floor(inFlight / 2)); // as RedisBackend's
+    this.workers = workersForInFlight(inFlight);
     this.backend = import('./redisBackend.js').then((m) => {
       const b = new m.RedisBackend(scenario, url, inFlight, timeoutMs);
       this.loaded = b;

@@ -70,7 +70,7 @@ export class PiscinaBackend implements Backend {
     const startClock = (): void => {
       this.running++;
       timer = setTimeout(() => {
-        this.timedOut ??= new ModelFailure(`block ${req.block} did not finish within ${this.blockTimeoutMs / 1000} s (--block-timeout): the model may be stuck in a loop; its worker thread was stopped`, req.block);
+        this.timedOut ??= new ModelFailure(`block ${req.block} did not finish within ${this.blockTimeoutMs / 1000} s (--block-timeout): the model may be stuck in a loop; the worker threads were stopped`, req.block);
         this.destroyed ??= this.pool.destroy();
       }, this.blockTimeoutMs);
     };

@@ -3,9 +3,10 @@ import { Redis, type RedisOptions } from 'ioredis';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { InputError } from '../errors.js';
 import { createHash } from 'node:crypto';
-import { canonicalJson, scenarioHash } from '../scenario/resolve.js';
+import { canonicalJson, rehashed } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
-import type { Backend } from './backend.js';
+import { modelKey } from '../scenario/loadModel.js';
+import { workersForInFlight, type Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
 
 /** How often a coordinator reads the state of a block it waits on, besides listening for its completion event. */
@@ -35,7 +36,7 @@ export function fingerprint(scenario: ResolvedScenario): Fingerprint {
     engine: ENGINE_VERSION,
     node: process.versions.node,
     v8: process.versions.v8,
-    model: scenario.model.kind === 'builtin' ? `builtin:${scenario.model.name}` : `${scenario.model.kind}:${scenario.model.sha256}`,
+    model: modelKey(scenario.model),
   };
 }
 
@@ -163,7 +164,7 @@ export class RedisBackend implements Backend {
     this.watchdog.unref();
     this.queue = new Queue(QUEUE_NAME, { connection });
     this.events = new QueueEvents(QUEUE_NAME, { connection });
-    this.workers = Math.max(1, Math.floor(inFlight / 2));
+    this.workers = workersForInFlight(inFlight);
     this.fp = fingerprint(scenario);
     // Every block in flight waits on these emitters.
     this.events.setMaxListeners(0);
@@ -178,7 +179,7 @@ export class RedisBackend implements Backend {
     const { file: _file, sha256: _sha, ...content } = scenario;
     const jobId = `${req.type}-${req.block}-${createHash('sha256').update(canonicalJson({ content, request })).digest('hex').slice(0, 32)}`;
     // Workers cache plans by sha256: send one computed from the content, never a caller's.
-    const data: BlockJob = { scenario: { ...scenario, sha256: scenarioHash(scenario) }, request, fingerprint: this.fp };
+    const data: BlockJob = { scenario: rehashed(scenario), request, fingerprint: this.fp };
     return this.guard(async () => {
       await this.events.waitUntilReady();
       // A failed job under this id is a past attempt (this run's, or a stale one): never let it decide this one.

@@ -3,7 +3,7 @@ import type { Model } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
 import { RunPlan } from './runBlock.js';
 import { InputError, ModelFailure } from '../errors.js';
-import { scenarioHash, type ResolvedScenario } from '../scenario/resolve.js';
+import { rehashed, type ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary } from '../stats/blockSummary.js';
 import { mergeEncodedSummary } from '../stats/summaryCodec.js';
 import { estimateClaim } from '../stats/claimEstimate.js';
@@ -99,7 +99,7 @@ export async function runScenario(scenario: ResolvedScenario, model: Model, opti
   const keep = options.keepTrajectories ?? 0;
   const shared = options.backend;
   // A shared backend's workers cache plans by sha256, so what travels carries one computed from its content.
-  const sent = shared ? { ...scenario, sha256: scenarioHash(scenario) } : scenario;
+  const sent = shared ? rehashed(scenario) : scenario;
   // The worker threads start (a thread, its modules, its plan) while this thread builds its own plan.
   const backend: Backend = shared ?? (workers === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, workers, options.blockTimeoutMs ?? 0));
   let plan: RunPlan;

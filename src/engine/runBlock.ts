@@ -79,6 +79,7 @@ export class RunPlan {
       // No larger than the block (a what-if variant of 1,000 trajectories needs no 2,048-trajectory chunks); the chunk size never changes a result.
       const chunk = Math.min(chunkTrajectories(this.seriesNames.length, this.layout.horizon + 1), Math.max(64, n));
       const slotStride = chunk + CHUNK_PAD;
+      const chunks = this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1)));
       s = this.scratch = {
         evaluator: s?.evaluator ?? new TrajectoryEvaluator(this),
         capacity: n,
@@ -86,10 +87,9 @@ export class RunPlan {
         chunk,
         nextChunk: s?.nextChunk ?? 16,
         slotStride,
-        chunks: this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1))),
-        chunkWords: [],
+        chunks,
+        chunkWords: chunks.map((c) => new Uint32Array(c.buffer)),
       };
-      s.chunkWords = s.chunks.map((c) => new Uint32Array(c.buffer));
     }
     return s;
   }

@@ -21,6 +21,11 @@ export type ModelRef =
   /** A model object handed to the API (defineModel): it cannot travel to worker threads, so it runs on the calling thread. */
   | { kind: 'object'; name: string; sha256: string };
 
+/** A model's identity: a built-in by name, anything else by its content hash (builtin:name, file:sha256, formula:sha256, object:sha256). */
+export function modelKey(ref: ModelRef): string {
+  return ref.kind === 'builtin' ? `builtin:${ref.name}` : `${ref.kind}:${ref.sha256}`;
+}
+
 /** The reference to a model object from the API, hashed over its declarations and the source of simulate(). */
 export function objectModelRef(model: Model): Extract<ModelRef, { kind: 'object' }> {
   const sha256 = createHash('sha256')

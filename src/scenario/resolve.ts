@@ -357,6 +357,15 @@ function checkClaims(claims: ClaimSpec[], model: Model, horizon: number, issues:
   }
 }
 
+/**
+ * `s` (a resolved scenario, or a variant made from one) with its sha256
+ * computed from its content: what goes to workers that keep a plan per hash
+ * (what-if variants, the audit's designs, requests to a shared pool).
+ */
+export function rehashed(s: Omit<ResolvedScenario, 'sha256'>): ResolvedScenario {
+  return { ...s, sha256: scenarioHash(s) };
+}
+
 /** The SHA-256 of a resolved scenario's content (everything but its file path; a model file counts by its content hash). */
 export function scenarioHash(s: Omit<ResolvedScenario, 'sha256'>): string {
   const { file: _file, sha256: _sha, ...body } = s as ResolvedScenario;

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Model } from '../../model/defineModel.js';
 import { RunPlan } from '../../engine/runBlock.js';
 import type { Backend } from '../../engine/backend.js';
-import { scenarioHash, type ResolvedScenario } from '../../scenario/resolve.js';
+import { rehashed, type ResolvedScenario } from '../../scenario/resolve.js';
 import { InProcessBackend } from '../../engine/inProcessBackend.js';
 import { PiscinaBackend } from '../../engine/piscinaBackend.js';
 import { dispatchInOrder } from '../../engine/dispatch.js';
@@ -34,9 +34,8 @@ export class MarginOracle {
   /** The complement's margin (−margin) instead of the claim's: for the rare ways a claim that always holds can fail. */
   private readonly negate: boolean;
 
-  /** Requests carry this (with a hash of its content) when the backend is shared. */
+  /** Requests carry this (with a hash of its content) when the backend is shared; undefined when the oracle owns its backend. */
   private readonly sent: ResolvedScenario | undefined;
-  private readonly shared: boolean;
 
   /** `options.backend`: run on this pool (kept open) instead of a new one; its requests then carry the scenario. */
   constructor(scenario: ResolvedScenario, model: Model, claimId: string, workers?: number, options: { negate?: boolean; backend?: Backend } = {}) {
@@ -47,8 +46,7 @@ export class MarginOracle {
     this.claim = scenario.claims.findIndex((c) => c.id === claimId);
     if (this.claim < 0) throw new InputError(`--claim ${JSON.stringify(claimId)} is not a claim of this scenario (claims: ${scenario.claims.map((c) => c.id).join(', ') || 'none'})`);
     const w = Math.max(0, workers ?? os.availableParallelism());
-    this.shared = options.backend !== undefined;
-    this.sent = this.shared ? { ...scenario, sha256: scenarioHash(scenario) } : undefined;
+    this.sent = options.backend ? rehashed(scenario) : undefined;
     this.backend = options.backend ?? (w === 0 ? new InProcessBackend(scenario, model) : new PiscinaBackend(scenario, w));
   }
 
@@ -88,6 +86,6 @@ export class MarginOracle {
   }
 
   async close(): Promise<void> {
-    if (!this.shared) await this.backend.close();
+    if (!this.sent) await this.backend.close();
   }
 }

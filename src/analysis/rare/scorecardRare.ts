@@ -1,4 +1,3 @@
-import type { Backend } from '../../engine/backend.js';
 import path from 'node:path';
 import type { Model } from '../../model/defineModel.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
@@ -6,6 +5,7 @@ import type { Result } from '../../result/resultSchema.js';
 import { writeFileAtomic } from '../../io/writeFileAtomic.js';
 import type { DecidingInput } from '../../report/rareFormat.js';
 import { runRare } from './runRare.js';
+import type { Backend } from '../../engine/backend.js';
 
 /** Inputs of the design point the scorecard names: the top 3 by importance. */
 export const DECIDING_INPUTS = 3;
