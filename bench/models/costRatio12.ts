@@ -52,4 +52,23 @@ export default defineModel({
       price *= fEnergy;
     }
   },
+  // The same arithmetic column-wise: trajectory i's month m at m·stride + i.
+  simulateChunk(c) {
+    const x = c.input, ratio = c.series.ratio, stride = c.stride, H = c.months;
+    const { launchCost0, launchLearning, massPerKw, solarCost0, solarLearning, radiatorCost, spaceOps, spaceLifetime, groundCapex, energyPrice0, energyPriceGrowth, pue } = x;
+    for (let i = 0; i < c.count; i++) {
+      const fLaunch = Math.pow(1 - launchLearning[i], 1 / 12);
+      const fSolar = Math.pow(1 - solarLearning[i], 1 / 12);
+      const fEnergy = Math.pow(1 + energyPriceGrowth[i], 1 / 12);
+      const invLife = 1 / spaceLifetime[i], groundFixed = groundCapex[i] / GROUND_LIFETIME, energyScale = HOURS_PER_YEAR * pue[i];
+      const radiator = radiatorCost[i], ops = spaceOps[i];
+      let launch = launchCost0[i] * massPerKw[i], solar = solarCost0[i], price = energyPrice0[i];
+      for (let m = 0, p = i; m <= H; m++, p += stride) {
+        ratio[p] = ((launch + solar + radiator) * invLife + ops) / (groundFixed + price * energyScale);
+        launch *= fLaunch;
+        solar *= fSolar;
+        price *= fEnergy;
+      }
+    }
+  },
 });

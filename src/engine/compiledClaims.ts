@@ -61,6 +61,105 @@ export class CompiledClaims {
     }
   }
 
+  /** Outcome of claim c for trajectory i of the last chunk, at c · chunkCapacity + i (evaluateChunk). */
+  chunkStates = new Uint8Array(0);
+  chunkCapacity = 0;
+  private chunkPassage = new Int32Array(0);
+  private live = new Int32Array(0);
+  private replicates = new Int32Array(0);
+
+  /**
+   * `evaluate` for the n trajectories of a chunk, read column-wise: trajectory
+   * i's series value at month m is series[k][m · stride + i], its scalar
+   * scalars[c][i]. Each claim is evaluated for the whole chunk before the
+   * next (a first passage scans month by month over the trajectories still
+   * undecided), then recorded: the same counts as n calls of `evaluate`.
+   */
+  evaluateChunk(series: readonly Float64Array[], stride: number, scalars: readonly Float64Array[], n: number, counters: ClaimCounter[], sampler: { replicateOf(t: number): number }, first: number): void {
+    if (this.chunkCapacity < n) {
+      this.chunkCapacity = n;
+      this.chunkStates = new Uint8Array(this.count * n);
+      this.chunkPassage = new Int32Array(this.count * n);
+      this.live = new Int32Array(n);
+      this.replicates = new Int32Array(n);
+    }
+    const cap = this.chunkCapacity, states = this.chunkStates, passage = this.chunkPassage, rep = this.replicates;
+    for (let i = 0; i < n; i++) rep[i] = sampler.replicateOf(first + i);
+    for (let k = 0; k < this.order.length; k++) {
+      const c = this.compiled[this.order[k]], base = this.order[k] * cap;
+      switch (c.kind) {
+        case KIND_SCALAR: {
+          const v = scalars[c.output];
+          for (let i = 0; i < n; i++) states[base + i] = test(c, v[i]);
+          break;
+        }
+        case KIND_AT: {
+          const v = series[c.output], row = c.month * stride;
+          for (let i = 0; i < n; i++) states[base + i] = test(c, v[row + i]);
+          break;
+        }
+        case KIND_BY:
+          this.firstPassages(c, series[c.output], stride, n, base);
+          break;
+        default:
+          for (let i = 0; i < n; i++) states[base + i] = this.combine(c, states, cap, i);
+      }
+      if (c.given >= 0) {
+        const g = c.given * cap;
+        for (let i = 0; i < n; i++) if (states[g + i] !== ClaimState.True) states[base + i] = ClaimState.Excluded;
+      }
+    }
+    for (let j = 0; j < this.count; j++) {
+      const counter = counters[j], base = j * cap, byMonth = this.compiled[j].kind === KIND_BY ? counter.passage! : null;
+      for (let i = 0; i < n; i++) {
+        const s = states[base + i];
+        counter.record(s as ClaimState, rep[i]);
+        if (byMonth !== null && s <= ClaimState.True) {
+          const m = passage[base + i];
+          if (m >= 0) byMonth[m]++;
+          else counter.never++;
+        }
+      }
+    }
+  }
+
+  /** A first-passage claim over a chunk: month by month, over the trajectories not yet decided (their indices kept in `live`). */
+  private firstPassages(c: Compiled, v: Float64Array, stride: number, n: number, base: number): void {
+    const states = this.chunkStates, passage = this.chunkPassage, live = this.live;
+    for (let i = 0; i < n; i++) live[i] = i;
+    let open = n;
+    for (let m = 0, row = 0; m <= this.horizon && open > 0; m++, row += stride) {
+      let kept = 0;
+      for (let j = 0; j < open; j++) {
+        const i = live[j];
+        const t = test(c, v[row + i]);
+        if (t === ClaimState.False) live[kept++] = i;
+        else if (t === ClaimState.Undefined) states[base + i] = t;
+        else {
+          passage[base + i] = m;
+          states[base + i] = m <= c.month ? ClaimState.True : ClaimState.False;
+        }
+      }
+      open = kept;
+    }
+    for (let j = 0; j < open; j++) {
+      states[base + live[j]] = ClaimState.False;
+      passage[base + live[j]] = -1;
+    }
+  }
+
+  /** An all/any claim for trajectory i of a chunk, from its parts' states. */
+  private combine(c: Compiled, states: Uint8Array, cap: number, i: number): number {
+    let undef = false;
+    const all = c.kind === KIND_ALL;
+    for (let k = 0; k < c.refs.length; k++) {
+      const r = states[c.refs[k] * cap + i];
+      if (r === (all ? ClaimState.False : ClaimState.True)) return r;
+      if (r !== (all ? ClaimState.True : ClaimState.False)) undef = true;
+    }
+    return undef ? ClaimState.Undefined : all ? ClaimState.True : ClaimState.False;
+  }
+
   private evaluateOne(i: number, c: Compiled, series: readonly Float64Array[], scalars: Float64Array): number {
     switch (c.kind) {
       case KIND_SCALAR:

@@ -5,7 +5,8 @@ import { createSampler } from '../sampling/registry.js';
 import type { Sampler } from '../sampling/sampler.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
-import type { OutputAccumulator } from '../stats/outputAccumulator.js';
+import { flushChunks, newBlockScratch, type BlockScratch } from './blockScratch.js';
+import { accumulateChunks, chunkFailure } from './chunkBlock.js';
 import { CompiledClaims } from './compiledClaims.js';
 import type { Model } from '../model/defineModel.js';
 import { TrajectoryEvaluator } from './trajectoryEvaluator.js';
@@ -75,22 +76,7 @@ export class RunPlan {
    */
   blockScratch(n: number): BlockScratch {
     let s = this.scratch;
-    if (s === null || s.capacity < n) {
-      // No larger than the block (a what-if variant of 1,000 trajectories needs no 2,048-trajectory chunks); the chunk size never changes a result.
-      const chunk = Math.min(chunkTrajectories(this.seriesNames.length, this.layout.horizon + 1), Math.max(64, n));
-      const slotStride = chunk + CHUNK_PAD;
-      const chunks = this.seriesNames.map(() => new Float64Array(slotStride * (this.layout.horizon + 1)));
-      s = this.scratch = {
-        evaluator: s?.evaluator ?? new TrajectoryEvaluator(this),
-        capacity: n,
-        columns: this.inputNames.map(() => new Float64Array(n)),
-        chunk,
-        nextChunk: s?.nextChunk ?? 16,
-        slotStride,
-        chunks,
-        chunkWords: chunks.map((c) => new Uint32Array(c.buffer)),
-      };
-    }
+    if (s === null || s.capacity < n) s = this.scratch = newBlockScratch(this, n, s?.evaluator ?? new TrajectoryEvaluator(this), s);
     return s;
   }
 
@@ -100,60 +86,27 @@ export class RunPlan {
   }
 }
 
-/** Reused buffers of a plan's blocks (RunPlan.blockScratch). */
-interface BlockScratch {
-  evaluator: TrajectoryEvaluator;
-  /** Trajectories the columns hold (at least a block's). */
-  capacity: number;
-  /** One column per input, `capacity` long. */
-  columns: Float64Array[];
-  /** Trajectories buffered per chunk; one chunk buffer per series, slot by slot, `slotStride` values a slot (H + 1 slots). */
-  chunk: number;
-  slotStride: number;
-  /** The size of the next chunk: 16 at first, doubling up to `chunk`. */
-  nextChunk: number;
-  chunks: Float64Array[];
-  /** The chunk buffers as 32-bit words (the accumulator reads each value's bucket from its high word). */
-  chunkWords: Uint32Array[];
-}
-
-/**
- * Padding between the slots of a chunk buffer, in values: with a power-of-two
- * chunk and none, the H + 1 values one trajectory writes would sit 8 KB
- * apart, all in the same L1 cache set (and 4K-aliased), which made the copy
- * ~8x slower (measured).
- */
-const CHUNK_PAD = 8;
-
-/** Bytes of series buffered before they are accumulated slot by slot. */
-const CHUNK_BYTES = 16 << 20;
-
-/**
- * Trajectories whose series are buffered and then accumulated slot by slot:
- * as many as fit in CHUNK_BYTES, between 64 and 2,048. A slot's bucket window
- * (a few KB to ~20 KB) is then loaded into cache once for a thousand values
- * or more instead of a few dozen, and a slot's values are read in order: on
- * the flagship (7 series of 121 months) a block took ~24 µs a trajectory with
- * 2,048, ~33 µs with 128 (as it was, 64 trajectories laid out one after
- * another, accumulation alone took twice as long).
- */
-function chunkTrajectories(series: number, slots: number): number {
-  const fit = Math.floor(CHUNK_BYTES / (8 * Math.max(1, series * (slots + CHUNK_PAD))));
-  return Math.max(64, Math.min(2048, fit));
-}
-
 /**
  * Runs block `block` (trajectories [block·B, block·B + n)) and returns its
  * summary. Inputs are drawn struct-of-arrays, one Float64Array per input;
  * outputs are pre-filled with NaN before each trajectory so anything a model
  * leaves unwritten is counted as non-finite. The first `keep` trajectories of
- * the block also leave a row (inputs, scalars, series) for audit.
+ * the block also leave a row (inputs, scalars, series) for audit. A model
+ * written column-wise (simulateChunk) is run a chunk at a time instead
+ * (chunkBlock.ts), with the same results.
  * Throws ModelError (with the trajectory and its inputs) if the model throws.
  */
 export function runBlock(plan: RunPlan, block: number, blockSize: number, keep = 0): BlockSummary {
   const n = plan.blockLength(block, blockSize);
   const scratch = plan.blockScratch(n);
   const columns = drawInputs(plan, block, block * blockSize, n, scratch.columns);
+  if (scratch.context !== null) {
+    try {
+      return accumulateChunks(plan, scratch, columns, block, blockSize, keep);
+    } catch (e) {
+      throw chunkFailure(plan, scratch, columns, e, block, blockSize);
+    }
+  }
   try {
     return accumulateBlock(plan, scratch, columns, block, blockSize, keep);
   } catch (e) {
@@ -215,11 +168,6 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
-}
-
-/** Accumulates the `pending` trajectories buffered in the series chunks (a plain function: a closure made per block is a new call target each block, and V8 deoptimised the block loop for it). */
-function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], words: readonly Uint32Array[], pending: number, slotStride: number): void {
-  for (let s = 0; s < chunks.length; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride, words[s]);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Model, Trajectory } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
 import { parseElementName } from '../scenario/arrayInputs.js';
+import { cached } from './generatedCode.js';
 
 /** What an evaluator needs of a run plan (RunPlan, runBlock.ts, is one). */
 export interface EvaluatorPlan {
@@ -122,13 +123,16 @@ export class TrajectoryEvaluator {
     this.scalarIO.reset(ctx.scalars);
     ctx.index = t;
     this.stream.reset(t);
-    const returned: unknown = plan.model.simulate(ctx);
-    // An async simulate would run after the outputs are read: refuse it identically on every backend.
-    if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
-      (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
-      throw new Error('simulate returned a Promise: models must be synchronous (no async simulate, no await)');
-    }
+    refuseAsync(plan.model.simulate(ctx), 'simulate');
     this.scalarIO.read(ctx.scalars, this.scalars);
+  }
+}
+
+/** Throws when a model's simulate or simulateChunk returned a promise: it would run after the outputs are read; refused identically on every backend. */
+export function refuseAsync(returned: unknown, name: 'simulate' | 'simulateChunk'): void {
+  if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
+    (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
+    throw new Error(`${name} returned a Promise: models must be synchronous (no async ${name}, no await)`);
   }
 }
 
@@ -149,21 +153,6 @@ function numberRecord(names: readonly string[]): Record<string, number> {
   return new Record();
 }
 
-/**
- * Generated code by the list of names it was made for. A thread that runs
- * several plans with the same names (a folder run's assumption sets, what-if
- * variants, rare-event estimates on worker threads kept from one run to the
- * next) then gives them one hidden class and one setter: a constructor or
- * setter generated per plan gave every plan's records a map of their own,
- * and the model's property loads, seeing several maps, went polymorphic (the
- * flagship ran ~25% slower on threads that had run its six assumption sets).
- */
-function cached<T>(cache: Map<string, T>, names: readonly string[], make: () => T): T {
-  const key = names.join('\u0000');
-  let f = cache.get(key);
-  if (f === undefined) cache.set(key, (f = make()));
-  return f;
-}
 const recordConstructors = new Map<string, new () => Record<string, number>>();
 const inputSetters = new Map<string, InputSetter>();
 const scalarIOs = new Map<string, ScalarIO>();

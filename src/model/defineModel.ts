@@ -1,3 +1,7 @@
+import { simulateByChunk, type Chunk } from './chunk.js';
+
+export type { Chunk } from './chunk.js';
+
 /** Declares one named quantity of a model: its unit and what it means. */
 export interface QuantityDeclaration {
   /** Unit, e.g. `$/kg`, `GW`, `months`, `1` for dimensionless. */
@@ -50,17 +54,30 @@ export interface Model<I extends string = string, S extends string = string, C e
   readonly series: Readonly<Record<S, SeriesDeclaration>>;
   readonly scalars: Readonly<Record<C, QuantityDeclaration>>;
   simulate(t: Trajectory<I, S, C>): void;
+  /**
+   * The same model computed column-wise over a chunk of trajectories (see
+   * Chunk), when it was written so: the block runner then uses it, and
+   * everything that computes single trajectories uses `simulate`. The two
+   * must compute the same values.
+   */
+  readonly simulateChunk?: (c: Chunk<I, S, C>) => void;
 }
 
-/** The shape `defineModel` takes (series and scalars optional). */
-export interface ModelSpec<I extends string, S extends string, C extends string> {
+/**
+ * The shape `defineModel` takes (series and scalars optional): `simulate`,
+ * `simulateChunk`, or both (then they must compute the same values; a test
+ * that runs the model with and without `simulateChunk` checks it).
+ */
+export type ModelSpec<I extends string, S extends string, C extends string> = {
   name: string;
   description: string;
   inputs: Record<I, QuantityDeclaration>;
   series?: Record<S, SeriesDeclaration>;
   scalars?: Record<C, QuantityDeclaration>;
-  simulate(t: Trajectory<I, S, C>): void;
-}
+} & (
+  | { simulate(t: Trajectory<I, S, C>): void; simulateChunk?(c: Chunk<I, S, C>): void }
+  | { simulate?: undefined; simulateChunk(c: Chunk<I, S, C>): void }
+);
 
 /**
  * Declares a model with typed inputs and outputs.
@@ -81,13 +98,18 @@ export interface ModelSpec<I extends string, S extends string, C extends string>
 export function defineModel<I extends string, S extends string = never, C extends string = never>(
   spec: ModelSpec<I, S, C>,
 ): Model<I, S, C> {
+  const scalars = Object.freeze({ ...(spec.scalars ?? ({} as Record<C, QuantityDeclaration>)) });
+  const chunk = spec.simulateChunk as ((c: Chunk) => void) | undefined;
+  if (typeof spec.simulate !== 'function' && typeof chunk !== 'function') throw new TypeError(`defineModel(${JSON.stringify(spec.name)}): give simulate(t), simulateChunk(c), or both`);
+  const simulate = (spec.simulate ?? simulateByChunk(chunk!, spec.inputs, Object.keys(scalars))) as Model<I, S, C>['simulate'];
   return Object.freeze({
     name: spec.name,
     description: spec.description,
     inputs: Object.freeze({ ...spec.inputs }),
     series: Object.freeze({ ...(spec.series ?? ({} as Record<S, SeriesDeclaration>)) }),
-    scalars: Object.freeze({ ...(spec.scalars ?? ({} as Record<C, QuantityDeclaration>)) }),
-    simulate: spec.simulate,
+    scalars,
+    simulate,
+    ...(chunk ? { simulateChunk: chunk } : {}),
   });
 }
 
@@ -96,6 +118,7 @@ export function isModel(value: unknown): value is Model {
   const m = value as Model;
   return (
     typeof m === 'object' && m !== null && typeof m.name === 'string' && typeof m.simulate === 'function' &&
-    typeof m.inputs === 'object' && m.inputs !== null && typeof m.series === 'object' && typeof m.scalars === 'object'
+    typeof m.inputs === 'object' && m.inputs !== null && typeof m.series === 'object' && typeof m.scalars === 'object' &&
+    (m.simulateChunk === undefined || typeof m.simulateChunk === 'function')
   );
 }

@@ -31,6 +31,7 @@ export function objectModelRef(model: Model): Extract<ModelRef, { kind: 'object'
   const sha256 = createHash('sha256')
     .update(JSON.stringify({ name: model.name, inputs: model.inputs, series: model.series, scalars: model.scalars }))
     .update(String(model.simulate))
+    .update(String(model.simulateChunk ?? ''))
     .digest('hex');
   return { kind: 'object', name: model.name, sha256 };
 }
@@ -180,8 +181,10 @@ function modelProblem(m: unknown): string | null {
       if (d === null || typeof d !== 'object' || typeof d.unit !== 'string') return `${kind}.${name} must be a declaration { unit: string }`;
     }
   }
-  if (m.simulate.constructor?.name === 'AsyncFunction' || m.simulate.constructor?.name === 'AsyncGeneratorFunction') {
-    return 'simulate is async; models must be synchronous (a Monte Carlo trajectory is computed at once, with no I/O to wait for)';
+  for (const [name, f] of [['simulate', m.simulate], ['simulateChunk', m.simulateChunk]] as const) {
+    if (f?.constructor?.name === 'AsyncFunction' || f?.constructor?.name === 'AsyncGeneratorFunction') {
+      return `${name} is async; models must be synchronous (a Monte Carlo trajectory is computed at once, with no I/O to wait for)`;
+    }
   }
   return null;
 }

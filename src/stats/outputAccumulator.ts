@@ -55,8 +55,11 @@ export class OutputAccumulator {
    * the inner loop, is added on its own, and the loop resumes with the window
    * reloaded, so the inner loop holds no call and V8 keeps the window's array
    * in registers.
+   *
+   * With `clear`, every value read is then set to NaN (the column-wise block
+   * runner's buffers are NaN wherever the model does not write).
    */
-  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length)): void {
+  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length), clear = false): void {
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
@@ -101,6 +104,8 @@ export class OutputAccumulator {
         i++;
         p += stride;
       }
+      // Clearing a slot's values right after reading them (still in L1) cost a fraction of filling the whole buffer before the model writes it.
+      if (clear) for (let j = 0, q = k * slotStride; j < n; j++, q += stride) buf[q] = NaN;
       count[k] += c - mCount[k];
       zeroCount[k] += zeros;
       nonFinite[k] += bad;

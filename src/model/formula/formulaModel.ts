@@ -9,6 +9,7 @@
  * for each month m = 0 … H the `monthly` values and then the `series`
  * (dependencies first, else in the order written), then the `scalars`.
  */
+import type { Chunk } from '../chunk.js';
 import type { Model, QuantityDeclaration, SeriesDeclaration, Trajectory } from '../defineModel.js';
 import { approachFloor, wrightsLaw } from '../processes/learningCurve.js';
 import { ar1Step, gbmStep, standardNormal } from '../processes/noise.js';
@@ -185,8 +186,13 @@ export function compileFormulaModel(spec: FormulaModelSpec, inputs: FormulaInput
   lines.push('};');
   const helperNames = Object.keys(PROCESS_HELPERS);
   // The generated source contains only generated locals, re-printed numbers, operators and the fixed helper names.
-  const factory = new Function(...helperNames.map((h) => `H_${h}`), 'at', 'sumOf', 'meanOf', 'minOf', 'maxOf', lines.join('\n')) as (...a: unknown[]) => (t: Trajectory) => void;
-  const simulate = factory(...helperNames.map((h) => HELPERS[h as keyof typeof HELPERS]), at, sumOf, meanOf, minOf, maxOf);
+  const generate = <T>(source: string[]): T => {
+    const factory = new Function(...helperNames.map((h) => `H_${h}`), 'at', 'sumOf', 'meanOf', 'minOf', 'maxOf', source.join('\n')) as (...a: unknown[]) => T;
+    return factory(...helperNames.map((h) => HELPERS[h as keyof typeof HELPERS]), at, sumOf, meanOf, minOf, maxOf);
+  };
+  const simulate = generate<(t: Trajectory) => void>(lines);
+  const hasArrays = inputNames.some((name) => inputs[name].count !== undefined);
+  const simulateChunk = hasArrays ? undefined : generate<(c: Chunk) => void>(chunkSource(inputNames, entries, before, month, after));
 
   const modelInputs: Record<string, QuantityDeclaration & { count?: number }> = {};
   for (const name of inputNames) modelInputs[name] = inputs[name].count === undefined ? { unit: inputs[name].unit } : { unit: inputs[name].unit, count: inputs[name].count };
@@ -201,7 +207,46 @@ export function compileFormulaModel(spec: FormulaModelSpec, inputs: FormulaInput
     series: Object.freeze(series),
     scalars: Object.freeze(scalars),
     simulate,
+    ...(simulateChunk ? { simulateChunk } : {}),
   });
+}
+
+/**
+ * The same formulas as a column-wise `simulateChunk` (for a model without
+ * array inputs): one trajectory after another, each computed by the same
+ * expressions in the same order as `simulate` (so the same values, and the
+ * same random draws after `begin`), its series written straight into the
+ * chunk's month-major buffers. A series read as an array (an earlier month,
+ * or by a scalar formula) is also kept in a work array of one trajectory.
+ */
+function chunkSource(inputNames: readonly string[], entries: readonly Entry[], before: readonly Entry[], month: readonly Entry[], after: readonly Entry[]): string[] {
+  const codes = entries.map((e) => e.checked!.code);
+  const readAsArray = (e: Entry) => codes.some((c) => new RegExp(`\\b${e.local}\\b`).test(c));
+  const random = entries.some((e) => e.checked!.usesRandom);
+  const lines: string[] = ['"use strict";', 'const W = [];', 'function work(j, n) { let b = W[j]; if (b === undefined || b.length !== n) W[j] = b = new Float64Array(n); return b; }'];
+  lines.push('return function simulateChunk(t) {', 'const I = t.input, S = t.series, C = t.scalars, Hm = t.months, n = t.count, st = t.stride;');
+  inputNames.forEach((name, j) => lines.push(`const X${j} = I[${JSON.stringify(name)}];`));
+  entries.forEach((e, j) => {
+    if (e.section === 'series') lines.push(`const B${j} = S[${JSON.stringify(e.name)}];`);
+    if (e.section === 'scalars') lines.push(`const K${j} = C[${JSON.stringify(e.name)}];`);
+    if (e.section === 'monthly' || (e.section === 'series' && readAsArray(e))) lines.push(`const ${e.local} = work(${j}, Hm + 1);`);
+  });
+  lines.push('for (let r = 0; r < n; r++) {');
+  if (random) lines.push('t.begin(r);');
+  inputNames.forEach((_, j) => lines.push(`const i${j} = X${j}[r];`));
+  for (const e of before) lines.push(`const ${e.local} = ${e.checked!.code};`);
+  if (month.length > 0) {
+    lines.push('for (let m = 0, p = r; m <= Hm; m++, p += st) {');
+    for (const e of month) {
+      const j = entries.indexOf(e);
+      const stores = e.section === 'series' ? `B${j}[p] = c${j};${readAsArray(e) ? ` ${e.local}[m] = c${j};` : ''}` : `${e.local}[m] = c${j};`;
+      lines.push(`const c${j} = ${e.checked!.code}; ${stores}`);
+    }
+    lines.push('}');
+  }
+  for (const e of after) lines.push(`const ${e.local} = ${e.checked!.code}; K${entries.indexOf(e)}[r] = ${e.local};`);
+  lines.push('}', '};');
+  return lines;
 }
 
 /** The names a formula model's formulas read, for "input x is not used" warnings. */

@@ -1,0 +1,88 @@
+import { ModelError } from '../model/modelError.js';
+import type { BlockSummary } from '../stats/blockSummary.js';
+import { flushChunks, type BlockScratch } from './blockScratch.js';
+import type { RunPlan } from './runBlock.js';
+import { refuseAsync } from './trajectoryEvaluator.js';
+
+/**
+ * runBlock's loop for a model written column-wise (simulateChunk): chunk by
+ * chunk, the model writes the series buffers (month-major, where the
+ * accumulator reads; NaN wherever it writes nothing), then every claim,
+ * series and scalar is accumulated column-wise, and the buffers set back to
+ * NaN as they are read. Values are accumulated in trajectory
+ * order and claims counted, so a model whose simulate and simulateChunk
+ * compute the same values gives the same bytes either way (the chunk size
+ * never changes a result).
+ */
+export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
+  const { chunks, scalarColumns } = scratch;
+  const ctx = scratch.context!;
+  const model = plan.model, claims = plan.claims;
+  const n = plan.blockLength(block, blockSize);
+  const H = plan.scenario.horizon, slotStride = scratch.slotStride;
+  const first = block * blockSize;
+  const summary = plan.takeSummary();
+  const outputs = summary.outputs, counters = summary.claims;
+  const nSeries = chunks.length, nScalars = scalarColumns.length, nInputs = columns.length;
+  const kept = Math.min(keep, n);
+  const rowWidth = plan.layout.rowWidth;
+  const rows = new Float64Array(kept * rowWidth);
+  // As in the trajectory-by-trajectory loop, a plan's first chunks are small and grow to full size.
+  let limit = Math.min(scratch.chunk, scratch.nextChunk);
+  for (let from = 0; from < n; ) {
+    const len = Math.min(limit, n - from);
+    ctx.load(columns, from, len, first + from);
+    refuseAsync(model.simulateChunk!(ctx), 'simulateChunk');
+    if (counters.length > 0) claims.evaluateChunk(chunks, slotStride, scalarColumns, len, counters, plan.sampler, first + from);
+    // Kept rows (the layout KeptRows reads: inputs, scalars, claim outcomes, series) for the block's first `keep` trajectories.
+    for (let i = from; i < Math.min(kept, from + len); i++) {
+      const r = i - from;
+      let p = i * rowWidth;
+      for (let j = 0; j < nInputs; j++) rows[p++] = columns[j][i];
+      for (let c = 0; c < nScalars; c++) rows[p++] = scalarColumns[c][r];
+      for (let c = 0; c < claims.count; c++) {
+        const state = claims.chunkStates[c * claims.chunkCapacity + r];
+        rows[p++] = state <= 1 ? state : NaN;
+      }
+      for (let s = 0; s < nSeries; s++) for (let m = 0; m <= H; m++) rows[p++] = chunks[s][m * slotStride + r];
+    }
+    // Accumulated and set back to NaN, ready for the next chunk.
+    flushChunks(outputs, chunks, scratch.chunkWords, len, slotStride, true);
+    for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addColumns(scalarColumns[c], len, 1, 1, scratch.scalarWords[c], true);
+    from += len;
+    if (len === limit) scratch.nextChunk = limit = Math.min(scratch.chunk, 2 * limit);
+  }
+  summary.trajectories = n;
+  summary.rows = rows;
+  return summary;
+}
+
+/**
+ * The ModelError for an exception thrown while a chunk was computed: the
+ * chunk's trajectories are computed again one by one with `simulate`, and
+ * the first that throws is reported with its inputs. When none does (a
+ * model whose two forms disagree), the chunk's first trajectory is named.
+ */
+export function chunkFailure(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], e: unknown, block: number, blockSize: number): unknown {
+  // The chunk was left half-written: its buffers are NaN again for the plan's next block.
+  for (const buf of [...scratch.chunks, ...scratch.scalarColumns]) buf.fill(NaN);
+  if (e instanceof ModelError) return e;
+  const ctx = scratch.context!, evaluator = scratch.evaluator;
+  const from = ctx.first - block * blockSize;
+  for (let i = from; i < from + ctx.count; i++) {
+    try {
+      evaluator.runRow(ctx.first + i - from, columns, i);
+    } catch (again) {
+      return evaluator.failure(again, block);
+    }
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return new ModelError({
+    scenario: plan.scenario.name,
+    model: plan.model.name,
+    block,
+    trajectory: ctx.first,
+    inputs: Object.fromEntries(plan.inputNames.map((name, j) => [name, columns[j][from]])),
+    message: `${message} (simulateChunk threw on trajectories ${ctx.first}…${ctx.first + ctx.count - 1}; simulate computed each of them without error)`,
+  });
+}
