@@ -1,8 +1,11 @@
 /**
  * Engine overhead (issue 14, goal 1): the engine against a hand-tuned loop
  * of the same model, on the demo model and on the 12-input cost-ratio model,
- * measured in one process run. Each repetition runs, back to back, the
- * hand-tuned loop(s), the engine in-process and the engine on 1 worker thread;
+ * measured in one process run. Cost-ratio-12 runs three ways in the engine:
+ * its TypeScript model column-wise (simulateChunk), the same model trajectory
+ * by trajectory (simulate), and written as formulas. Each repetition runs,
+ * back to back, the hand-tuned loop(s), the engine in-process and the engine
+ * on 1 worker thread;
  * ratios are taken within a repetition (so both sides see the same machine
  * load) and the median over repetitions is reported. Cost-ratio-12 has two
  * hand-tuned loops: value by value (bench/handTunedCostRatio.ts) and the
@@ -31,29 +34,51 @@ const models = [
       { name: 'hand-tuned loop, value by value', run: handTunedCostRatio },
       { name: 'hand-tuned loop, column-wise', run: handTunedCostRatioColumns },
     ],
+    // The TypeScript model has both forms: simulateChunk (what the engine runs) and simulate (run trajectory by trajectory when the model has no simulateChunk).
+    engines: [
+      { name: 'TypeScript, simulateChunk', file: 'bench/costRatio12.yaml' },
+      { name: 'TypeScript, simulate', file: 'bench/costRatio12.byTrajectory.yaml' },
+      { name: 'formulas', file: 'bench/costRatio12.formulas.yaml' },
+    ],
     label: 'cost-ratio-12 (12 inputs, 121 months, 1 series, 1 first-passage claim)',
   },
-  { key: 'demo', file: 'config/examples/demo-growth.yaml', hands: [{ name: 'hand-tuned loop', run: handTunedDemo }], label: 'demo-growth (6 inputs, 121 months, 3 series, 2 scalars, 5 claims)' },
+  {
+    key: 'demo',
+    file: 'config/examples/demo-growth.yaml',
+    hands: [{ name: 'hand-tuned loop', run: handTunedDemo }],
+    engines: [{ name: 'TypeScript, simulate', file: 'config/examples/demo-growth.yaml' }],
+    label: 'demo-growth (6 inputs, 121 months, 3 series, 2 scalars, 5 claims)',
+  },
 ].filter((m) => which === 'both' || which === m.key);
 
 console.log(`Node ${process.versions.node}, ${N.toLocaleString('en-US')} trajectories, ${REPS} interleaved repetitions, median of per-repetition ratios`);
 for (const m of models) {
-  const { scenario, model } = await resolveScenarioFile(path.join(root, m.file), { trajectories: N });
+  const { scenario } = await resolveScenarioFile(path.join(root, m.file), { trajectories: N });
+  const engines = await Promise.all(
+    m.engines.map(async (e) => {
+      const r = await resolveScenarioFile(path.join(root, e.file), { trajectories: N });
+      return { ...e, scenario: r.scenario, model: r.model, inproc: [] as number[], w1: [] as number[] };
+    }),
+  );
   // Warm-up (not counted): JIT the hand loops and the in-process engine.
   for (const h of m.hands) h.run({ ...scenario, trajectories: 20_000 }, 20_000);
-  await runScenario({ ...scenario, trajectories: 20_000 }, model, { workers: 0 });
+  for (const e of engines) await runScenario({ ...e.scenario, trajectories: 20_000 }, e.model, { workers: 0 });
   const hand: number[][] = m.hands.map(() => []);
-  const t: Record<'inproc' | 'w1', number[]> = { inproc: [], w1: [] };
   for (let rep = 0; rep < REPS; rep++) {
     for (const [h, { run }] of m.hands.entries()) hand[h].push(await seconds(() => run(scenario, N)));
-    t.inproc.push(await seconds(() => runScenario(scenario, model, { workers: 0 })));
-    t.w1.push(await seconds(() => runScenario(scenario, model, { workers: 1 })));
+    for (const e of engines) {
+      e.inproc.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 0 })));
+      e.w1.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 1 })));
+    }
   }
   const rate = (xs: number[]) => `${(N / median(xs) / 1000).toFixed(1).padStart(7)}k traj/s (median ${median(xs).toFixed(2)} s)`;
-  const ratios = (k: 'inproc' | 'w1') => m.hands.map((h, j) => `${median(t[k].map((s, i) => hand[j][i] / s)).toFixed(2)}x`).join(' / ');
+  const ratios = (xs: number[]) => m.hands.map((h, j) => `${median(xs.map((s, i) => hand[j][i] / s)).toFixed(2)}x`).join(' / ');
   const of = m.hands.length > 1 ? `of the hand-tuned loops (${m.hands.map((h) => h.name.replace('hand-tuned loop, ', '')).join(' / ')})` : 'of the hand-tuned loop';
   console.log(`\n${m.label}`);
-  m.hands.forEach((h, j) => console.log(`  ${h.name.padEnd(38)} ${rate(hand[j])}`));
-  console.log(`  ${'engine, in-process (1 thread)'.padEnd(38)} ${rate(t.inproc)}   ${ratios('inproc')} ${of}`);
-  console.log(`  ${'engine, 1 worker thread'.padEnd(38)} ${rate(t.w1)}   ${ratios('w1')} ${of}`);
+  m.hands.forEach((h, j) => console.log(`  ${h.name.padEnd(48)} ${rate(hand[j])}`));
+  for (const e of engines) {
+    const label = m.engines.length > 1 ? `engine (${e.name})` : 'engine';
+    console.log(`  ${`${label}, in-process`.padEnd(48)} ${rate(e.inproc)}   ${ratios(e.inproc)} ${of}`);
+    console.log(`  ${`${label}, 1 worker thread`.padEnd(48)} ${rate(e.w1)}   ${ratios(e.w1)} ${of}`);
+  }
 }

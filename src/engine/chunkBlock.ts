@@ -2,7 +2,7 @@ import { ModelError } from '../model/modelError.js';
 import type { BlockSummary } from '../stats/blockSummary.js';
 import { flushChunks, type BlockScratch } from './blockScratch.js';
 import type { RunPlan } from './runBlock.js';
-import { refuseAsync } from './trajectoryEvaluator.js';
+import { AsyncModelError, refuseAsync } from './trajectoryEvaluator.js';
 
 /**
  * runBlock's loop for a model written column-wise (simulateChunk): chunk by
@@ -69,7 +69,8 @@ export function chunkFailure(plan: RunPlan, scratch: BlockScratch, columns: Floa
   if (e instanceof ModelError) return e;
   const ctx = scratch.context!, evaluator = scratch.evaluator;
   const from = ctx.first - block * blockSize;
-  for (let i = from; i < from + ctx.count; i++) {
+  // (An async simulateChunk is reported as it is: its simulate would only say simulate is async.)
+  for (let i = from; i < from + ctx.count && !(e instanceof AsyncModelError); i++) {
     try {
       evaluator.runRow(ctx.first + i - from, columns, i);
     } catch (again) {
@@ -83,6 +84,6 @@ export function chunkFailure(plan: RunPlan, scratch: BlockScratch, columns: Floa
     block,
     trajectory: ctx.first,
     inputs: Object.fromEntries(plan.inputNames.map((name, j) => [name, columns[j][from]])),
-    message: `${message} (simulateChunk threw on trajectories ${ctx.first}…${ctx.first + ctx.count - 1}; simulate computed each of them without error)`,
+    message: e instanceof AsyncModelError ? message : `${message} (simulateChunk threw on trajectories ${ctx.first}…${ctx.first + ctx.count - 1}; simulate computed each of them without error)`,
   });
 }

@@ -123,21 +123,28 @@ export class CompiledClaims {
     }
   }
 
-  /** A first-passage claim over a chunk: month by month, over the trajectories not yet decided (their indices kept in `live`). */
+  /**
+   * A first-passage claim over a chunk: month by month, over the trajectories
+   * not yet decided (their indices kept in `live`). The threshold test is
+   * written out per operator (the hot loop of a chunk's claims).
+   */
   private firstPassages(c: Compiled, v: Float64Array, stride: number, n: number, base: number): void {
     const states = this.chunkStates, passage = this.chunkPassage, live = this.live;
+    const lo = c.lo, hi = c.hi, op = c.op, by = c.month;
     for (let i = 0; i < n; i++) live[i] = i;
     let open = n;
     for (let m = 0, row = 0; m <= this.horizon && open > 0; m++, row += stride) {
       let kept = 0;
+      const met = m <= by ? ClaimState.True : ClaimState.False;
       for (let j = 0; j < open; j++) {
-        const i = live[j];
-        const t = test(c, v[row + i]);
-        if (t === ClaimState.False) live[kept++] = i;
-        else if (t === ClaimState.Undefined) states[base + i] = t;
+        const i = live[j], x = v[row + i];
+        // Met (x − x is 0 exactly when x is finite), not met (kept), or undefined.
+        const hit = op === OP_BELOW ? x < lo : op === OP_ABOVE ? x > lo : x >= lo && x <= hi;
+        if (x - x !== 0) states[base + i] = ClaimState.Undefined;
+        else if (!hit) live[kept++] = i;
         else {
           passage[base + i] = m;
-          states[base + i] = m <= c.month ? ClaimState.True : ClaimState.False;
+          states[base + i] = met;
         }
       }
       open = kept;

@@ -132,9 +132,12 @@ export class TrajectoryEvaluator {
 export function refuseAsync(returned: unknown, name: 'simulate' | 'simulateChunk'): void {
   if (returned !== undefined && returned !== null && typeof (returned as { then?: unknown }).then === 'function') {
     (returned as Promise<unknown>).then(undefined, () => {}); // its rejection is reported here, not as an unhandled one
-    throw new Error(`${name} returned a Promise: models must be synchronous (no async ${name}, no await)`);
+    throw new AsyncModelError(`${name} returned a Promise: models must be synchronous (no async ${name}, no await)`);
   }
 }
+
+/** What refuseAsync throws. */
+export class AsyncModelError extends Error {}
 
 type InputSetter = (input: Record<string, number>, columns: readonly Float64Array[], row: number) => void;
 

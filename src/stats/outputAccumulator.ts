@@ -105,7 +105,10 @@ export class OutputAccumulator {
         p += stride;
       }
       // Clearing a slot's values right after reading them (still in L1) cost a fraction of filling the whole buffer before the model writes it.
-      if (clear) for (let j = 0, q = k * slotStride; j < n; j++, q += stride) buf[q] = NaN;
+      if (clear) {
+        if (stride === 1) buf.fill(NaN, k * slotStride, k * slotStride + n);
+        else for (let j = 0, q = k * slotStride; j < n; j++, q += stride) buf[q] = NaN;
+      }
       count[k] += c - mCount[k];
       zeroCount[k] += zeros;
       nonFinite[k] += bad;

@@ -4,6 +4,7 @@ import { runScenario } from '../../src/engine/run.js';
 import { buildResult } from '../../src/result/buildResult.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { SKETCH_ALPHA } from '../../src/stats/quantileSketch.js';
+import { encodeSummary } from '../../src/stats/summaryCodec.js';
 import { handTunedCostRatio } from '../../bench/handTunedCostRatio.js';
 import { handTunedCostRatioColumns } from '../../bench/handTunedCostRatioColumns.js';
 import { handTunedDemo } from '../../bench/handTunedDemo.js';
@@ -55,6 +56,16 @@ describe('hand-tuned baselines compute what the engine computes', () => {
       expect(Array.from(hand.passage)).toEqual(Array.from(out.summary.claims[0].passage!));
       for (let m = 0; m <= scenario.horizon; m++) expect(hand.ratio.sd(m), `sd m=${m}`).toBeCloseTo(r.series.ratio.sd![m]!, 9);
     }
+    // The engine model's two forms (simulate, simulateChunk, which the engine uses) give the same bytes.
+    expect(model.simulateChunk).toBeDefined();
+    const { simulateChunk: _, ...byTrajectory } = model;
+    const plain = await runScenario(scenario, byTrajectory, { workers: 0, keepTrajectories: N });
+    expect(Buffer.from(encodeSummary(plain.summary).buffer).equals(Buffer.from(encodeSummary(out.summary).buffer))).toBe(true);
+    // And so does the same model written as formulas (bench/costRatio12.formulas.yaml).
+    const formulas = await resolveScenarioFile(path.resolve('bench/costRatio12.formulas.yaml'), { trajectories: N });
+    expect(formulas.model.simulateChunk).toBeDefined();
+    const byFormulas = await runScenario(formulas.scenario, formulas.model, { workers: 0, keepTrajectories: N });
+    expect(Buffer.from(encodeSummary(byFormulas.summary).buffer).equals(Buffer.from(encodeSummary(out.summary).buffer))).toBe(true);
   }, 60_000);
 
   it('demo-growth (6 inputs, 3 series, 2 scalars, 5 claims)', async () => {

@@ -16,6 +16,7 @@ import { ar1Step, gbmStep, standardNormal } from '../processes/noise.js';
 import { monthsSince, stepAt } from '../processes/stepAt.js';
 import { capitalRecoveryFactor, discountedYears } from '../processes/finance.js';
 import type { FormulaModelSpec } from './formulaSchema.js';
+import { chunkSource, simulateSource } from './generate.js';
 import { checkFormula, FormulaProblem, freeNames, parseExpression, PROCESS_HELPERS, type CheckedFormula, type NameBinding, type Phase } from './expression.js';
 
 const RESERVED = new Set(['m', 'H', 'true', 'false', 'NaN', 'Infinity', '__proto__', 'constructor', 'prototype']);
@@ -38,7 +39,7 @@ export class FormulaModelError extends Error {
   }
 }
 
-interface Entry {
+export interface Entry {
   section: 'let' | 'monthly' | 'series' | 'scalars';
   name: string;
   text: string;
@@ -169,28 +170,13 @@ export function compileFormulaModel(spec: FormulaModelSpec, inputs: FormulaInput
   const before = order('before'), month = order('month'), after = order('after');
   if (issues.length > 0) throw new FormulaModelError(issues.filter((i, k) => issues.findIndex((j) => j.message === i.message) === k));
 
-  const lines: string[] = ['"use strict";', 'const W = [];', 'function work(j, n) { let b = W[j]; if (b === undefined || b.length !== n) W[j] = b = new Float64Array(n); return b; }'];
-  lines.push('return function simulate(t) {', 'const I = t.input, S = t.series, C = t.scalars, Hm = t.months;');
-  inputNames.forEach((name, j) => lines.push(`const i${j} = I[${JSON.stringify(name)}];`));
-  for (const e of before) lines.push(`const ${e.local} = ${e.checked!.code};`);
-  entries.forEach((e, j) => {
-    if (e.section === 'series') lines.push(`const ${e.local} = S[${JSON.stringify(e.name)}];`);
-    else if (e.section === 'monthly') lines.push(`const ${e.local} = work(${j}, Hm + 1);`);
-  });
-  if (month.length > 0) {
-    lines.push('for (let m = 0; m <= Hm; m++) {');
-    for (const e of month) lines.push(`const c${entries.indexOf(e)} = ${e.checked!.code}; ${e.local}[m] = c${entries.indexOf(e)};`);
-    lines.push('}');
-  }
-  for (const e of after) lines.push(`const ${e.local} = ${e.checked!.code}; C[${JSON.stringify(e.name)}] = ${e.local};`);
-  lines.push('};');
   const helperNames = Object.keys(PROCESS_HELPERS);
   // The generated source contains only generated locals, re-printed numbers, operators and the fixed helper names.
   const generate = <T>(source: string[]): T => {
     const factory = new Function(...helperNames.map((h) => `H_${h}`), 'at', 'sumOf', 'meanOf', 'minOf', 'maxOf', source.join('\n')) as (...a: unknown[]) => T;
     return factory(...helperNames.map((h) => HELPERS[h as keyof typeof HELPERS]), at, sumOf, meanOf, minOf, maxOf);
   };
-  const simulate = generate<(t: Trajectory) => void>(lines);
+  const simulate = generate<(t: Trajectory) => void>(simulateSource(inputNames, entries, before, month, after));
   const hasArrays = inputNames.some((name) => inputs[name].count !== undefined);
   const simulateChunk = hasArrays ? undefined : generate<(c: Chunk) => void>(chunkSource(inputNames, entries, before, month, after));
 
@@ -209,44 +195,6 @@ export function compileFormulaModel(spec: FormulaModelSpec, inputs: FormulaInput
     simulate,
     ...(simulateChunk ? { simulateChunk } : {}),
   });
-}
-
-/**
- * The same formulas as a column-wise `simulateChunk` (for a model without
- * array inputs): one trajectory after another, each computed by the same
- * expressions in the same order as `simulate` (so the same values, and the
- * same random draws after `begin`), its series written straight into the
- * chunk's month-major buffers. A series read as an array (an earlier month,
- * or by a scalar formula) is also kept in a work array of one trajectory.
- */
-function chunkSource(inputNames: readonly string[], entries: readonly Entry[], before: readonly Entry[], month: readonly Entry[], after: readonly Entry[]): string[] {
-  const codes = entries.map((e) => e.checked!.code);
-  const readAsArray = (e: Entry) => codes.some((c) => new RegExp(`\\b${e.local}\\b`).test(c));
-  const random = entries.some((e) => e.checked!.usesRandom);
-  const lines: string[] = ['"use strict";', 'const W = [];', 'function work(j, n) { let b = W[j]; if (b === undefined || b.length !== n) W[j] = b = new Float64Array(n); return b; }'];
-  lines.push('return function simulateChunk(t) {', 'const I = t.input, S = t.series, C = t.scalars, Hm = t.months, n = t.count, st = t.stride;');
-  inputNames.forEach((name, j) => lines.push(`const X${j} = I[${JSON.stringify(name)}];`));
-  entries.forEach((e, j) => {
-    if (e.section === 'series') lines.push(`const B${j} = S[${JSON.stringify(e.name)}];`);
-    if (e.section === 'scalars') lines.push(`const K${j} = C[${JSON.stringify(e.name)}];`);
-    if (e.section === 'monthly' || (e.section === 'series' && readAsArray(e))) lines.push(`const ${e.local} = work(${j}, Hm + 1);`);
-  });
-  lines.push('for (let r = 0; r < n; r++) {');
-  if (random) lines.push('t.begin(r);');
-  inputNames.forEach((_, j) => lines.push(`const i${j} = X${j}[r];`));
-  for (const e of before) lines.push(`const ${e.local} = ${e.checked!.code};`);
-  if (month.length > 0) {
-    lines.push('for (let m = 0, p = r; m <= Hm; m++, p += st) {');
-    for (const e of month) {
-      const j = entries.indexOf(e);
-      const stores = e.section === 'series' ? `B${j}[p] = c${j};${readAsArray(e) ? ` ${e.local}[m] = c${j};` : ''}` : `${e.local}[m] = c${j};`;
-      lines.push(`const c${j} = ${e.checked!.code}; ${stores}`);
-    }
-    lines.push('}');
-  }
-  for (const e of after) lines.push(`const ${e.local} = ${e.checked!.code}; K${entries.indexOf(e)}[r] = ${e.local};`);
-  lines.push('}', '};');
-  return lines;
 }
 
 /** The names a formula model's formulas read, for "input x is not used" warnings. */

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { defineModel, type Model } from '../../src/model/defineModel.js';
+import { resolveScenarioData } from '../../src/scenario/resolve.js';
+import { runScenario, type RunOptions } from '../../src/engine/run.js';
+import { drawInputs, RunPlan, TrajectoryEvaluator } from '../../src/engine/runBlock.js';
+import { KeptRows } from '../../src/engine/keptRows.js';
+import { encodeSummary } from '../../src/stats/summaryCodec.js';
+import { ModelError } from '../../src/errors.js';
+
+const meta = { source: 'test', rationale: 'test' };
+const u01 = { dist: 'uniform', min: 0, max: 1, unit: '1', ...meta };
+
+/** The same model without simulateChunk: the block runner then computes it trajectory by trajectory. */
+function trajectoryByTrajectory(model: Model): Model {
+  const { simulateChunk: _, ...rest } = model;
+  return rest;
+}
+
+const bytes = (out: Awaited<ReturnType<typeof runScenario>>) => Buffer.from(encodeSummary(out.summary).buffer);
+
+/**
+ * A formula model that exercises what the column-wise path must get right:
+ * a lagged monthly value and a lagged series, a series read by scalar
+ * formulas, random draws, NaN and Infinity in some trajectories (sqrt of a
+ * negative, 1/0), and claims of every form (scalar, at, by below/above/between,
+ * all, any, given).
+ */
+const formulaScenario = {
+  name: 'chunk-equivalence', description: 'every path of the column-wise block runner', start: '2026-01', horizon: 24, trajectories: 5_000, seed: 7,
+  model: {
+    name: 'chunk-formulas', description: 'test model',
+    let: { rate: 'growth / 12', bad: 'if(a < 0.05, 1 / floor(a * 10), 0)' },
+    monthly: { noise: 'standardNormal(random())', level: 'if(m == 0, 1, level[m - 1] * (1 + rate) + 0.01 * noise)' },
+    series: {
+      value: { unit: '1', formula: 'level + bad' },
+      root: { unit: '1', formula: 'sqrt(a - 0.2) * (1 + m / 12)' },
+      change: { unit: '1', formula: 'if(m == 0, 0, value - value[m - 1])' },
+    },
+    scalars: { total: { unit: '1', formula: 'sum(value)' }, last: { unit: '1', formula: 'root[H]' } },
+  },
+  inputs: { a: u01, growth: { dist: 'normal', mean: 0.05, sd: 0.1, unit: '1/yr', ...meta } },
+  claims: [
+    { id: 'big', statement: 'total above 25', scalar: 'total', above: 25 },
+    { id: 'root-at', statement: 'root between 0.3 and 0.8 at 12', series: 'root', between: [0.3, 0.8], at: 12 },
+    { id: 'falls', statement: 'value below 0.97 by 18', series: 'value', below: 0.97, by: 18 },
+    { id: 'rises', statement: 'value above 1.06 by 12', series: 'value', above: 1.06, by: 12 },
+    { id: 'root-band', statement: 'root between 0.5 and 0.6 by 20', series: 'root', between: [0.5, 0.6], by: 20 },
+    { id: 'both', statement: 'rises and root band', all: ['rises', 'root-band'] },
+    { id: 'either', statement: 'falls or big', any: ['falls', 'big'] },
+    { id: 'given', statement: 'rises given root at', series: 'value', above: 1.03, by: 24, given: 'root-at' },
+  ],
+};
+
+describe('column-wise models (simulateChunk)', () => {
+  it('a formula model gives the same bytes column-wise as trajectory by trajectory: lags, random draws, NaN and Infinity, every claim form, kept rows', async () => {
+    for (const sampler of ['mc', 'antithetic', 'sobol']) {
+      const { scenario, model } = await resolveScenarioData({ ...formulaScenario, sampler }, '');
+      expect(typeof model.simulateChunk).toBe('function');
+      const options: RunOptions = { workers: 0, blockSize: 1_000, keepTrajectories: 1_500 };
+      const chunked = await runScenario(scenario, model, options);
+      const plain = await runScenario(scenario, trajectoryByTrajectory(model), options);
+      expect(bytes(chunked).equals(bytes(plain)), sampler).toBe(true);
+      // The model is not degenerate: every claim decided for some trajectories, and non-finite values counted.
+      const claims = chunked.summary.claims;
+      for (const c of claims.slice(0, 5)) expect(c.hits > 0 && c.defined > c.hits, sampler).toBe(true);
+      expect(claims[2].undefinedCount).toBeGreaterThan(0);
+      expect(claims[7].excluded).toBeGreaterThan(0);
+      expect(chunked.summary.outputs[1].nonFinite[0]).toBeGreaterThan(0);
+      expect(chunked.summary.outputs[0].nonFinite[0]).toBeGreaterThan(0);
+      expect(chunked.summary.rows.length).toBe(1_500 * chunked.plan.layout.rowWidth);
+    }
+  }, 60_000);
+
+  it('runs on worker threads with the same bytes as in-process', async () => {
+    const { scenario, model } = await resolveScenarioData(formulaScenario, '');
+    const inProcess = await runScenario(scenario, model, { workers: 0, blockSize: 512 });
+    const workers = await runScenario(JSON.parse(JSON.stringify(scenario)), model, { workers: 2, blockSize: 512 });
+    expect(bytes(workers).equals(bytes(inProcess))).toBe(true);
+  }, 60_000);
+
+  /** A model written only column-wise: value(m) = x·m, except month 3 left unwritten where x > 0.5; `last` = x·H. */
+  const ramp = defineModel({
+    name: 'ramp-chunk', description: 'test',
+    inputs: { x: { unit: '1' } },
+    series: { value: { unit: '1' } },
+    scalars: { last: { unit: '1' } },
+    simulateChunk(c) {
+      const x = c.input.x, v = c.series.value, last = c.scalars.last;
+      for (let i = 0; i < c.count; i++) {
+        if (x[i] > 0.995) throw new Error(`x too large: ${x[i]}`);
+        for (let m = 0; m <= c.months; m++) if (m !== 3 || x[i] <= 0.5) v[m * c.stride + i] = x[i] * m;
+        last[i] = x[i] * c.months;
+      }
+    },
+  });
+  const rampScenario = { start: '2026-01', horizon: 6, trajectories: 3_000, seed: 3, inputs: { x: { dist: 'uniform', min: 0, max: 0.99, unit: '1', ...meta } }, claims: [{ id: 'high', statement: 'value above 2 by 6', series: 'value', above: 2, by: 6 }] };
+
+  it('a model given only simulateChunk also runs trajectory by trajectory (simulate made from it), with the same values; what it leaves unwritten is NaN in every chunk', async () => {
+    const { scenario, model } = await resolveScenarioData(rampScenario, '', false, ramp);
+    expect(model.simulateChunk).toBeDefined();
+    const out = await runScenario(scenario, model, { workers: 0, blockSize: 1_000, keepTrajectories: 40 });
+    // Month 3 is non-finite exactly for the trajectories with x > 0.5, in all chunks (never a value left from the chunk before).
+    const plan = new RunPlan(scenario, model);
+    const x = drawInputs(plan, 0, 0, 1_000)[0];
+    let over = 0;
+    for (let b = 0; b < 3; b++) {
+      const col = drawInputs(plan, b, b * 1_000, 1_000)[0];
+      for (let i = 0; i < 1_000; i++) if (col[i] > 0.5) over++;
+    }
+    const value = out.summary.outputs[0];
+    expect(value.nonFinite[3]).toBe(over);
+    expect(over).toBeGreaterThan(1_000);
+    for (const m of [0, 1, 2, 4, 5, 6]) expect(value.nonFinite[m]).toBe(0);
+    expect(value.moments.max[6]).toBeCloseTo(6 * 0.99, 2);
+    // The simulate made from simulateChunk (sensitivity designs and rare-event estimates use it) gives the kept rows' values.
+    const kept = new KeptRows(out.plan, out.summary.rows);
+    const evaluator = new TrajectoryEvaluator(plan);
+    for (let t = 0; t < 40; t++) {
+      evaluator.run(t, 0, () => x[t]);
+      expect(kept.input(t, 0)).toBe(x[t]);
+      for (let m = 0; m <= 6; m++) expect(Object.is(kept.series(t, 0, m), evaluator.series[0][m])).toBe(true);
+      expect(kept.scalar(t, 0)).toBe(evaluator.scalars[0]);
+      // Above 2 first at a month after 3 when x ≤ 0.5; undefined (NaN) at the unwritten month 3 otherwise, since x·2 ≤ 2.
+      expect(kept.claim(t, 0)).toBe(x[t] > 0.5 ? NaN : x[t] * 6 > 2 ? 1 : 0);
+    }
+    // And a whole run trajectory by trajectory through it: the same bytes.
+    const plain = await runScenario(scenario, trajectoryByTrajectory(model), { workers: 0, blockSize: 1_000, keepTrajectories: 40 });
+    expect(bytes(plain).equals(bytes(out))).toBe(true);
+  }, 60_000);
+
+  it('a chunk that throws is reported as the trajectory that throws, with its inputs', async () => {
+    const { scenario, model } = await resolveScenarioData({ ...rampScenario, inputs: { x: { dist: 'uniform', min: 0, max: 1, unit: '1', ...meta } } }, '', false, ramp);
+    const plan = new RunPlan(scenario, model);
+    const col = Float64Array.from({ length: 3_000 }, (_, t) => drawInputs(plan, Math.floor(t / 1_000), Math.floor(t / 1_000) * 1_000, 1_000)[0][t % 1_000]);
+    const expected = col.findIndex((v) => v > 0.995);
+    expect(expected).toBeGreaterThan(0);
+    const error = await runScenario(scenario, model, { workers: 0, blockSize: 1_000 }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelError);
+    const details = (error as ModelError).details;
+    expect(details.trajectory).toBe(expected);
+    expect(details.inputs).toEqual({ x: col[expected] });
+    expect(details.message).toBe(`x too large: ${col[expected]}`);
+  }, 60_000);
+
+  it('refuses an async simulateChunk and a model with neither simulate nor simulateChunk', async () => {
+    const asyncModel = defineModel({
+      name: 'async-chunk', description: 'test', inputs: { x: { unit: '1' } }, series: { value: { unit: '1' } },
+      async simulateChunk() {},
+    });
+    const { scenario, model } = await resolveScenarioData(rampScenario, '', false, asyncModel);
+    await expect(runScenario(scenario, model, { workers: 0 })).rejects.toThrow(/simulateChunk returned a Promise/);
+    expect(() => defineModel({ name: 'none', description: 'test', inputs: {} } as never)).toThrow(/give simulate\(t\), simulateChunk\(c\), or both/);
+  });
+});
