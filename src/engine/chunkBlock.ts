@@ -1,7 +1,7 @@
 import { ModelError } from '../model/modelError.js';
 import type { BlockSummary } from '../stats/blockSummary.js';
 import { flushChunks, type BlockScratch } from './blockScratch.js';
-import type { RunPlan } from './runBlock.js';
+import type { RunPlan } from './runPlan.js';
 import { AsyncModelError, refuseAsync } from './trajectoryEvaluator.js';
 
 /**

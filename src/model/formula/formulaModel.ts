@@ -16,7 +16,7 @@ import { ar1Step, gbmStep, standardNormal } from '../processes/noise.js';
 import { monthsSince, stepAt } from '../processes/stepAt.js';
 import { capitalRecoveryFactor, discountedYears } from '../processes/finance.js';
 import type { FormulaModelSpec } from './formulaSchema.js';
-import { chunkSource, simulateSource } from './generate.js';
+import { chunkSource, simulateSource, type Entry } from './generate.js';
 import { checkFormula, FormulaProblem, freeNames, parseExpression, PROCESS_HELPERS, type CheckedFormula, type NameBinding, type Phase } from './expression.js';
 
 const RESERVED = new Set(['m', 'H', 'true', 'false', 'NaN', 'Infinity', '__proto__', 'constructor', 'prototype']);
@@ -39,14 +39,6 @@ export class FormulaModelError extends Error {
   }
 }
 
-export interface Entry {
-  section: 'let' | 'monthly' | 'series' | 'scalars';
-  name: string;
-  text: string;
-  phase: Phase;
-  local: string;
-  checked?: CheckedFormula;
-}
 
 /** The input names a formula model's formulas use that it does not define itself (what the scenario must supply). */
 export function formulaInputNames(spec: FormulaModelSpec): string[] {

@@ -5,7 +5,17 @@
  * values and draw the same uniforms: the `let` values once, then month by
  * month the `monthly` values and the `series`, then the `scalars`.
  */
-import type { Entry } from './formulaModel.js';
+import type { CheckedFormula, Phase } from './expression.js';
+
+/** One formula of a formula model, checked: its section, name, text, phase and generated local. */
+export interface Entry {
+  section: 'let' | 'monthly' | 'series' | 'scalars';
+  name: string;
+  text: string;
+  phase: Phase;
+  local: string;
+  checked?: CheckedFormula;
+}
 
 const PRELUDE = ['"use strict";', 'const W = [];', 'function work(j, n) { let b = W[j]; if (b === undefined || b.length !== n) W[j] = b = new Float64Array(n); return b; }'];
 
