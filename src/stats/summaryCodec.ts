@@ -24,15 +24,19 @@ export const SUMMARY_FORMAT = 2;
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
   let size = 3;
+  // Each store's occupied range, found once (a scan of the slot's window) and used twice.
+  const ranges: Array<[number, number] | null> = [];
   for (const o of s.outputs) {
     for (let k = 0; k < o.length; k++) {
       size += 2 + 6 + 7;
       for (const store of [o.sketches.positive, o.sketches.negative]) {
         const r = store.range(k);
+        ranges.push(r);
         if (r) size += r[1] - r[0] + 1;
       }
     }
   }
+  let next = 0;
   for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
   size += s.rows.length;
   const out = new Float64Array(size);
@@ -45,7 +49,7 @@ export function encodeSummary(s: BlockSummary): Float64Array {
       out[p++] = sk.count[k];
       out[p++] = sk.zeroCount[k];
       for (const store of [sk.positive, sk.negative]) {
-        const r = store.range(k);
+        const r = ranges[next++];
         out[p++] = r ? r[0] : 0;
         out[p++] = store.collapsed[k];
         const n = r ? r[1] - r[0] + 1 : 0;
