@@ -56,7 +56,7 @@ export function newBlockScratch(plan: ScratchPlan, n: number, evaluator: Traject
     slotStride,
     chunks,
     chunkWords: chunks.map((c) => new Uint32Array(c.buffer)),
-    context: nan ? new ChunkContext(plan, slotStride, chunks, scalarColumns) : null,
+    context: nan ? new ChunkContext(plan, slotStride, chunks) : null,
     scalarColumns,
     scalarWords: scalarColumns.map((c) => new Uint32Array(c.buffer)),
   };
@@ -88,6 +88,6 @@ function chunkTrajectories(series: number, slots: number): number {
 }
 
 /** Accumulates the `pending` trajectories buffered in the series chunks (a plain function: a closure made per block is a new call target each block, and V8 deoptimised the block loop for it). */
-export function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], words: readonly Uint32Array[], pending: number, slotStride: number, clear = false): void {
+export function flushChunks(outputs: readonly OutputAccumulator[], chunks: readonly Float64Array[], words: readonly Uint32Array[], pending: number, slotStride: number, clear = 0): void {
   for (let s = 0; s < chunks.length; s++) outputs[s].addColumns(chunks[s], pending, 1, slotStride, words[s], clear);
 }

@@ -31,14 +31,17 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
   let limit = Math.min(scratch.chunk, scratch.nextChunk);
   for (let from = 0; from < n; ) {
     const len = Math.min(limit, n - from);
-    ctx.load(columns, from, len, first + from);
+    // Kept rows' inputs are taken before the model runs (a model must not write its input columns, but one that does cannot change them).
+    for (let i = from; i < Math.min(kept, from + len); i++) for (let j = 0, p = i * rowWidth; j < nInputs; j++) rows[p++] = columns[j][i];
+    ctx.load(columns, scalarColumns, from, len, first + from);
+    ctx.inModel = true;
     refuseAsync(model.simulateChunk!(ctx), 'simulateChunk');
+    ctx.inModel = false;
     if (counters.length > 0) claims.evaluateChunk(chunks, slotStride, scalarColumns, len, counters, plan.sampler, first + from);
     // Kept rows (the layout KeptRows reads: inputs, scalars, claim outcomes, series) for the block's first `keep` trajectories.
     for (let i = from; i < Math.min(kept, from + len); i++) {
       const r = i - from;
-      let p = i * rowWidth;
-      for (let j = 0; j < nInputs; j++) rows[p++] = columns[j][i];
+      let p = i * rowWidth + nInputs;
       for (let c = 0; c < nScalars; c++) rows[p++] = scalarColumns[c][r];
       for (let c = 0; c < claims.count; c++) {
         const state = claims.chunkStates[c * claims.chunkCapacity + r];
@@ -46,9 +49,10 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
       }
       for (let s = 0; s < nSeries; s++) for (let m = 0; m <= H; m++) rows[p++] = chunks[s][m * slotStride + r];
     }
-    // Accumulated and set back to NaN, ready for the next chunk.
-    flushChunks(outputs, chunks, scratch.chunkWords, len, slotStride, true);
-    for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addColumns(scalarColumns[c], len, 1, 1, scratch.scalarWords[c], true);
+    // Accumulated and set back to NaN, ready for the next chunk: each slot whole (a model writing past
+    // the chunk's trajectories must not leave a value a later, larger chunk would take as written).
+    flushChunks(outputs, chunks, scratch.chunkWords, len, slotStride, slotStride);
+    for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addColumns(scalarColumns[c], len, 1, 1, scratch.scalarWords[c], len);
     from += len;
     if (len === limit) scratch.nextChunk = limit = Math.min(scratch.chunk, 2 * limit);
   }
@@ -66,8 +70,11 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
 export function chunkFailure(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], e: unknown, block: number, blockSize: number): unknown {
   // The chunk was left half-written: its buffers are NaN again for the plan's next block.
   for (const buf of [...scratch.chunks, ...scratch.scalarColumns]) buf.fill(NaN);
-  if (e instanceof ModelError) return e;
   const ctx = scratch.context!, evaluator = scratch.evaluator;
+  // Thrown by the engine's own code, not the model: not the model's error.
+  if (!ctx.inModel) return e;
+  ctx.inModel = false;
+  if (e instanceof ModelError) return e;
   const from = ctx.first - block * blockSize;
   // (An async simulateChunk is reported as it is: its simulate would only say simulate is async.)
   for (let i = from; i < from + ctx.count && !(e instanceof AsyncModelError); i++) {

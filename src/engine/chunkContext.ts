@@ -1,4 +1,4 @@
-import type { Chunk } from '../model/chunk.js';
+import { checkBegin, drawBeforeBegin, type Chunk } from '../model/chunk.js';
 import { LazyTrajectoryStream } from '../rng/streams.js';
 import { parseElementName } from '../scenario/arrayInputs.js';
 import { cached } from './generatedCode.js';
@@ -22,42 +22,58 @@ type ViewSetter = (input: Record<string, Float64Array>, columns: readonly Float6
 export class ChunkContext implements Chunk {
   readonly input: Record<string, Float64Array>;
   readonly series: Record<string, Float64Array> = {};
-  readonly scalars: Record<string, Float64Array> = {};
+  readonly scalars: Record<string, Float64Array>;
+  private readonly setScalars: ViewSetter;
   readonly months: number;
   count = 0;
   first = 0;
+  /** True while simulateChunk runs (what a failure caught then comes from). */
+  inModel = false;
+  /** The trajectory last begun in this chunk (−1: none). */
+  private last = -1;
   private readonly stream: LazyTrajectoryStream;
   private readonly setViews: ViewSetter;
   /** Array inputs: the input index of each element, and the element columns of this chunk (made when asked for). */
   private readonly groups = new Map<string, number[]>();
   private readonly arrays = new Map<string, Float64Array[]>();
 
-  constructor(private readonly plan: ChunkPlan, readonly stride: number, seriesBuffers: readonly Float64Array[], scalarColumns: readonly Float64Array[]) {
+  constructor(private readonly plan: ChunkPlan, readonly stride: number, seriesBuffers: readonly Float64Array[]) {
     this.months = plan.scenario.horizon;
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.input = viewRecord(plan.inputNames);
     this.setViews = compileViewSetter(plan.inputNames);
+    this.scalars = viewRecord(plan.scalarNames);
+    this.setScalars = compileViewSetter(plan.scalarNames);
     plan.seriesNames.forEach((name, k) => (this.series[name] = seriesBuffers[k]));
-    plan.scalarNames.forEach((name, k) => (this.scalars[name] = scalarColumns[k]));
     plan.inputNames.forEach((name, j) => {
       const el = parseElementName(name);
       if (el) (this.groups.get(el.array) ?? this.groups.set(el.array, []).get(el.array)!)[el.index] = j;
     });
   }
 
-  /** Points the chunk at trajectories [from, from + count) of the block whose input columns are `columns` (global index of `from`: first). */
-  load(columns: readonly Float64Array[], from: number, count: number, first: number): void {
+  /**
+   * Points the chunk at trajectories [from, from + count) of the block whose
+   * input columns are `columns` (global index of `from`: first); the scalar
+   * columns are views of `count` values, so a write past the chunk is dropped
+   * as it is in `t.scalars`, never left for a later chunk.
+   */
+  load(columns: readonly Float64Array[], scalarColumns: readonly Float64Array[], from: number, count: number, first: number): void {
     this.setViews(this.input, columns, from, from + count);
+    this.setScalars(this.scalars, scalarColumns, 0, count);
     this.count = count;
     this.first = first;
+    this.last = -1;
     this.arrays.clear();
   }
 
   begin(i: number): void {
+    checkBegin(i, this.count, this.last);
+    this.last = i;
     this.stream.reset(this.first + i);
   }
 
   random(): number {
+    if (this.last < 0) throw drawBeforeBegin();
     return this.stream.next();
   }
 

@@ -9,10 +9,13 @@
  *   month-major. Pre-filled with NaN, like `t.series`: anything left unwritten
  *   is counted as non-finite.
  * - `scalars[name][i]`: trajectory i's scalar, pre-filled with NaN.
- * - `begin(i)` points the event stream at trajectory i (global index
- *   `first + i`); `random()` then draws that trajectory's uniforms in order,
- *   the same ones `t.random()` gives `simulate` for that trajectory. A model
- *   that draws computes one trajectory after another, calling `begin(i)` first.
+ * - `begin(i)` points the event stream at trajectory i of the chunk (global
+ *   index `first + i`); `random()` then draws that trajectory's uniforms in
+ *   order, the same ones `t.random()` gives `simulate` for that trajectory.
+ *   A model that draws computes one trajectory after another, calling
+ *   `begin(i)` first, once per trajectory, i increasing (checkBegin); a draw
+ *   before any `begin` throws.
+ * - `input` columns are the block's sampled inputs: read them, never write.
  */
 export interface Chunk<I extends string = string, S extends string = string, C extends string = string> {
   readonly input: Readonly<Record<I, Float64Array>>;
@@ -36,3 +39,19 @@ export interface Chunk<I extends string = string, S extends string = string, C e
 
 /** A chunk model's hot loop. */
 export type SimulateChunk<I extends string = string, S extends string = string, C extends string = string> = (c: Chunk<I, S, C>) => void;
+
+/**
+ * The rule for `begin(i)`, the same in the block runner's chunk and in a
+ * chunk of one trajectory (so a model breaking it fails alike in a run and
+ * in a sensitivity design): i a trajectory of the chunk, each begun once,
+ * in increasing order. Throws RangeError otherwise.
+ */
+export function checkBegin(i: number, count: number, last: number): void {
+  if (!(Number.isInteger(i) && i >= 0 && i < count)) throw new RangeError(`c.begin(${i}): i is a trajectory of the chunk, 0 … ${count - 1} (its global index is c.first + i)`);
+  if (i <= last) throw new RangeError(`c.begin(${i}) after c.begin(${last}): begin each trajectory once, in increasing order`);
+}
+
+/** The error of a draw before any `begin` in the chunk. */
+export function drawBeforeBegin(): Error {
+  return new Error('c.random() before c.begin(i): call c.begin(i) for trajectory i before drawing its uniforms');
+}

@@ -1,4 +1,4 @@
-import type { Chunk, SimulateChunk } from './chunk.js';
+import { checkBegin, drawBeforeBegin, type Chunk, type SimulateChunk } from './chunk.js';
 
 export type { Chunk } from './chunk.js';
 
@@ -100,6 +100,9 @@ export function defineModel<I extends string, S extends string = never, C extend
 ): Model<I, S, C> {
   const scalars = Object.freeze({ ...(spec.scalars ?? ({} as Record<C, QuantityDeclaration>)) });
   const chunk = spec.simulateChunk as ((c: Chunk) => void) | undefined;
+  for (const [field, f] of [['simulate', spec.simulate], ['simulateChunk', chunk]] as const) {
+    if (f !== undefined && typeof f !== 'function') throw new TypeError(`defineModel(${JSON.stringify(spec.name)}): ${field} must be a function, found ${f === null ? 'null' : typeof f}`);
+  }
   if (typeof spec.simulate !== 'function' && typeof chunk !== 'function') throw new TypeError(`defineModel(${JSON.stringify(spec.name)}): give simulate(t), simulateChunk(c), or both`);
   const simulate = (spec.simulate ?? simulateByChunk(chunk!, spec.inputs, Object.keys(scalars))) as Model<I, S, C>['simulate'];
   return Object.freeze({
@@ -130,8 +133,11 @@ export function isModel(value: unknown): value is Model {
  * (sensitivity designs, rare-event estimates, what-if margins).
  */
 export function simulateByChunk(simulateChunk: SimulateChunk, inputs: Readonly<Record<string, { count?: number }>>, scalarNames: readonly string[]): (t: Trajectory) => void {
-  // Array inputs (declared with count) are read with array(name), the others as input[name].
-  const inputNames = Object.keys(inputs).filter((name) => inputs[name].count === undefined);
+  // As in the block runner's chunk: every sampled input by name (an array input's elements as name[k]), arrays also through array(name).
+  const inputNames = Object.keys(inputs).flatMap((name) => {
+    const count = inputs[name].count;
+    return count === undefined ? [name] : Array.from({ length: count }, (_, k) => `${name}[${k}]`);
+  });
   const adapters = new WeakMap<Trajectory, OneTrajectoryChunk>();
   return (t) => {
     let a = adapters.get(t);
@@ -164,15 +170,20 @@ class OneTrajectoryChunk implements Chunk {
     for (const name of this.inputNames) this.input[name][0] = input[name] as number;
     for (const name of this.scalarNames) this.scalars[name][0] = NaN;
     this.first = this.t.index;
+    this.last = -1;
     this.arrays.clear();
   }
   store(): void {
     for (const name of this.scalarNames) this.t.scalars[name] = this.scalars[name][0];
   }
+  /** The trajectory begun (−1: none yet). */
+  private last = -1;
   begin(i: number): void {
-    if (i !== 0) throw new RangeError(`begin(${i}): this chunk holds one trajectory (i = 0)`);
+    checkBegin(i, 1, this.last);
+    this.last = i;
   }
   random(): number {
+    if (this.last < 0) throw drawBeforeBegin();
     return this.t.random();
   }
   array(name: string): readonly Float64Array[] {

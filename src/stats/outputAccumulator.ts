@@ -56,10 +56,11 @@ export class OutputAccumulator {
    * reloaded, so the inner loop holds no call and V8 keeps the window's array
    * in registers.
    *
-   * With `clear`, every value read is then set to NaN (the column-wise block
-   * runner's buffers are NaN wherever the model does not write).
+   * With `clear` > 0 (stride 1), the first `clear` values of each slot are
+   * then set to NaN, at least the n just read (the column-wise block runner's
+   * buffers are NaN wherever the model does not write).
    */
-  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length), clear = false): void {
+  addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length), clear = 0): void {
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
@@ -105,10 +106,7 @@ export class OutputAccumulator {
         p += stride;
       }
       // Clearing a slot's values right after reading them (still in L1) cost a fraction of filling the whole buffer before the model writes it.
-      if (clear) {
-        if (stride === 1) buf.fill(NaN, k * slotStride, k * slotStride + n);
-        else for (let j = 0, q = k * slotStride; j < n; j++, q += stride) buf[q] = NaN;
-      }
+      if (clear > 0) buf.fill(NaN, k * slotStride, k * slotStride + clear);
       count[k] += c - mCount[k];
       zeroCount[k] += zeros;
       nonFinite[k] += bad;

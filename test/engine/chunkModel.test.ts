@@ -150,5 +150,87 @@ describe('column-wise models (simulateChunk)', () => {
     const { scenario, model } = await resolveScenarioData(rampScenario, '', false, asyncModel);
     await expect(runScenario(scenario, model, { workers: 0 })).rejects.toThrow(/simulateChunk returned a Promise/);
     expect(() => defineModel({ name: 'none', description: 'test', inputs: {} } as never)).toThrow(/give simulate\(t\), simulateChunk\(c\), or both/);
+    expect(() => defineModel({ name: 'bad', description: 'test', inputs: {}, simulate() {}, simulateChunk: 5 } as never)).toThrow(/simulateChunk must be a function, found number/);
   });
+
+  /** A chunk-only model with one scalar drawn from the event stream, written by `body`. */
+  const drawing = (body: (c: Parameters<NonNullable<Model['simulateChunk']>>[0], i: number) => void) =>
+    defineModel({ name: 'drawing', description: 'test', inputs: { x: { unit: '1' } }, scalars: { u: { unit: '1' } }, simulateChunk(c) { for (let i = 0; i < c.count; i++) body(c, i); } });
+  const drawScenario = { start: '2026-01', horizon: 0, trajectories: 500, seed: 5, inputs: { x: u01 } };
+  const failure = async (model: Model) => {
+    const { scenario, model: m } = await resolveScenarioData(drawScenario, '', false, model);
+    const inProcess = await runScenario(scenario, m, { workers: 0, blockSize: 100 }).then(() => null, (e: unknown) => e);
+    // One trajectory at a time (what sensitivity designs and rare-event estimates run): the same rule.
+    const plan = new RunPlan(scenario, m);
+    const evaluator = new TrajectoryEvaluator(plan);
+    let single: unknown = null;
+    try {
+      evaluator.run(0, 0, () => 0.5);
+    } catch (e) {
+      single = e;
+    }
+    return { inProcess: (inProcess as ModelError).details?.message, single: (single as ModelError)?.details?.message };
+  };
+
+  it('draws only after begin(i), for i a trajectory of the chunk, each once and in order; the same rule one trajectory at a time', async () => {
+    const noBegin = await failure(drawing((c, i) => (c.scalars.u[i] = c.random())));
+    expect(noBegin.inProcess).toMatch(/c\.random\(\) before c\.begin\(i\)/);
+    expect(noBegin.single).toMatch(/c\.random\(\) before c\.begin\(i\)/);
+    const global = await failure(drawing((c, i) => { c.begin(c.first + i); c.scalars.u[i] = c.random(); }));
+    expect(global.inProcess).toMatch(/c\.begin\(\d+\): i is a trajectory of the chunk, 0 … \d+ \(its global index is c\.first \+ i\)/);
+    const twice = await failure(drawing((c, i) => { c.begin(i); c.begin(i); c.scalars.u[i] = c.random(); }));
+    expect(twice.inProcess).toMatch(/c\.begin\(0\) after c\.begin\(0\): begin each trajectory once, in increasing order/);
+    expect(twice.single).toBe(twice.inProcess);
+    // Used as documented, the draws are each trajectory's own: the same whatever the worker count.
+    const good = drawing((c, i) => { c.begin(i); c.scalars.u[i] = c.random(); });
+    const { scenario, model } = await resolveScenarioData({ ...drawScenario, trajectories: 5_000 }, '', false, good);
+    const a = await runScenario(scenario, model, { workers: 0, blockSize: 300 });
+    const b = await runScenario(scenario, trajectoryByTrajectory(model), { workers: 0, blockSize: 1_000 });
+    expect(bytes(a).equals(bytes(b))).toBe(true);
+  }, 60_000);
+
+  it('a write past the chunk\'s trajectories is never taken as a later trajectory\'s value; kept rows keep the sampled inputs even if a model writes its input columns', async () => {
+    // An off-by-one loop (i <= c.count) that writes only where x < 0.5, and clamps its input.
+    const sloppy = defineModel({
+      name: 'sloppy', description: 'test', inputs: { x: { unit: '1' } }, series: { v: { unit: '1' } }, scalars: { s: { unit: '1' } },
+      simulateChunk(c) {
+        const x = c.input.x;
+        for (let i = 0; i <= c.count; i++) {
+          if (!(x[i] < 0.5) && i < c.count) continue;
+          for (let m = 0; m <= c.months; m++) c.series.v[m * c.stride + i] = m + 1;
+          c.scalars.s[i] = 1;
+          if (i < c.count) x[i] = 0;
+        }
+      },
+    });
+    const { scenario, model } = await resolveScenarioData({ ...drawScenario, horizon: 2, trajectories: 3_000 }, '', false, sloppy);
+    const out = await runScenario(scenario, model, { workers: 0, blockSize: 1_000, keepTrajectories: 50 });
+    const plan = new RunPlan(scenario, model);
+    let over = 0;
+    for (let b = 0; b < 3; b++) for (const v of drawInputs(plan, b, b * 1_000, 1_000)[0]) if (!(v < 0.5)) over++;
+    for (let m = 0; m <= 2; m++) expect(out.summary.outputs[0].nonFinite[m]).toBe(over);
+    expect(out.summary.outputs[1].nonFinite[0]).toBe(over);
+    const x = drawInputs(plan, 0, 0, 1_000)[0];
+    const kept = new KeptRows(out.plan, out.summary.rows);
+    for (let t = 0; t < 50; t++) expect(kept.input(t, 0)).toBe(x[t]);
+  }, 60_000);
+
+  it('array inputs read the same in a chunk and one trajectory at a time: c.input[\'task[k]\'] and c.array(\'task\')', async () => {
+    const tasks = defineModel({
+      name: 'tasks', description: 'test', inputs: { task: { unit: 'd', count: 3 } }, scalars: { total: { unit: 'd' }, first: { unit: 'd' } },
+      simulateChunk(c) {
+        const [a, b, d] = c.array('task');
+        for (let i = 0; i < c.count; i++) {
+          c.scalars.total[i] = a[i] + b[i] + d[i];
+          c.scalars.first[i] = c.input['task[0]' as 'task'][i];
+        }
+      },
+    });
+    const { scenario, model } = await resolveScenarioData({ start: '2026-01', horizon: 0, trajectories: 2_000, seed: 9, inputs: { task: { count: 3, dist: 'uniform', min: [1, 2, 3], max: [2, 4, 6], unit: 'd', ...meta } } }, '', false, tasks);
+    const a = await runScenario(scenario, model, { workers: 0, blockSize: 700 });
+    const b = await runScenario(scenario, trajectoryByTrajectory(model), { workers: 0, blockSize: 700 });
+    expect(bytes(a).equals(bytes(b))).toBe(true);
+    expect(a.summary.outputs[0].moments.min[0]).toBeGreaterThanOrEqual(6);
+    expect(a.summary.outputs[0].nonFinite[0] + a.summary.outputs[1].nonFinite[0]).toBe(0);
+  }, 60_000);
 });
