@@ -48,11 +48,22 @@ function lagLocals(entries: readonly Entry[], month: readonly Entry[]): { code: 
   return { code, lagged, arrays };
 }
 
-/** The month loop's body: each value computed, stored (`store` says where), then the lag locals set. */
-function monthBody(entries: readonly Entry[], month: readonly Entry[], code: Map<Entry, string>, lagged: number[], store: (e: Entry, j: number) => string): string[] {
+/**
+ * The month loop's body: each value computed, stored (`store` says where),
+ * then the lag locals set. Written twice, for month 0 (`first`) and for the
+ * months after it, each with what is known of m: a read of last month is NaN
+ * in month 0 and the local after it, and `m == 0` (generated as `(m === (0))`)
+ * true or false, so a recurrence `if(m == 0, start, x[m - 1] * f)` costs one
+ * multiply a month, as in a hand-written loop, with the same values. (A
+ * user's number is always generated in parentheses, so these patterns only
+ * match the generator's own code.)
+ */
+function monthBody(entries: readonly Entry[], month: readonly Entry[], code: Map<Entry, string>, lagged: number[], first: boolean, store: (e: Entry, j: number) => string): string[] {
+  const known = (c: string) =>
+    c.replace(/\(m >= 1 \? (q\d+) : NaN\)/g, first ? 'NaN' : '$1').split('(m === (0))').join(first ? 'true' : 'false').split('(m !== (0))').join(first ? 'false' : 'true');
   const lines = month.map((e) => {
     const j = entries.indexOf(e);
-    return `const c${j} = ${code.get(e)!}; ${store(e, j)}`;
+    return `const c${j} = ${known(code.get(e)!)}; ${store(e, j)}`;
   });
   if (lagged.length > 0) lines.push(lagged.map((j) => `q${j} = c${j};`).join(' '));
   return lines;
@@ -70,9 +81,9 @@ export function simulateSource(inputNames: readonly string[], entries: readonly 
   });
   if (month.length > 0) {
     if (lagged.length > 0) lines.push(`let ${lagged.map((j) => `q${j} = NaN`).join(', ')};`);
-    lines.push('for (let m = 0; m <= Hm; m++) {');
-    lines.push(...monthBody(entries, month, code, lagged, (e, j) => (e.section === 'series' || arrays.has(e) ? `${e.local}[m] = c${j};` : '')));
-    lines.push('}');
+    const store = (e: Entry, j: number) => (e.section === 'series' || arrays.has(e) ? `${e.local}[m] = c${j};` : '');
+    lines.push('{', 'const m = 0;', ...monthBody(entries, month, code, lagged, true, store), '}');
+    lines.push('for (let m = 1; m <= Hm; m++) {', ...monthBody(entries, month, code, lagged, false, store), '}');
   }
   for (const e of after) lines.push(`const ${e.local} = ${code.get(e)!}; C[${JSON.stringify(e.name)}] = ${e.local};`);
   lines.push('};');
@@ -101,9 +112,9 @@ export function chunkSource(inputNames: readonly string[], entries: readonly Ent
   for (const e of before) lines.push(`const ${e.local} = ${code.get(e)!};`);
   if (month.length > 0) {
     if (lagged.length > 0) lines.push(`let ${lagged.map((j) => `q${j} = NaN`).join(', ')};`);
-    lines.push('for (let m = 0, p = r; m <= Hm; m++, p += st) {');
-    lines.push(...monthBody(entries, month, code, lagged, (e, j) => `${e.section === 'series' ? `B${j}[p] = c${j};` : ''}${arrays.has(e) ? ` ${e.local}[m] = c${j};` : ''}`));
-    lines.push('}');
+    const store = (e: Entry, j: number) => `${e.section === 'series' ? `B${j}[p] = c${j};` : ''}${arrays.has(e) ? ` ${e.local}[m] = c${j};` : ''}`;
+    lines.push('{', 'const m = 0, p = r;', ...monthBody(entries, month, code, lagged, true, store), '}');
+    lines.push('for (let m = 1, p = r + st; m <= Hm; m++, p += st) {', ...monthBody(entries, month, code, lagged, false, store), '}');
   }
   for (const e of after) lines.push(`const ${e.local} = ${code.get(e)!}; K${entries.indexOf(e)}[r] = ${e.local};`);
   lines.push('}', '};');
