@@ -37,7 +37,7 @@ interface ScratchPlan {
  * Buffers for blocks of up to n trajectories, reusing `old`'s evaluator and
  * chunk growth when it is too small. Chunks are no larger than the block (a
  * what-if variant of 1,000 trajectories needs no 2,048-trajectory chunks);
- * the chunk size never changes a result.
+ * the chunk size never changes a result (a column-wise model's chunks always start at the same places: chunkBlock.ts).
  */
 export function newBlockScratch(plan: ScratchPlan, n: number, evaluator: TrajectoryEvaluator, old: BlockScratch | null): BlockScratch {
   const H = plan.scenario.horizon;

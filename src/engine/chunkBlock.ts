@@ -27,10 +27,13 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
   const kept = Math.min(keep, n);
   const rowWidth = plan.layout.rowWidth;
   const rows = new Float64Array(kept * rowWidth);
-  // As in the trajectory-by-trajectory loop, a plan's first chunks are small and grow to full size.
-  let limit = Math.min(scratch.chunk, scratch.nextChunk);
+  // Chunks of a fixed size from the block's start (not growing from 16 as the trajectory-by-trajectory
+  // loop's do, which depends on the blocks a thread ran before): where a chunk starts then depends only
+  // on the trajectory's place in its block, never on the worker count, even for a model whose values
+  // depend on it (one that begins only some trajectories' streams, say).
+  const size = scratch.chunk;
   for (let from = 0; from < n; ) {
-    const len = Math.min(limit, n - from);
+    const len = Math.min(size, n - from);
     // Kept rows' inputs are taken before the model runs (a model must not write its input columns, but one that does cannot change them).
     for (let i = from; i < Math.min(kept, from + len); i++) for (let j = 0, p = i * rowWidth; j < nInputs; j++) rows[p++] = columns[j][i];
     ctx.load(columns, scalarColumns, from, len, first + from);
@@ -54,7 +57,6 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
     flushChunks(outputs, chunks, scratch.chunkWords, len, slotStride, slotStride);
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addColumns(scalarColumns[c], len, 1, 1, scratch.scalarWords[c], len);
     from += len;
-    if (len === limit) scratch.nextChunk = limit = Math.min(scratch.chunk, 2 * limit);
   }
   summary.trajectories = n;
   summary.rows = rows;

@@ -61,6 +61,7 @@ export class OutputAccumulator {
    * buffers are NaN wherever the model does not write).
    */
   addColumns(buf: Float64Array, n: number, stride: number, slotStride = 1, words = new Uint32Array(buf.buffer, buf.byteOffset, 2 * buf.length), clear = 0): void {
+    if (clear > 0 && stride !== 1) throw new RangeError(`addColumns: clear needs stride 1, got ${stride}`);
     const sk = this.sketches, pos = sk.positive, nonFinite = this.nonFinite;
     const count = sk.count, zeroCount = sk.zeroCount, offset = pos.offset;
     const m = this.moments, mCount = m.count, shift = m.shift, s1 = m.s1, s2 = m.s2, min = m.min, max = m.max;
