@@ -4,7 +4,7 @@
  * @example
  * import { defineModel, forecastFile } from 'forecast-engine';
  */
-export { defineModel, type Model, type ModelSpec, type Trajectory, type QuantityDeclaration, type SeriesDeclaration } from './model/defineModel.js';
+export { defineModel, type Model, type ModelSpec, type Trajectory, type Chunk, type QuantityDeclaration, type SeriesDeclaration } from './model/defineModel.js';
 export { forecastFile, type ForecastOutput } from './result/forecastFile.js';
 export { runScenario, BLOCK_SIZE, type RunOptions, type RunOutcome } from './engine/run.js';
 export { resolveScenarioFile, resolveScenarioData, resolveScenarioSource, type ResolvedScenario, type ResolveOptions, type ScenarioSource } from './scenario/resolve.js';
