@@ -1,6 +1,6 @@
 import { checkBegin, drawBeforeBegin, type Chunk } from '../model/chunk.js';
 import { LazyTrajectoryStream } from '../rng/streams.js';
-import { parseElementName } from '../scenario/arrayInputs.js';
+import { arrayGroups } from '../scenario/arrayInputs.js';
 import { cached } from './generatedCode.js';
 
 /** What a chunk context needs of a plan. */
@@ -34,21 +34,18 @@ export class ChunkContext implements Chunk {
   private readonly stream: LazyTrajectoryStream;
   private readonly setViews: ViewSetter;
   /** Array inputs: the input index of each element, and the element columns of this chunk (made when asked for). */
-  private readonly groups = new Map<string, number[]>();
+  private readonly groups: Map<string, number[]>;
   private readonly arrays = new Map<string, Float64Array[]>();
 
   constructor(private readonly plan: ChunkPlan, readonly stride: number, seriesBuffers: readonly Float64Array[]) {
     this.months = plan.scenario.horizon;
+    this.groups = arrayGroups(plan.inputNames);
     this.stream = new LazyTrajectoryStream(plan.scenario.seed);
     this.input = viewRecord(plan.inputNames);
     this.setViews = compileViewSetter(plan.inputNames);
     this.scalars = viewRecord(plan.scalarNames);
     this.setScalars = compileViewSetter(plan.scalarNames);
     plan.seriesNames.forEach((name, k) => (this.series[name] = seriesBuffers[k]));
-    plan.inputNames.forEach((name, j) => {
-      const el = parseElementName(name);
-      if (el) (this.groups.get(el.array) ?? this.groups.set(el.array, []).get(el.array)!)[el.index] = j;
-    });
   }
 
   /**

@@ -102,7 +102,7 @@ export class CompiledClaims {
           this.firstPassages(c, series[c.output], stride, n, base);
           break;
         default:
-          for (let i = 0; i < n; i++) states[base + i] = this.combine(c, states, cap, i);
+          for (let i = 0; i < n; i++) states[base + i] = combine(c, states, cap, i);
       }
       if (c.given >= 0) {
         const g = c.given * cap;
@@ -155,18 +155,6 @@ export class CompiledClaims {
     }
   }
 
-  /** An all/any claim for trajectory i of a chunk, from its parts' states. */
-  private combine(c: Compiled, states: Uint8Array, cap: number, i: number): number {
-    let undef = false;
-    const all = c.kind === KIND_ALL;
-    for (let k = 0; k < c.refs.length; k++) {
-      const r = states[c.refs[k] * cap + i];
-      if (r === (all ? ClaimState.False : ClaimState.True)) return r;
-      if (r !== (all ? ClaimState.True : ClaimState.False)) undef = true;
-    }
-    return undef ? ClaimState.Undefined : all ? ClaimState.True : ClaimState.False;
-  }
-
   private evaluateOne(i: number, c: Compiled, series: readonly Float64Array[], scalars: Float64Array): number {
     switch (c.kind) {
       case KIND_SCALAR:
@@ -186,26 +174,26 @@ export class CompiledClaims {
         }
         return ClaimState.False;
       }
-      case KIND_ALL: {
-        let undef = false;
-        for (let k = 0; k < c.refs.length; k++) {
-          const r = this.states[c.refs[k]];
-          if (r === ClaimState.False) return ClaimState.False;
-          if (r !== ClaimState.True) undef = true;
-        }
-        return undef ? ClaimState.Undefined : ClaimState.True;
-      }
-      default: {
-        let undef = false;
-        for (let k = 0; k < c.refs.length; k++) {
-          const r = this.states[c.refs[k]];
-          if (r === ClaimState.True) return ClaimState.True;
-          if (r !== ClaimState.False) undef = true;
-        }
-        return undef ? ClaimState.Undefined : ClaimState.False;
-      }
+      default:
+        return combine(c, this.states, 1, 0);
     }
   }
+}
+
+/**
+ * An all/any claim from its parts' states (Kleene's three-valued logic: false
+ * wins for all, true for any; otherwise Undefined), part r's state at
+ * states[r · stride + i]: one trajectory's states (stride 1, i 0) or a chunk's.
+ */
+function combine(c: Compiled, states: Uint8Array, stride: number, i: number): number {
+  let undef = false;
+  const all = c.kind === KIND_ALL;
+  for (let k = 0; k < c.refs.length; k++) {
+    const r = states[c.refs[k] * stride + i];
+    if (r === (all ? ClaimState.False : ClaimState.True)) return r;
+    if (r !== (all ? ClaimState.True : ClaimState.False)) undef = true;
+  }
+  return undef ? ClaimState.Undefined : all ? ClaimState.True : ClaimState.False;
 }
 
 function test(c: Compiled, x: number): number {

@@ -2,7 +2,7 @@ import { LazyTrajectoryStream } from '../rng/streams.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Model, Trajectory } from '../model/defineModel.js';
 import { ModelError } from '../model/modelError.js';
-import { parseElementName } from '../scenario/arrayInputs.js';
+import { arrayGroups } from '../scenario/arrayInputs.js';
 import { cached } from './generatedCode.js';
 
 /** What an evaluator needs of a run plan (RunPlan, runBlock.ts, is one). */
@@ -52,12 +52,7 @@ export class TrajectoryEvaluator {
     // Every input a double field from the start, in an object of its own shape (see numberRecord).
     this.ctx.input = numberRecord(plan.inputNames);
     this.ctx.scalars = numberRecord(plan.scalarNames);
-    const groups = new Map<string, number[]>();
-    plan.inputNames.forEach((name, j) => {
-      const el = parseElementName(name);
-      if (el) (groups.get(el.array) ?? groups.set(el.array, []).get(el.array)!)[el.index] = j;
-    });
-    for (const [name, from] of groups) {
+    for (const [name, from] of arrayGroups(plan.inputNames)) {
       const values = new Float64Array(from.length);
       (this.ctx.input as Record<string, unknown>)[name] = values;
       this.arrays.push({ values, from });

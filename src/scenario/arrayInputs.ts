@@ -17,6 +17,16 @@ export function parseElementName(name: string): { array: string; index: number }
   return m ? { array: m[1], index: Number(m[2]) } : null;
 }
 
+/** The array inputs among sampled input names: each array's name and the input index of each of its elements, in element order. */
+export function arrayGroups(inputNames: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  inputNames.forEach((name, j) => {
+    const el = parseElementName(name);
+    if (el) (groups.get(el.array) ?? groups.set(el.array, []).get(el.array)!)[el.index] = j;
+  });
+  return groups;
+}
+
 function isMapping(v: unknown): v is Json {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
