@@ -12,7 +12,8 @@
  * 2 workers took 24 s of CPU instead of 26–27, cost-ratio-12 on 1 worker ~5%
  * less time).
  */
-import { workerData } from 'piscina';
+// Piscina hands its workerData option to the thread as worker_threads' own (importing 'piscina' here would load its whole main module in every thread).
+import { workerData } from 'node:worker_threads';
 import { executeBlock } from '../src/engine/executeBlock.js';
 import type { BlockResponse, WorkerRequest } from '../src/engine/messages.js';
 import { loadModel } from '../src/scenario/loadModel.js';

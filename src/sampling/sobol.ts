@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
 import { gaussianCopula, type CorrelationPlan } from './imposeCorrelation.js';
 import { REPLICATES } from './replicates.js';
 import type { Sampler } from './sampler.js';
+
+type SeedRandom = typeof import('seedrandom');
+let seedrandomLib: SeedRandom | undefined;
+
+/**
+ * The tychei generator of seedrandom, loaded on first use (a CommonJS package,
+ * so synchronously with require): only Sobol runs need it, and loading it at
+ * start-up cost every worker thread ~5 ms whatever its sampler.
+ */
+function tychei(key: string): { int32(): number; quick(): number } {
+  seedrandomLib ??= createRequire(import.meta.url)('seedrandom') as SeedRandom;
+  return seedrandomLib.tychei(key);
+}
 
 const BITS = 32;
 const TWO32 = 4294967296;
@@ -74,7 +87,7 @@ export class SobolSampler implements Sampler {
     this.directions = Array.from({ length: dimensions }, (_, d) => directionNumbers(d));
     this.shifts = Array.from({ length: dimensions }, (_, d) => {
       const out = new Uint32Array(REPLICATES);
-      for (let r = 0; r < REPLICATES; r++) out[r] = seedrandom.tychei(`${seed}/sobol/replicate/${r}/dimension/${d}`).int32() >>> 0;
+      for (let r = 0; r < REPLICATES; r++) out[r] = tychei(`${seed}/sobol/replicate/${r}/dimension/${d}`).int32() >>> 0;
       return out;
     });
   }
@@ -83,7 +96,7 @@ export class SobolSampler implements Sampler {
   }
   fillUniforms(block: number, inputIndex: number, _name: string, first: number, out: Float64Array, n: number): void {
     const v = this.directions[inputIndex], shift = this.shifts[inputIndex];
-    const low = seedrandom.tychei(`${this.seed}/sobol/block/${block}/low-bits/${inputIndex}`);
+    const low = tychei(`${this.seed}/sobol/block/${block}/low-bits/${inputIndex}`);
     const R = REPLICATES;
     for (let r = 0; r < R; r++) {
       const start = (((r - first) % R) + R) % R;

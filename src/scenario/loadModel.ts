@@ -4,8 +4,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
 import { isModel, type Model } from '../model/defineModel.js';
-import { BUILTIN_MODELS } from '../models/index.js';
-import { compileFormulaModel, type FormulaInputs } from '../model/formula/formulaModel.js';
+import { BUILTIN_MODEL_NAMES, loadBuiltinModel } from '../models/load.js';
+import type { FormulaInputs } from '../model/formula/formulaModel.js';
 import type { FormulaModelSpec } from '../model/formula/formulaSchema.js';
 import { LIMITS } from '../limits.js';
 
@@ -57,9 +57,9 @@ const MODEL_FILE = /\.(m?js|ts|mts)$/;
  */
 export async function resolveModelRef(model: string, baseDir: string, scenarioFile = ''): Promise<ModelRef> {
   if (!MODEL_FILE.test(model)) {
-    if (!Object.hasOwn(BUILTIN_MODELS, model)) {
+    if (!BUILTIN_MODEL_NAMES.includes(model)) {
       throw new InputError(`scenario is invalid:`, [
-        { path: 'model', value: model, message: `is not a built-in model (built-ins: ${Object.keys(BUILTIN_MODELS).join(', ')}) nor a .js/.mjs/.ts file` },
+        { path: 'model', value: model, message: `is not a built-in model (built-ins: ${BUILTIN_MODEL_NAMES.join(', ')}) nor a .js/.mjs/.ts file` },
       ]);
     }
     return { kind: 'builtin', name: model };
@@ -130,13 +130,15 @@ export async function loadModel(ref: ModelRef): Promise<Model> {
     let m = compiled.get(ref.sha256);
     if (!m) {
       if (compiled.size > 64) compiled.clear();
+      // Imported here, not at the top: a worker thread running a TypeScript model never loads the formula compiler.
+      const { compileFormulaModel } = await import('../model/formula/formulaModel.js');
       m = compileFormulaModel(ref.spec, ref.inputs);
       compiled.set(ref.sha256, m);
     }
     return m;
   }
   if (ref.kind === 'builtin') {
-    const m = Object.hasOwn(BUILTIN_MODELS, ref.name) ? BUILTIN_MODELS[ref.name] : undefined;
+    const m = await loadBuiltinModel(ref.name);
     if (!m) throw new InputError(`unknown built-in model ${JSON.stringify(ref.name)}`);
     return m;
   }
