@@ -1,6 +1,8 @@
 /** Buckets per slot before the lowest are collapsed together (128 doublings at 128 buckets each: ~38 orders of magnitude). */
 export const MAX_BUCKETS = 16384;
 const INITIAL_WIDTH = 128;
+/** Bucket counts as an encoded summary carries them (summaryCodec.ts): unsigned integers of 16 or 32 bits. */
+export type EncodedCounts = Uint16Array | Uint32Array;
 /** Offset of a slot that has no bucket yet (below any index the mapping gives). */
 const EMPTY = -0x40000000;
 
@@ -51,33 +53,36 @@ export class BucketColumns {
     return rel >= 0 && rel < this.width ? this.counts[k * this.width + rel] : 0;
   }
 
-  /** Sets slot k to the counts of buckets first … first + values.length − 1 (decoding; values.length ≤ MAX_BUCKETS). */
-  setSlot(k: number, first: number, values: Float64Array, collapsed: number): void {
+  /**
+   * Sets slot k to the counts src[from + r] of buckets first + r, r < n
+   * (decoding an encoded summary, whose counts are unsigned integers; n ≤ MAX_BUCKETS).
+   */
+  setSlot(k: number, first: number, src: EncodedCounts, from: number, n: number, collapsed: number): void {
     this.collapsed[k] = collapsed;
-    if (values.length === 0) return;
-    this.ensure(k, first, first + values.length - 1);
-    this.counts.set(values, k * this.width + first - this.offset[k]);
+    if (n === 0) return;
+    this.ensure(k, first, first + n - 1);
+    const counts = this.counts, base = k * this.width + first - this.offset[k];
+    for (let r = 0; r < n; r++) counts[base + r] = src[from + r];
   }
 
   /**
-   * Adds counts values[r] to buckets first + r of slot k, and `collapsed` to
-   * its collapsed count (merging from an encoded summary; values.length ≤ MAX_BUCKETS).
+   * Adds counts src[from + r] to buckets first + r of slot k, r < n, and
+   * `collapsed` to its collapsed count (merging from an encoded summary; n ≤ MAX_BUCKETS).
    */
-  addRange(k: number, first: number, values: Float64Array, collapsed: number): void {
+  addRange(k: number, first: number, src: EncodedCounts, from: number, n: number, collapsed: number): void {
     this.collapsed[k] += collapsed;
-    const n = values.length;
     if (n === 0) return;
     const off = this.offset[k];
     if (off !== EMPTY && first >= off && first + n <= off + this.width) {
       // Inside the window (the usual case once a merged summary has seen a few blocks):
       // add in place, with no scan of the occupied range and no re-centring.
       const counts = this.counts, base = k * this.width + first - off;
-      for (let r = 0; r < n; r++) counts[base + r] += values[r];
+      for (let r = 0; r < n; r++) counts[base + r] += src[from + r];
       return;
     }
     this.ensure(k, first, first + n - 1);
-    for (let r = 0; r < values.length; r++) {
-      const c = values[r];
+    for (let r = 0; r < n; r++) {
+      const c = src[from + r];
       if (c !== 0) this.add(k, first + r, c);
     }
   }

@@ -1,12 +1,34 @@
 import { BlockSummary, type SummaryLayout } from './blockSummary.js';
+import type { EncodedCounts } from './bucketColumns.js';
 
 /**
  * Version of the binary summary format, written first. 2: sketches use the
  * cubically interpolated index mapping (bucket indices differ from format 1's
  * logarithmic mapping, so format-1 summaries and checkpoints cannot be merged
  * with new ones) and each store writes only its occupied bucket range.
+ * 3: bucket counts are packed as 16- or 32-bit unsigned integers, four or two
+ * to a float64 word, instead of one float64 each (a block's summary is a
+ * quarter of the size: less to copy between threads, and less garbage for
+ * the main thread, which receives and merges every block).
  */
-export const SUMMARY_FORMAT = 2;
+export const SUMMARY_FORMAT = 3;
+
+/**
+ * Bits per bucket count: 16 when every slot holds fewer than 2^16 values (a
+ * block of up to 65,535 trajectories), else 32 (LIMITS.trajectories is 1e9,
+ * below 2^32; a count beyond is refused rather than wrapped).
+ */
+function countBits(s: BlockSummary): 16 | 32 {
+  let most = 0;
+  for (const o of s.outputs) for (let k = 0; k < o.length; k++) most = Math.max(most, o.sketches.count[k]);
+  if (!(most <= 0xffffffff)) throw new RangeError(`a sketch slot holds ${most} values; an encoded summary carries at most 2^32 − 1`);
+  return most <= 0xffff ? 16 : 32;
+}
+
+/** A view of the buffer's words as counts of `bits` bits (element p · 64 / bits starts float64 word p). */
+function countView(buf: Float64Array, bits: number): EncodedCounts {
+  return bits === 16 ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length * 4) : new Uint32Array(buf.buffer, buf.byteOffset, buf.length * 2);
+}
 
 /**
  * A binary encoding of a BlockSummary as one Float64Array, so it can be
@@ -14,16 +36,19 @@ export const SUMMARY_FORMAT = 2;
  * without loss (JSON loses NaN, ±Infinity and −0). The layout is known to
  * both ends, so only counts and lengths are written, never names.
  *
- * Format, all float64: SUMMARY_FORMAT; trajectories; per output, per slot: sketch
- * (count, zeroCount, then for the positive and the negative store: first
- * occupied bucket index, collapsed, length, counts… of the occupied range),
- * moments (count, shift, s1, s2, min, max), nonFinite; per claim: hits,
- * defined, undefinedCount, excluded, never, passage[H + 1] when a first
- * passage, replicate hits[R] and denominators[R]; then the row count and the rows.
+ * Format, all float64 words: SUMMARY_FORMAT; the bits per bucket count (16 or
+ * 32); trajectories; per output, per slot: sketch (count, zeroCount, then for
+ * the positive and the negative store: first occupied bucket index,
+ * collapsed, length n, then the n counts of the occupied range packed
+ * 64 / bits to a word, the last word zero-padded), moments (count, shift, s1,
+ * s2, min, max), nonFinite; per claim: hits, defined, undefinedCount,
+ * excluded, never, passage[H + 1] when a first passage, replicate hits[R] and
+ * denominators[R]; then the row count and the rows.
  * The bytes depend only on the counts, never on how the stores were laid out.
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
-  let size = 3;
+  const bits = countBits(s), per = 64 / bits;
+  let size = 4;
   // Each store's occupied range, found once (a scan of the slot's window) and used twice.
   const ranges: Array<[number, number] | null> = [];
   for (const o of s.outputs) {
@@ -32,7 +57,7 @@ export function encodeSummary(s: BlockSummary): Float64Array {
       for (const store of [o.sketches.positive, o.sketches.negative]) {
         const r = store.range(k);
         ranges.push(r);
-        if (r) size += r[1] - r[0] + 1;
+        if (r) size += Math.ceil((r[1] - r[0] + 1) / per);
       }
     }
   }
@@ -40,8 +65,10 @@ export function encodeSummary(s: BlockSummary): Float64Array {
   for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
   size += s.rows.length;
   const out = new Float64Array(size);
+  const words = countView(out, bits);
   let p = 0;
   out[p++] = SUMMARY_FORMAT;
+  out[p++] = bits;
   out[p++] = s.trajectories;
   for (const o of s.outputs) {
     const sk = o.sketches;
@@ -55,10 +82,10 @@ export function encodeSummary(s: BlockSummary): Float64Array {
         const n = r ? r[1] - r[0] + 1 : 0;
         out[p++] = n;
         if (r) {
-          const base = k * store.width + r[0] - store.offset[k];
-          out.set(store.counts.subarray(base, base + n), p);
+          const counts = store.counts, base = k * store.width + r[0] - store.offset[k], at = p * per;
+          for (let i = 0; i < n; i++) words[at + i] = counts[base + i];
         }
-        p += n;
+        p += Math.ceil(n / per);
       }
       const m = o.moments;
       out[p++] = m.count[k];
@@ -92,9 +119,9 @@ export function encodeSummary(s: BlockSummary): Float64Array {
 
 /** Inverse of encodeSummary for a summary of the given layout. */
 export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSummary {
-  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
+  const words = checkHeader(buf), per = buf[1] === 16 ? 4 : 2;
   const s = new BlockSummary(layout);
-  let p = 1;
+  let p = 2;
   s.trajectories = buf[p++];
   for (const o of s.outputs) {
     const sk = o.sketches;
@@ -103,8 +130,8 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
       sk.zeroCount[k] = buf[p++];
       for (const store of [sk.positive, sk.negative]) {
         const first = buf[p++], collapsed = buf[p++], n = buf[p++];
-        store.setSlot(k, first, buf.subarray(p, p + n), collapsed);
-        p += n;
+        store.setSlot(k, first, words, p * per, n, collapsed);
+        p += Math.ceil(n / per);
       }
       const m = o.moments;
       m.count[k] = buf[p++];
@@ -142,8 +169,8 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
  * building the intermediate summary. What the run loop does with each block.
  */
 export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void {
-  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
-  let p = 1;
+  const words = checkHeader(buf), per = buf[1] === 16 ? 4 : 2;
+  let p = 2;
   into.trajectories += buf[p++];
   for (const o of into.outputs) {
     const sk = o.sketches;
@@ -152,8 +179,8 @@ export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void
       sk.zeroCount[k] += buf[p++];
       for (const store of [sk.positive, sk.negative]) {
         const first = buf[p++], collapsed = buf[p++], n = buf[p++];
-        store.addRange(k, first, buf.subarray(p, p + n), collapsed);
-        p += n;
+        store.addRange(k, first, words, p * per, n, collapsed);
+        p += Math.ceil(n / per);
       }
       o.moments.mergeSlot(k, buf[p], buf[p + 1], buf[p + 2], buf[p + 3], buf[p + 4], buf[p + 5]);
       p += 6;
@@ -177,4 +204,11 @@ export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void
     rows.set(buf.subarray(p, p + n), into.rows.length);
     into.rows = rows;
   }
+}
+
+/** Checks an encoded summary's format and count width; returns the view its bucket counts are read through. */
+function checkHeader(buf: Float64Array): EncodedCounts {
+  if (buf[0] !== SUMMARY_FORMAT) throw new Error(`summary format ${buf[0]} is not ${SUMMARY_FORMAT} (written by another engine version)`);
+  if (buf[1] !== 16 && buf[1] !== 32) throw new Error(`summary count width ${buf[1]} is neither 16 nor 32 bits`);
+  return countView(buf, buf[1]);
 }

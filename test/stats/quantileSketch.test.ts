@@ -185,6 +185,54 @@ describe('block summaries', () => {
     expect(Buffer.from(encodeSummary(b).buffer).equals(Buffer.from(encodeSummary(a).buffer))).toBe(true);
   });
 
+  it('packs bucket counts as 16-bit integers while every slot holds < 2^16 values, 32-bit beyond, both exact', () => {
+    const layout = { outputLengths: [2], horizon: 1, firstPassage: [], replicates: 0, rowWidth: 0 };
+    const make = (n: number): BlockSummary => {
+      const s = new BlockSummary(layout);
+      // Slot 0: n values in one bucket (the count that decides the width), and odd counts around it; slot 1 empty.
+      for (let i = 0; i < n; i++) s.outputs[0].addAt(0, 3.5);
+      for (let i = 0; i < 7; i++) s.outputs[0].addAt(0, i % 2 ? -2e-5 : 1e9 + i);
+      s.trajectories = n + 7;
+      return s;
+    };
+    for (const [n, bits] of [[65_528, 16], [65_529, 32], [200_000, 32]] as const) {
+      const s = make(n), enc = encodeSummary(s);
+      expect(enc[1]).toBe(bits);
+      const back = decodeSummary(enc, layout), sk = back.outputs[0].sketches, orig = s.outputs[0].sketches;
+      for (const store of ['positive', 'negative'] as const) {
+        expect(sk[store].range(0)).toEqual(orig[store].range(0));
+        const r = orig[store].range(0)!;
+        for (let i = r[0]; i <= r[1]; i++) expect(sk[store].get(0, i)).toBe(orig[store].get(0, i));
+      }
+      expect(sk[`positive`].get(0, orig.positive.range(0)![0])).toBe(n);
+      expect(sk.positive.range(1)).toBeNull();
+      expect(Buffer.from(encodeSummary(back).buffer).equals(Buffer.from(enc.buffer))).toBe(true);
+      // Merging straight from the packed counts: twice the counts, the width read from the summary.
+      const twice = decodeSummary(enc, layout);
+      mergeEncodedSummary(twice, enc);
+      expect(twice.outputs[0].sketches.positive.get(0, orig.positive.range(0)![0])).toBe(2 * n);
+    }
+  });
+
+  it('a block summary with 16-bit counts takes a quarter of the words for its buckets', () => {
+    const layout = { outputLengths: [1], horizon: 0, firstPassage: [], replicates: 0, rowWidth: 0 };
+    const s = new BlockSummary(layout);
+    const xs = samples({ dist: 'lognormal', mu: 0, sigma: 1 }, 8_192, 'packed');
+    for (const x of xs) s.outputs[0].addAt(0, x);
+    const r = s.outputs[0].sketches.positive.range(0)!, buckets = r[1] - r[0] + 1;
+    // Header 4, a slot's 15 words, the packed counts, the row count... ≤ 20 words beside the buckets.
+    expect(encodeSummary(s).length).toBeLessThanOrEqual(20 + Math.ceil(buckets / 4));
+    expect(buckets).toBeGreaterThan(400);
+  });
+
+  it('rejects a summary with a count width other than 16 or 32 bits', () => {
+    const layout = { outputLengths: [1], horizon: 0, firstPassage: [], replicates: 0, rowWidth: 0 };
+    const enc = encodeSummary(new BlockSummary(layout));
+    enc[1] = 8;
+    expect(() => decodeSummary(enc, layout)).toThrow(/count width 8/);
+    expect(() => mergeEncodedSummary(new BlockSummary(layout), enc)).toThrow(/count width 8/);
+  });
+
   it('rejects a summary in another format', () => {
     const layout = { outputLengths: [1], horizon: 0, firstPassage: [], replicates: 0, rowWidth: 0 };
     const enc = encodeSummary(new BlockSummary(layout));
