@@ -1,9 +1,12 @@
 import { BlockSummary, type SummaryLayout } from './blockSummary.js';
 import type { EncodedCounts } from './bucketColumns.js';
+import { sketchIndex } from './indexMapping.js';
+import type { OutputAccumulator } from './outputAccumulator.js';
+import { ZERO_THRESHOLD } from './sketchColumns.js';
 
 /**
  * Version of the binary summary format, written first. 2: sketches use the
- * cubically interpolated index mapping (bucket indices differ from format 1's
+ * index mapping of indexMapping.ts (bucket indices differ from format 1's
  * logarithmic mapping, so format-1 summaries and checkpoints cannot be merged
  * with new ones) and each store writes only its occupied bucket range.
  * 3: bucket counts are packed as 16- or 32-bit unsigned integers, four or two
@@ -23,6 +26,23 @@ function countBits(s: BlockSummary): 16 | 32 {
   for (const o of s.outputs) for (let k = 0; k < o.length; k++) most = Math.max(most, o.sketches.count[k]);
   if (!(most <= 0xffffffff)) throw new RangeError(`a sketch slot holds ${most} values; an encoded summary carries at most 2^32 − 1`);
   return most <= 0xffff ? 16 : 32;
+}
+
+/**
+ * The occupied bucket range of slot k's positive store. When the slot's
+ * smallest value is positive (beyond the zero bucket), its range is the
+ * buckets of its smallest and largest values, which the moments keep: both
+ * are checked to be occupied (values folded below MAX_BUCKETS are not in
+ * their own bucket), else the window is scanned. The scan of a window wider
+ * than its slot's values was most of the time a block's encoding took.
+ */
+function positiveRange(o: OutputAccumulator, k: number): [number, number] | null {
+  const store = o.sketches.positive, lo = o.moments.min[k], hi = o.moments.max[k];
+  if (lo > ZERO_THRESHOLD) {
+    const a = sketchIndex(lo), b = sketchIndex(hi);
+    if (store.get(k, a) > 0 && store.get(k, b) > 0) return [a, b];
+  }
+  return store.range(k);
 }
 
 /** A view of the buffer's words as counts of `bits` bits (element p · 64 / bits starts float64 word p). */
@@ -55,7 +75,7 @@ export function encodeSummary(s: BlockSummary): Float64Array {
     for (let k = 0; k < o.length; k++) {
       size += 2 + 6 + 7;
       for (const store of [o.sketches.positive, o.sketches.negative]) {
-        const r = store.range(k);
+        const r = store === o.sketches.positive ? positiveRange(o, k) : store.range(k);
         ranges.push(r);
         if (r) size += Math.ceil((r[1] - r[0] + 1) / per);
       }

@@ -214,6 +214,27 @@ describe('block summaries', () => {
     }
   });
 
+  it('encodes the occupied range however the slot was filled: collapsed below MAX_BUCKETS, negatives, zeros, one value', () => {
+    const layout = { outputLengths: [5], horizon: 4, firstPassage: [], replicates: 0, rowWidth: 0 };
+    const s = new BlockSummary(layout), o = s.outputs[0];
+    for (let e = -290; e <= 290; e++) o.addAt(0, 10 ** e); // a span past MAX_BUCKETS: the lowest buckets are folded
+    for (let i = 1; i <= 50; i++) o.addAt(1, i % 3 ? -i : i * 1e-301); // negatives and values in the zero bucket
+    o.addAt(2, 7); // one value
+    for (let i = 1; i <= 50; i++) o.addAt(3, 2 ** (i / 7)); // positives only: the range read from the moments
+    s.trajectories = 581;
+    expect(o.sketches.positive.collapsed[0]).toBeGreaterThan(0);
+    const enc = encodeSummary(s), back = decodeSummary(enc, layout);
+    for (let k = 0; k < 5; k++) {
+      for (const store of ['positive', 'negative'] as const) {
+        const r = o.sketches[store].range(k);
+        expect(back.outputs[0].sketches[store].range(k), `${store} ${k}`).toEqual(r);
+        if (r) for (let i = r[0]; i <= r[1]; i++) expect(back.outputs[0].sketches[store].get(k, i)).toBe(o.sketches[store].get(k, i));
+        expect(back.outputs[0].sketches[store].collapsed[k]).toBe(o.sketches[store].collapsed[k]);
+      }
+    }
+    expect(Buffer.from(encodeSummary(back).buffer).equals(Buffer.from(enc.buffer))).toBe(true);
+  });
+
   it('a block summary with 16-bit counts takes a quarter of the words for its buckets', () => {
     const layout = { outputLengths: [1], horizon: 0, firstPassage: [], replicates: 0, rowWidth: 0 };
     const s = new BlockSummary(layout);
