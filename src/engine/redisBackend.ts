@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson, rehashed } from '../scenario/resolve.js';
 import { ENGINE_VERSION } from '../version.js';
+import { SUMMARY_FORMAT } from '../stats/summaryCodec.js';
 import { modelKey } from '../scenario/loadModel.js';
 import { workersForInFlight, type Backend } from './backend.js';
 import type { BlockResponse, WorkerRequest } from './messages.js';
@@ -22,9 +23,11 @@ export interface BlockJob {
   fingerprint: Fingerprint;
 }
 
-/** Engine version, model code and Node/V8 version: a worker refuses a job whose fingerprint differs from its own. */
+/** Engine version, summary format, model code and Node/V8 version: a worker refuses a job whose fingerprint differs from its own. */
 export interface Fingerprint {
   engine: string;
+  /** The binary summary format the worker answers in (a build that packs counts otherwise cannot be merged with this one's, whatever its version says). */
+  summary: number;
   node: string;
   v8: string;
   model: string;
@@ -34,6 +37,7 @@ export interface Fingerprint {
 export function fingerprint(scenario: ResolvedScenario): Fingerprint {
   return {
     engine: ENGINE_VERSION,
+    summary: SUMMARY_FORMAT,
     node: process.versions.node,
     v8: process.versions.v8,
     model: modelKey(scenario.model),
@@ -175,9 +179,10 @@ export class RedisBackend implements Backend {
     const scenario = req.scenario ?? this.scenario;
     const request = { ...req, scenario: undefined } as WorkerRequest;
     // The id is a hash of everything the job computes from, so equal work re-attaches
-    // (a restarted coordinator) and different work never collides, whatever the caller passes.
+    // (a restarted coordinator) and different work never collides, whatever the caller passes;
+    // with the summary format, so a finished job kept from a build answering in another one is never re-attached.
     const { file: _file, sha256: _sha, ...content } = scenario;
-    const jobId = `${req.type}-${req.block}-${createHash('sha256').update(canonicalJson({ content, request })).digest('hex').slice(0, 32)}`;
+    const jobId = `${req.type}-${req.block}-${createHash('sha256').update(canonicalJson({ content, request, summary: SUMMARY_FORMAT })).digest('hex').slice(0, 32)}`;
     // Workers cache plans by sha256: send one computed from the content, never a caller's.
     const data: BlockJob = { scenario: rehashed(scenario), request, fingerprint: this.fp };
     return this.guard(async () => {

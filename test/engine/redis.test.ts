@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAME, fingerprint, redisConnection } from '../../src/engine/redisBackend.js';
+import { SUMMARY_FORMAT } from '../../src/stats/summaryCodec.js';
 import { resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { HANG_GUARD, SPAWN_TIMEOUT, checkpointNextBlock, exited, hasExited, waitFor } from '../helpers/processes.js';
 
@@ -64,6 +65,9 @@ describe('runs through Redis with forecast worker processes', () => {
     await events.waitUntilReady();
     const job = await queue.add('block', { scenario, request: { type: 'block', block: 0, blockSize: 8192, keep: 0 }, fingerprint: { ...fingerprint(scenario), engine: '0.0.0-other' } }, { jobId: `mismatch-${Date.now()}` });
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/refused: this worker runs engine .*; the coordinator runs engine 0\.0\.0-other/);
+    // The same engine version, but a build answering in another summary format (merging its summaries would fail).
+    const other = await queue.add('block', { scenario, request: { type: 'block', block: 0, blockSize: 8192, keep: 0 }, fingerprint: { ...fingerprint(scenario), summary: 999 } }, { jobId: `format-${Date.now()}` });
+    await expect(other.waitUntilFinished(events)).rejects.toThrow(new RegExp(`refused: this worker runs summary ${SUMMARY_FORMAT}; the coordinator runs summary 999`));
     await events.close();
     await queue.close();
   }, SPAWN_TIMEOUT);
