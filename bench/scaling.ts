@@ -6,7 +6,10 @@
  * ways: each run starting its own pool (runScenario alone, the threads' boot
  * timed), and on threads started ahead and left idle for a second (as
  * `forecast run` starts them before it reads the scenario, and a folder run
- * keeps them; their boot is not timed, their first blocks' JIT warm-up is).
+ * keeps them; their boot is not timed, their first blocks' JIT warm-up is),
+ * and on warm threads, which have run the scenario once already (as a folder
+ * run's threads are for its next scenario of the same model: neither their
+ * boot nor V8 compiling the engine's code is timed).
  * Reports the median of the per-repetition speed-ups and of their ratio,
  * engine / ceiling.
  *
@@ -36,20 +39,34 @@ async function onThreadsStartedAhead(run: (backend: PiscinaBackend) => Promise<u
   }
 }
 
+/** Seconds for a second run on w threads that ran the same scenario once just before (not timed), then closed. */
+async function onWarmThreads(run: (backend: PiscinaBackend) => Promise<unknown>, w: number): Promise<number> {
+  const pool = new PiscinaBackend(null, w);
+  try {
+    await run(pool);
+    return await seconds(() => run(pool));
+  } finally {
+    await pool.close();
+  }
+}
+
 for (const N of sizes) {
   const { scenario, model } = await resolveScenarioFile(path.join(root, 'config/examples/demo-growth.yaml'), { trajectories: N });
-  const ceiling: number[] = [], engine: number[] = [], ahead: number[] = [];
+  const ceiling: number[] = [], engine: number[] = [], ahead: number[] = [], warm: number[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     const one = await handProcesses(N, 1), two = await handProcesses(N, 2);
     const w1 = await seconds(() => runScenario(scenario, model, { workers: 1 }));
     const w2 = await seconds(() => runScenario(scenario, model, { workers: 2 }));
     const a1 = await onThreadsStartedAhead((backend) => runScenario(scenario, model, { backend }), 1);
     const a2 = await onThreadsStartedAhead((backend) => runScenario(scenario, model, { backend }), 2);
+    const h1 = await onWarmThreads((backend) => runScenario(scenario, model, { backend }), 1);
+    const h2 = await onWarmThreads((backend) => runScenario(scenario, model, { backend }), 2);
     ceiling.push((2 * one) / two);
     engine.push(w1 / w2);
     ahead.push(a1 / a2);
-    console.log(`  ${N.toLocaleString('en-US')} rep ${rep + 1}: ceiling ${ceiling[rep].toFixed(2)}x (1 process ${one.toFixed(2)} s, 2 at once ${two.toFixed(2)} s); engine 2w/1w ${engine[rep].toFixed(2)}x (1w ${w1.toFixed(2)} s, 2w ${w2.toFixed(2)} s); threads started ahead ${ahead[rep].toFixed(2)}x (1w ${a1.toFixed(2)} s, 2w ${a2.toFixed(2)} s)`);
+    warm.push(h1 / h2);
+    console.log(`  ${N.toLocaleString('en-US')} rep ${rep + 1}: ceiling ${ceiling[rep].toFixed(2)}x (1 process ${one.toFixed(2)} s, 2 at once ${two.toFixed(2)} s); engine 2w/1w ${engine[rep].toFixed(2)}x (1w ${w1.toFixed(2)} s, 2w ${w2.toFixed(2)} s); threads started ahead ${ahead[rep].toFixed(2)}x (1w ${a1.toFixed(2)} s, 2w ${a2.toFixed(2)} s); warm threads ${warm[rep].toFixed(2)}x (1w ${h1.toFixed(2)} s, 2w ${h2.toFixed(2)} s)`);
   }
   const frac = (xs: number[]) => `${(median(xs.map((e, i) => e / ceiling[i])) * 100).toFixed(0)}%`;
-  console.log(`demo-growth, ${N.toLocaleString('en-US')} trajectories, median of ${REPS}: ceiling ${median(ceiling).toFixed(2)}x; engine 2 workers / 1 worker ${median(engine).toFixed(2)}x = ${frac(engine)} of the ceiling; on threads started ahead ${median(ahead).toFixed(2)}x = ${frac(ahead)}`);
+  console.log(`demo-growth, ${N.toLocaleString('en-US')} trajectories, median of ${REPS}: ceiling ${median(ceiling).toFixed(2)}x; engine 2 workers / 1 worker ${median(engine).toFixed(2)}x = ${frac(engine)} of the ceiling; on threads started ahead ${median(ahead).toFixed(2)}x = ${frac(ahead)}; on warm threads ${median(warm).toFixed(2)}x = ${frac(warm)}`);
 }
