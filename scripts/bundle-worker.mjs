@@ -8,15 +8,24 @@
 // ~10 ms. Why rolldown and not esbuild (already a dependency): esbuild turns
 // every top-level const of a bundle into a var, which V8 cannot fold as a
 // constant; its bundle ran blocks 3-4% slower. Rolldown keeps them const.
-// src/engine/piscinaBackend.ts uses the bundle when it is there, else block.js.
+// src/engine/piscinaBackend.ts uses the bundle when it is there and no older
+// than block.js (a later `tsc` alone does not leave threads on stale code),
+// else block.js. Where rolldown cannot load (it needs Node 20.19 or later), the
+// build goes on without a bundle.
 import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rolldown } from 'rolldown';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/workers/bundle');
 rmSync(out, { recursive: true, force: true });
+let rolldown;
+try {
+  ({ rolldown } = await import('rolldown'));
+} catch (e) {
+  console.warn(`bundle-worker: rolldown could not be loaded (${String(e instanceof Error ? e.message : e).split('\n')[0]}); worker threads will load dist/workers/block.js, unbundled (the same results, ~35 ms slower to start)`);
+  process.exit(0);
+}
 const bundle = await rolldown({
   input: { block: path.join(root, 'dist/workers/block.js') },
   platform: 'node',
@@ -24,7 +33,7 @@ const bundle = await rolldown({
   external: ['piscina', 'esbuild'],
   logLevel: 'warn',
 });
-await bundle.write({ dir: out, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', sourcemap: true });
+await bundle.write({ dir: out, format: 'esm', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' });
 await bundle.close();
 // Read beside the module that reads it (src/sampling/sobol.ts: new URL('./sobolDirections.json', import.meta.url)).
 copyFileSync(path.join(root, 'dist/src/sampling/sobolDirections.json'), path.join(out, 'sobolDirections.json'));

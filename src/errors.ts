@@ -2,6 +2,21 @@
  * The error classes every layer uses: InputError (bad input from a user: exit 2)
  * and ModelError (a model threw: exit 3).
  */
+/**
+ * Brands that make `instanceof InputError` and `instanceof ModelError` hold
+ * across two copies of the engine in one thread: worker threads run the
+ * bundled engine (dist/workers/bundle/), while a model file imports the
+ * package's own modules, so a ModelError a model throws comes from the other
+ * copy's class. Symbol.for gives both copies the same brand. Subclasses
+ * (RedisUnavailable) keep the ordinary prototype check.
+ */
+const INPUT_ERROR = Symbol.for('forecast-engine.InputError');
+const MODEL_ERROR = Symbol.for('forecast-engine.ModelError');
+
+function branded(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
 /** One problem with user input: where (a field path), the value found there, and what is wrong. */
 export interface Issue {
   path: string;
@@ -14,12 +29,16 @@ export interface Issue {
  * prints its message as one paragraph and exits with code 2, no stack trace.
  */
 export class InputError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return this === InputError ? branded(value, INPUT_ERROR) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
   constructor(
     readonly summary: string,
     readonly issues: readonly Issue[] = [],
   ) {
     super(issues.length === 0 ? summary : `${summary}\n${issues.map((i) => `  - ${formatIssue(i)}`).join('\n')}`);
     this.name = 'InputError';
+    Object.defineProperty(this, INPUT_ERROR, { value: true });
   }
 }
 
@@ -60,6 +79,9 @@ export interface ModelErrorDetails {
 
 /** A model threw while simulating a trajectory. */
 export class ModelError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return this === ModelError ? branded(value, MODEL_ERROR) : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
   /** `note`: what the caller did about it (kept work, how to replay), printed after the inputs. */
   constructor(readonly details: ModelErrorDetails, note?: string) {
     const inputs = Object.entries(details.inputs).map(([k, v]) => `${k}=${v}`).join(', ');
@@ -67,6 +89,7 @@ export class ModelError extends Error {
       `model ${details.model} threw in scenario ${details.scenario}, block ${details.block}, trajectory ${details.trajectory}: ${details.message}\n  inputs: ${inputs}${note ? `\n  ${note}` : ''}`,
     );
     this.name = 'ModelError';
+    Object.defineProperty(this, MODEL_ERROR, { value: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { Piscina } from 'piscina';
@@ -11,16 +11,16 @@ import type { BlockResponse, WorkerRequest } from './messages.js';
  * The compiled worker entry point: the bundle scripts/bundle-worker.mjs makes
  * (dist/workers/bundle/block.mjs: a thread loads it in ~10 ms instead of ~45
  * for the ~250 files of dist/workers/block.js), or block.js itself when there
- * is no bundle. When this file runs from TypeScript sources (tests), the built
+ * is no bundle or the bundle is older than block.js. When this file runs from TypeScript sources (tests), the built
  * copy is used, which `npm test` builds first.
  */
 export function workerFile(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../workers') : path.resolve(here, '../../dist/workers');
   const bundled = path.join(dir, 'bundle', 'block.mjs'), built = path.join(dir, 'block.js');
-  if (existsSync(bundled)) return bundled;
   if (!existsSync(built)) throw new Error(`worker entry point not found at ${built}: run \`npm run build\` first`);
-  return built;
+  // A bundle older than block.js predates the last compile (`tsc` alone does not bundle): block.js then.
+  return existsSync(bundled) && statSync(bundled).mtimeMs >= statSync(built).mtimeMs ? bundled : built;
 }
 
 /** Runs blocks on a Piscina pool of worker threads: one scenario's, or any scenario's requests (scenario null). */

@@ -14,8 +14,9 @@ const meta = { source: 'test', rationale: 'test' };
  * could get wrong is what a module finds beside itself or loads on first use:
  * Sobol's direction table (a JSON file read next to the module), seedrandom
  * (Sobol's scrambling, required on first use), @stdlib's erfc (PERT, beta and
- * gamma tables), the gamma function (Weibull), a formula model's compiler and
- * a built-in model (each a chunk of its own).
+ * gamma tables), a formula model's compiler and a built-in model (each a chunk
+ * of its own); and a model file, which imports the package's own modules, so
+ * that its classes are a second copy beside the bundle's.
  */
 describe('the bundled worker entry point', () => {
   it('is what worker threads run once built', () => {
@@ -24,7 +25,7 @@ describe('the bundled worker entry point', () => {
     expect(existsSync(path.resolve('dist/workers/bundle/sobolDirections.json'))).toBe(true);
   });
 
-  it('gives the bytes of an in-process run: Sobol, PERT, gamma, Weibull and Poisson inputs, a formula model, on 2 threads', async () => {
+  it('gives the bytes of an in-process run: Sobol, PERT, gamma, Weibull, Poisson and beta inputs, a formula model, on 2 threads', async () => {
     const data = {
       name: 'bundle-check', description: 'what the worker bundle loads', start: '2026-01', horizon: 12, trajectories: 3_000, seed: 11, sampler: 'sobol',
       model: {
@@ -48,6 +49,19 @@ describe('the bundled worker entry point', () => {
     const here = await bytes(0);
     expect((await bytes(2)).equals(here)).toBe(true);
   }); // timeout: vitest.config.ts
+
+  it("passes on a model file's own ModelError (the package's class, not the bundle's copy) as it is, as in-process", async () => {
+    const { resolveScenarioFile } = await import('../../src/scenario/resolve.js');
+    const { ModelError } = await import('../../src/errors.js');
+    const { scenario, model } = await resolveScenarioFile(path.resolve('test/fixtures/throws-model-error.yaml'));
+    const failure = async (workers: number): Promise<unknown> => runScenario(scenario, model, { workers }).then(() => null, (e: unknown) => e);
+    const here = await failure(0), threads = await failure(1);
+    expect(here).toBeInstanceOf(ModelError);
+    expect(threads).toBeInstanceOf(ModelError);
+    const message = 'model throws-model-error threw in scenario its own, block -1, trajectory 7: details from the model\n  inputs: note=42';
+    expect((here as Error).message).toBe(message);
+    expect((threads as Error).message).toBe(message);
+  });
 
   it('loads a built-in model on a thread as in-process', async () => {
     const { resolveScenarioFile } = await import('../../src/scenario/resolve.js');
