@@ -12,13 +12,38 @@
 // than block.js (a later `tsc` alone does not leave threads on stale code),
 // else block.js. Where rolldown cannot load (it needs Node 20.19 or later), the
 // build goes on without a bundle.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/workers/bundle');
 rmSync(out, { recursive: true, force: true });
+
+/**
+ * The file Piscina is given: a CommonJS wrapper that starts importing the ES
+ * module at once and hands each task to its default export. Piscina loads its
+ * worker file with require() first; on Node 20.19+, require() of an ES module
+ * instantiates it synchronously, and a thread terminated then (a pool closed
+ * while its threads still start: a command that ends at once, an input error
+ * found after the threads were started ahead) aborted the whole process with
+ * "FATAL ERROR: v8::Module::IsGraphAsync" (measured: 6 of 8 runs of 300 quick
+ * open-and-close cycles). import() instantiates asynchronously and does not.
+ */
+function writeEntry(file, target) {
+  writeFileSync(
+    file,
+    `'use strict';
+// Written by scripts/bundle-worker.mjs: see writeEntry there for why a CommonJS wrapper.
+const loaded = import(${JSON.stringify(target)});
+loaded.catch(() => {}); // an import error is reported by the first task, not as an unhandled rejection
+module.exports = async function handle(req) {
+  return (await loaded).default(req);
+};
+`,
+  );
+}
+writeEntry(path.join(root, 'dist/workers/block.cjs'), './block.js');
 let rolldown;
 try {
   ({ rolldown } = await import('rolldown'));
@@ -37,3 +62,4 @@ await bundle.write({ dir: out, format: 'esm', entryFileNames: '[name].mjs', chun
 await bundle.close();
 // Read beside the module that reads it (src/sampling/sobol.ts: new URL('./sobolDirections.json', import.meta.url)).
 copyFileSync(path.join(root, 'dist/src/sampling/sobolDirections.json'), path.join(out, 'sobolDirections.json'));
+writeEntry(path.join(out, 'block.cjs'), './block.mjs');

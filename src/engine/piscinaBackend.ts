@@ -17,10 +17,14 @@ import type { BlockResponse, WorkerRequest } from './messages.js';
 export function workerFile(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../workers') : path.resolve(here, '../../dist/workers');
-  const bundled = path.join(dir, 'bundle', 'block.mjs'), built = path.join(dir, 'block.js');
+  const built = path.join(dir, 'block.js');
   if (!existsSync(built)) throw new Error(`worker entry point not found at ${built}: run \`npm run build\` first`);
-  // A bundle older than block.js predates the last compile (`tsc` alone does not bundle): block.js then.
-  return existsSync(bundled) && statSync(bundled).mtimeMs >= statSync(built).mtimeMs ? bundled : built;
+  // Each as its CommonJS wrapper (scripts/bundle-worker.mjs, writeEntry: Piscina's require() of an ES module could abort the
+  // process when a starting thread was terminated). A bundle older than block.js predates the last compile (`tsc` alone does
+  // not bundle): block.js then.
+  const bundled = path.join(dir, 'bundle', 'block.mjs'), bundledEntry = path.join(dir, 'bundle', 'block.cjs'), entry = path.join(dir, 'block.cjs');
+  if (existsSync(bundledEntry) && statSync(bundled).mtimeMs >= statSync(built).mtimeMs) return bundledEntry;
+  return existsSync(entry) && statSync(entry).mtimeMs >= statSync(built).mtimeMs ? entry : built;
 }
 
 /** Runs blocks on a Piscina pool of worker threads: one scenario's, or any scenario's requests (scenario null). */

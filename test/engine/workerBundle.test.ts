@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { workerFile } from '../../src/engine/piscinaBackend.js';
@@ -19,9 +19,10 @@ const meta = { source: 'test', rationale: 'test' };
  * that its classes are a second copy beside the bundle's.
  */
 describe('the bundled worker entry point', () => {
-  it('is what worker threads run once built', () => {
+  it('is what worker threads run once built (through its CommonJS entry, test/reliability/poolShutdown.test.ts says why)', () => {
     const file = workerFile();
-    expect(path.relative(path.resolve('dist/workers'), file)).toBe(path.join('bundle', 'block.mjs'));
+    expect(path.relative(path.resolve('dist/workers'), file)).toBe(path.join('bundle', 'block.cjs'));
+    expect(readFileSync(file, 'utf8')).toContain(`import("./block.mjs")`);
     expect(existsSync(path.resolve('dist/workers/bundle/sobolDirections.json'))).toBe(true);
   });
 
