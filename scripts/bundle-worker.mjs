@@ -8,9 +8,10 @@
 // ~10 ms. Why rolldown and not esbuild (already a dependency): esbuild turns
 // every top-level const of a bundle into a var, which V8 cannot fold as a
 // constant; its bundle ran blocks 3-4% slower. Rolldown keeps them const.
-// src/engine/piscinaBackend.ts uses the bundle when it is there and no older
-// than block.js (a later `tsc` alone does not leave threads on stale code),
-// else block.js. Where rolldown cannot load (it needs Node 20.19 or later), the
+// It also writes the CommonJS entry Piscina is given, beside the bundle and
+// beside block.js (writeEntry says why). src/engine/piscinaBackend.ts uses the
+// bundle when it is there and no older than block.js (a later `tsc` alone does
+// not leave threads on stale code), else block.js. Where rolldown cannot load (it needs Node 20.19 or later), the
 // build goes on without a bundle.
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

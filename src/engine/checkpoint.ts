@@ -9,7 +9,7 @@ import { decodeSummary, encodeSummary } from '../stats/summaryCodec.js';
 import type { RunState } from './run.js';
 import { ENGINE_VERSION } from '../version.js';
 
-const MAGIC = 'FCKP4\n'; // 4: summary format 3 (bucket counts packed as 16- or 32-bit integers); 3: format 2 (cubically interpolated sketch mapping)
+const MAGIC = 'FCKP4\n'; // 4: summary format 3 (bucket counts packed as 16- or 32-bit integers); 3: format 2 (indexMapping.ts's sketch mapping)
 
 /** The JSON header of a checkpoint, validated when read back (never cast). */
 const headerSchema = z.strictObject({

@@ -10,21 +10,23 @@ import type { BlockResponse, WorkerRequest } from './messages.js';
 /**
  * The compiled worker entry point: the bundle scripts/bundle-worker.mjs makes
  * (dist/workers/bundle/block.mjs: a thread loads it in ~10 ms instead of ~45
- * for the ~250 files of dist/workers/block.js), or block.js itself when there
- * is no bundle or the bundle is older than block.js. When this file runs from TypeScript sources (tests), the built
- * copy is used, which `npm test` builds first.
+ * for the ~250 files of dist/workers/block.js), else block.js; each through
+ * the CommonJS entry written beside it (block.cjs: Piscina require()s its
+ * worker file, and require() of an ES module could abort the process when a
+ * starting thread was terminated; see writeEntry in the script). A file older
+ * than block.js predates the last compile (`tsc` alone neither bundles nor
+ * writes the entries) and is passed over. When this file runs from TypeScript
+ * sources (tests), the built copy is used, which `npm test` builds first.
  */
 export function workerFile(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../workers') : path.resolve(here, '../../dist/workers');
   const built = path.join(dir, 'block.js');
   if (!existsSync(built)) throw new Error(`worker entry point not found at ${built}: run \`npm run build\` first`);
-  // Each as its CommonJS wrapper (scripts/bundle-worker.mjs, writeEntry: Piscina's require() of an ES module could abort the
-  // process when a starting thread was terminated). A bundle older than block.js predates the last compile (`tsc` alone does
-  // not bundle): block.js then.
-  const bundled = path.join(dir, 'bundle', 'block.mjs'), bundledEntry = path.join(dir, 'bundle', 'block.cjs'), entry = path.join(dir, 'block.cjs');
-  if (existsSync(bundledEntry) && statSync(bundled).mtimeMs >= statSync(built).mtimeMs) return bundledEntry;
-  return existsSync(entry) && statSync(entry).mtimeMs >= statSync(built).mtimeMs ? entry : built;
+  const fresh = (file: string): boolean => existsSync(file) && statSync(file).mtimeMs >= statSync(built).mtimeMs;
+  const bundledEntry = path.join(dir, 'bundle', 'block.cjs'), entry = path.join(dir, 'block.cjs');
+  if (fresh(path.join(dir, 'bundle', 'block.mjs')) && existsSync(bundledEntry)) return bundledEntry;
+  return fresh(entry) ? entry : built;
 }
 
 /** Runs blocks on a Piscina pool of worker threads: one scenario's, or any scenario's requests (scenario null). */

@@ -21,7 +21,7 @@ const LOADERS: Readonly<Record<string, () => Promise<Model>>> = {
   starcloud: async () => (await import('./starcloud/starcloud.js')).starcloud,
   'demo-growth': async () => (await import('./demoGrowth/demoGrowth.js')).demoGrowth,
   'launch-price': async () => (await import('./launchPrice/launchPrice.js')).launchPrice,
-} as unknown as Record<string, () => Promise<Model>>;
+};
 
 /** The names a scenario's `model:` field may give for a built-in model. */
 export const BUILTIN_MODEL_NAMES: readonly string[] = Object.freeze(Object.keys(LOADERS));

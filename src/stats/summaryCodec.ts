@@ -69,7 +69,7 @@ function countView(buf: Float64Array, bits: number): EncodedCounts {
 export function encodeSummary(s: BlockSummary): Float64Array {
   const bits = countBits(s), per = 64 / bits;
   let size = 4;
-  // Each store's occupied range, found once (a scan of the slot's window) and used twice.
+  // Each store's occupied range, found once (positiveRange, or a scan of the slot's window) and used twice.
   const ranges: Array<[number, number] | null> = [];
   for (const o of s.outputs) {
     for (let k = 0; k < o.length; k++) {
@@ -139,7 +139,7 @@ export function encodeSummary(s: BlockSummary): Float64Array {
 
 /** Inverse of encodeSummary for a summary of the given layout. */
 export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSummary {
-  const words = checkHeader(buf), per = buf[1] === 16 ? 4 : 2;
+  const words = checkHeader(buf), per = 64 / buf[1];
   const s = new BlockSummary(layout);
   let p = 2;
   s.trajectories = buf[p++];
@@ -189,7 +189,7 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
  * building the intermediate summary. What the run loop does with each block.
  */
 export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void {
-  const words = checkHeader(buf), per = buf[1] === 16 ? 4 : 2;
+  const words = checkHeader(buf), per = 64 / buf[1];
   let p = 2;
   into.trajectories += buf[p++];
   for (const o of into.outputs) {
