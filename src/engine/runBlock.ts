@@ -35,21 +35,35 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
   }
 }
 
-/** runBlock's loop, kept free of try/catch (see TrajectoryEvaluator.runRow). */
+/**
+ * runBlock's loop, kept free of try/catch (see TrajectoryEvaluator.runRow).
+ * Nothing follows the loop but the return: V8 compiles the loop on stack
+ * replacement (OSR) in a thread's first block, before code after the loop
+ * has ever run, and that compiled code, kept for the loop and entered again
+ * in every later block, deoptimised at the first call or property store it
+ * met after the loop, block after block (seen with --trace-deopt). The last
+ * chunk is flushed inside the loop for the same reason.
+ */
 function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
+  const n = plan.blockLength(block, blockSize);
+  const summary = plan.takeSummary();
+  const rows = new Float64Array(Math.min(keep, n) * plan.layout.rowWidth);
+  trajectoryLoop(plan, scratch, columns, block * blockSize, n, summary, rows);
+  summary.trajectories = n;
+  summary.rows = rows;
+  return summary;
+}
+
+/** Runs, accumulates and counts the block's n trajectories (the first at global index `first`), keeping as many rows as `rows` holds. */
+function trajectoryLoop(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], first: number, n: number, summary: BlockSummary, rows: Float64Array): void {
   const { evaluator, chunks } = scratch;
   const CHUNK = scratch.chunk;
-  const { scenario, inputNames } = plan;
-  const n = plan.blockLength(block, blockSize);
-  const H = scenario.horizon;
-  const first = block * blockSize;
+  const H = plan.scenario.horizon;
   const seriesArrays = evaluator.series, scalarValues = evaluator.scalars;
-  const summary = plan.takeSummary();
   const outputs = summary.outputs, counters = summary.claims;
-  const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = inputNames.length;
-  const kept = Math.min(keep, n);
+  const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = plan.inputNames.length;
   const rowWidth = plan.layout.rowWidth;
-  const rows = new Float64Array(kept * rowWidth);
+  const kept = rowWidth > 0 ? rows.length / rowWidth : 0;
 
   // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by
   // one), from chunks laid out slot by slot: slot k of the chunk's trajectory i at k·slotStride + i.
@@ -65,10 +79,10 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       const from = seriesArrays[s], to = chunks[s];
       for (let k = 0, p = pending; k < stride; k++, p += slotStride) to[p] = from[k];
     }
-    if (++pending === limit) {
+    if (++pending === limit || i === n - 1) {
       flushChunks(outputs, chunks, scratch.chunkWords, pending, slotStride);
+      if (pending === limit) scratch.nextChunk = limit = Math.min(CHUNK, 2 * limit);
       pending = 0;
-      scratch.nextChunk = limit = Math.min(CHUNK, 2 * limit);
     }
     for (let c = 0; c < nScalars; c++) outputs[nSeries + c].addAt(0, scalarValues[c]);
     if (counters.length > 0) plan.claims.evaluate(seriesArrays, scalarValues, counters, plan.sampler.replicateOf(first + i));
@@ -85,10 +99,6 @@ function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64A
       }
     }
   }
-  flushChunks(outputs, chunks, scratch.chunkWords, pending, slotStride);
-  summary.trajectories = n;
-  summary.rows = rows;
-  return summary;
 }
 
 /**

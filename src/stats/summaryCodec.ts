@@ -68,28 +68,49 @@ function countView(buf: Float64Array, bits: number): EncodedCounts {
  */
 export function encodeSummary(s: BlockSummary): Float64Array {
   const bits = countBits(s), per = 64 / bits;
-  let size = 4;
   // Each store's occupied range, found once (positiveRange, or a scan of the slot's window) and used twice.
   const ranges: Array<[number, number] | null> = [];
-  for (const o of s.outputs) {
-    for (let k = 0; k < o.length; k++) {
-      size += 2 + 6 + 7;
-      for (const store of [o.sketches.positive, o.sketches.negative]) {
-        const r = store === o.sketches.positive ? positiveRange(o, k) : store.range(k);
-        ranges.push(r);
-        if (r) size += Math.ceil((r[1] - r[0] + 1) / per);
-      }
-    }
-  }
-  let next = 0;
-  for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
-  size += s.rows.length;
+  const size = 4 + outputsSize(s, per, ranges) + claimsSize(s) + s.rows.length;
   const out = new Float64Array(size);
-  const words = countView(out, bits);
   let p = 0;
   out[p++] = SUMMARY_FORMAT;
   out[p++] = bits;
   out[p++] = s.trajectories;
+  p = encodeOutputs(s, out, countView(out, bits), per, ranges, p);
+  p = encodeClaims(s, out, p);
+  out[p++] = s.rows.length;
+  out.set(s.rows, p);
+  return out;
+}
+
+// The encoder's and the merge's loops are functions of their own, with nothing after the loop but
+// the return: V8 compiles a long loop on stack replacement in a thread's first block, and code after
+// it that had not yet run deoptimised that compiled code at every later block (runBlock.ts).
+
+/** Words the outputs take; pushes each store's occupied range (null when empty) onto `ranges`. */
+function outputsSize(s: BlockSummary, per: number, ranges: Array<[number, number] | null>): number {
+  let size = 0;
+  for (const o of s.outputs) {
+    for (let k = 0; k < o.length; k++) {
+      size += 2 + 6 + 7;
+      const a = positiveRange(o, k), b = o.sketches.negative.range(k);
+      ranges.push(a, b);
+      if (a) size += Math.ceil((a[1] - a[0] + 1) / per);
+      if (b) size += Math.ceil((b[1] - b[0] + 1) / per);
+    }
+  }
+  return size;
+}
+
+function claimsSize(s: BlockSummary): number {
+  let size = 0;
+  for (const c of s.claims) size += 5 + (c.passage ? c.passage.length : 0) + 2 * c.replicateHits.length;
+  return size;
+}
+
+/** Writes the outputs from word p on; returns the next word. */
+function encodeOutputs(s: BlockSummary, out: Float64Array, words: EncodedCounts, per: number, ranges: Array<[number, number] | null>, p: number): number {
+  let next = 0;
   for (const o of s.outputs) {
     const sk = o.sketches;
     for (let k = 0; k < o.length; k++) {
@@ -117,6 +138,11 @@ export function encodeSummary(s: BlockSummary): Float64Array {
       out[p++] = o.nonFinite[k];
     }
   }
+  return p;
+}
+
+/** Writes the claim counters from word p on; returns the next word. */
+function encodeClaims(s: BlockSummary, out: Float64Array, p: number): number {
   for (const c of s.claims) {
     out[p++] = c.hits;
     out[p++] = c.defined;
@@ -132,9 +158,7 @@ export function encodeSummary(s: BlockSummary): Float64Array {
     out.set(c.replicateDefined, p);
     p += c.replicateDefined.length;
   }
-  out[p++] = s.rows.length;
-  out.set(s.rows, p);
-  return out;
+  return p;
 }
 
 /** Inverse of encodeSummary for a summary of the given layout. */
@@ -190,8 +214,20 @@ export function decodeSummary(buf: Float64Array, layout: SummaryLayout): BlockSu
  */
 export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void {
   const words = checkHeader(buf), per = 64 / buf[1];
-  let p = 2;
-  into.trajectories += buf[p++];
+  into.trajectories += buf[2];
+  let p = mergeOutputs(into, buf, words, per, 3);
+  p = mergeClaims(into, buf, p);
+  const n = buf[p++];
+  if (n > 0) {
+    const rows = new Float64Array(into.rows.length + n);
+    rows.set(into.rows);
+    rows.set(buf.subarray(p, p + n), into.rows.length);
+    into.rows = rows;
+  }
+}
+
+/** Adds the encoded outputs from word p on into `into`'s; returns the next word. */
+function mergeOutputs(into: BlockSummary, buf: Float64Array, words: EncodedCounts, per: number, p: number): number {
   for (const o of into.outputs) {
     const sk = o.sketches;
     for (let k = 0; k < o.length; k++) {
@@ -207,6 +243,11 @@ export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void
       o.nonFinite[k] += buf[p++];
     }
   }
+  return p;
+}
+
+/** Adds the encoded claim counters from word p on into `into`'s; returns the next word. */
+function mergeClaims(into: BlockSummary, buf: Float64Array, p: number): number {
   for (const c of into.claims) {
     c.hits += buf[p++];
     c.defined += buf[p++];
@@ -217,13 +258,7 @@ export function mergeEncodedSummary(into: BlockSummary, buf: Float64Array): void
     for (let r = 0; r < c.replicateHits.length; r++) c.replicateHits[r] += buf[p++];
     for (let r = 0; r < c.replicateDefined.length; r++) c.replicateDefined[r] += buf[p++];
   }
-  const n = buf[p++];
-  if (n > 0) {
-    const rows = new Float64Array(into.rows.length + n);
-    rows.set(into.rows);
-    rows.set(buf.subarray(p, p + n), into.rows.length);
-    into.rows = rows;
-  }
+  return p;
 }
 
 /** Checks an encoded summary's format and count width; returns the view its bucket counts are read through. */
