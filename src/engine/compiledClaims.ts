@@ -125,29 +125,20 @@ export class CompiledClaims {
 
   /**
    * A first-passage claim over a chunk: month by month, over the trajectories
-   * not yet decided (their indices kept in `live`). The threshold test is
-   * written out per operator (the hot loop of a chunk's claims).
+   * not yet decided (their indices kept in `live`), one pass a month by a
+   * function per operator (passBelow, passAbove, passBetween).
    */
   private firstPassages(c: Compiled, v: Float64Array, stride: number, n: number, base: number): void {
     const states = this.chunkStates, passage = this.chunkPassage, live = this.live;
-    const lo = c.lo, hi = c.hi, op = c.op, by = c.month;
+    const op = c.op, by = c.month;
     for (let i = 0; i < n; i++) live[i] = i;
     let open = n;
     for (let m = 0, row = 0; m <= this.horizon && open > 0; m++, row += stride) {
-      let kept = 0;
       const met = m <= by ? ClaimState.True : ClaimState.False;
-      for (let j = 0; j < open; j++) {
-        const i = live[j], x = v[row + i];
-        // Met (x − x is 0 exactly when x is finite), not met (kept), or undefined.
-        const hit = op === OP_BELOW ? x < lo : op === OP_ABOVE ? x > lo : x >= lo && x <= hi;
-        if (x - x !== 0) states[base + i] = ClaimState.Undefined;
-        else if (!hit) live[kept++] = i;
-        else {
-          passage[base + i] = m;
-          states[base + i] = met;
-        }
-      }
-      open = kept;
+      open =
+        op === OP_BELOW ? passBelow(v, row, live, open, c.lo, states, passage, base, m, met)
+        : op === OP_ABOVE ? passAbove(v, row, live, open, c.lo, states, passage, base, m, met)
+        : passBetween(v, row, live, open, c.lo, c.hi, states, passage, base, m, met);
     }
     for (let j = 0; j < open; j++) {
       states[base + live[j]] = ClaimState.False;
@@ -201,4 +192,51 @@ function test(c: Compiled, x: number): number {
   if (c.op === OP_BELOW) return x < c.lo ? ClaimState.True : ClaimState.False;
   if (c.op === OP_ABOVE) return x > c.lo ? ClaimState.True : ClaimState.False;
   return x >= c.lo && x <= c.hi ? ClaimState.True : ClaimState.False;
+}
+
+// One month of a first passage over a chunk (CompiledClaims.firstPassages): for each of the `open`
+// trajectories live[0 … open − 1], its value at this month (v[row + i]) meets the threshold (its
+// passage is month m, its state `met`), is non-finite (Undefined), or neither (kept in `live`, in
+// order). Returns how many are kept. The test is written out per operator, and its common outcome,
+// not met, is decided by one compare: the threshold is finite, so a value on the far side of it is
+// finite unless it is the infinity on that side (NaN fails every compare).
+
+function passBelow(v: Float64Array, row: number, live: Int32Array, open: number, lo: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
+  let kept = 0;
+  for (let j = 0; j < open; j++) {
+    const i = live[j], x = v[row + i];
+    if (x >= lo && x !== Infinity) live[kept++] = i;
+    else if (x < lo && x !== -Infinity) {
+      passage[base + i] = m;
+      states[base + i] = met;
+    } else states[base + i] = ClaimState.Undefined;
+  }
+  return kept;
+}
+
+function passAbove(v: Float64Array, row: number, live: Int32Array, open: number, lo: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
+  let kept = 0;
+  for (let j = 0; j < open; j++) {
+    const i = live[j], x = v[row + i];
+    if (x <= lo && x !== -Infinity) live[kept++] = i;
+    else if (x > lo && x !== Infinity) {
+      passage[base + i] = m;
+      states[base + i] = met;
+    } else states[base + i] = ClaimState.Undefined;
+  }
+  return kept;
+}
+
+function passBetween(v: Float64Array, row: number, live: Int32Array, open: number, lo: number, hi: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
+  let kept = 0;
+  for (let j = 0; j < open; j++) {
+    const i = live[j], x = v[row + i];
+    if (x - x !== 0) states[base + i] = ClaimState.Undefined;
+    else if (x < lo || x > hi) live[kept++] = i;
+    else {
+      passage[base + i] = m;
+      states[base + i] = met;
+    }
+  }
+  return kept;
 }

@@ -29,7 +29,8 @@ const formulaScenario = {
   name: 'chunk-equivalence', description: 'every path of the column-wise block runner', start: '2026-01', horizon: 24, trajectories: 5_000, seed: 7,
   model: {
     name: 'chunk-formulas', description: 'test model',
-    let: { rate: 'growth / 12', bad: 'if(a < 0.05, 1 / floor(a * 10), 0)' },
+    // +Infinity for a < 0.05, −Infinity for a > 0.97: every threshold test must take both as undefined.
+    let: { rate: 'growth / 12', bad: 'if(a < 0.05, 1 / floor(a * 10), if(a > 0.97, -1 / floor(a - 0.97), 0))' },
     monthly: { noise: 'standardNormal(random())', level: 'if(m == 0, 1, level[m - 1] * (1 + rate) + 0.01 * noise)' },
     series: {
       value: { unit: '1', formula: 'level + bad' },
