@@ -9,7 +9,9 @@
  * compiling of the engine in a fresh isolate timed, as a `forecast run` pays
  * them), and the engine on 1 warm worker thread (one kept for the whole
  * benchmark, which ran the scenario once before: like the hand-tuned loop,
- * which is warmed up in this process, it is timed with its code compiled);
+ * which is warmed up in this process, it is timed with its code compiled,
+ * and it also keeps its plan, the scenario's buffers and tables, from run to
+ * run, as a folder run's threads do);
  * ratios are taken within a repetition (so both sides see the same machine
  * load) and the median over repetitions is reported. Cost-ratio-12 has two
  * hand-tuned loops: value by value (bench/handTunedCostRatio.ts) and the
@@ -68,18 +70,21 @@ for (const m of models) {
   // Warm-up (not counted): JIT the hand loops and the in-process engine.
   for (const h of m.hands) h.run({ ...scenario, trajectories: 20_000 }, 20_000);
   for (const e of engines) await runScenario({ ...e.scenario, trajectories: 20_000 }, e.model, { workers: 0 });
-  // Warm-up of each engine's kept thread: the whole scenario once.
-  for (const e of engines) await runScenario(e.scenario, e.model, { backend: e.pool });
   const hand: number[][] = m.hands.map(() => []);
-  for (let rep = 0; rep < REPS; rep++) {
-    for (const [h, { run }] of m.hands.entries()) hand[h].push(await seconds(() => run(scenario, N)));
-    for (const e of engines) {
-      e.inproc.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 0 })));
-      e.w1.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 1 })));
-      e.warm.push(await seconds(() => runScenario(e.scenario, e.model, { backend: e.pool })));
+  try {
+    // Warm-up of each engine's kept thread: the whole scenario once.
+    for (const e of engines) await runScenario(e.scenario, e.model, { backend: e.pool });
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const [h, { run }] of m.hands.entries()) hand[h].push(await seconds(() => run(scenario, N)));
+      for (const e of engines) {
+        e.inproc.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 0 })));
+        e.w1.push(await seconds(() => runScenario(e.scenario, e.model, { workers: 1 })));
+        e.warm.push(await seconds(() => runScenario(e.scenario, e.model, { backend: e.pool })));
+      }
     }
+  } finally {
+    for (const e of engines) await e.pool.close();
   }
-  for (const e of engines) await e.pool.close();
   const rate = (xs: number[]) => `${(N / median(xs) / 1000).toFixed(1).padStart(7)}k traj/s (median ${median(xs).toFixed(2)} s)`;
   const ratios = (xs: number[]) => m.hands.map((h, j) => `${median(xs.map((s, i) => hand[j][i] / s)).toFixed(2)}x`).join(' / ');
   const of = m.hands.length > 1 ? `of the hand-tuned loops (${m.hands.map((h) => h.name.replace('hand-tuned loop, ', '')).join(' / ')})` : 'of the hand-tuned loop';

@@ -47,12 +47,12 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
     for (let i = from; i < Math.min(kept, from + len); i++) {
       const r = i - from;
       let p = i * rowWidth + nInputs;
-      for (let c = 0; c < nScalars; c++) rows[p++] = keptValue(scalarColumns[c], scratch.scalarWords[c], r);
+      for (let c = 0; c < nScalars; c++) rows[p++] = scalarColumns[c][r];
       for (let c = 0; c < claims.count; c++) {
         const state = claims.chunkStates[c * claims.chunkCapacity + r];
         rows[p++] = state <= 1 ? state : NaN;
       }
-      for (let s = 0; s < nSeries; s++) for (let m = 0; m <= H; m++) rows[p++] = keptValue(chunks[s], scratch.chunkWords[s], m * slotStride + r);
+      for (let s = 0; s < nSeries; s++) for (let m = 0; m <= H; m++) rows[p++] = chunks[s][m * slotStride + r];
     }
     // Accumulated and set back to NaN, ready for the next chunk: each slot whole (a model writing past
     // the chunk's trajectories must not leave a value a later, larger chunk would take as written).
@@ -64,18 +64,6 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
-}
-
-/**
- * Value p of a chunk buffer (`words` its 32-bit words) for a kept row. The
- * buffers are set back to the NaN whose bits are all ones, which a Float64Array
- * keeps as it is (OutputAccumulator.addColumns); a value the model left
- * unwritten (or computed from one) is kept as the NaN `simulate`'s pre-filled
- * arrays hold, so kept rows have the same bytes either way. A NaN the model
- * computes keeps its bits, as it does with `simulate`.
- */
-function keptValue(buf: Float64Array, words: Uint32Array, p: number): number {
-  return words[2 * p] === 0xffffffff && words[2 * p + 1] === 0xffffffff ? NaN : buf[p];
 }
 
 /**

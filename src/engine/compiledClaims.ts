@@ -130,13 +130,15 @@ export class CompiledClaims {
    */
   private firstPassages(c: Compiled, v: Float64Array, stride: number, n: number, base: number): void {
     const states = this.chunkStates, passage = this.chunkPassage, live = this.live;
-    const op = c.op, by = c.month;
+    // Scenario files give finite thresholds (validation refuses others); one given through the API that is not takes the generic test.
+    const op = Number.isFinite(c.lo) && Number.isFinite(c.hi) ? c.op : -1, by = c.month;
     for (let i = 0; i < n; i++) live[i] = i;
     let open = n;
     for (let m = 0, row = 0; m <= this.horizon && open > 0; m++, row += stride) {
       const met = m <= by ? ClaimState.True : ClaimState.False;
       open =
-        op === OP_BELOW ? passBelow(v, row, live, open, c.lo, states, passage, base, m, met)
+        op === -1 ? passTest(c, v, row, live, open, states, passage, base, m, met)
+        : op === OP_BELOW ? passBelow(v, row, live, open, c.lo, states, passage, base, m, met)
         : op === OP_ABOVE ? passAbove(v, row, live, open, c.lo, states, passage, base, m, met)
         : passBetween(v, row, live, open, c.lo, c.hi, states, passage, base, m, met);
     }
@@ -220,6 +222,20 @@ function passAbove(v: Float64Array, row: number, live: Int32Array, open: number,
     const i = live[j], x = v[row + i];
     if (x <= lo && x !== -Infinity) live[kept++] = i;
     else if (x > lo && x !== Infinity) {
+      passage[base + i] = m;
+      states[base + i] = met;
+    } else states[base + i] = ClaimState.Undefined;
+  }
+  return kept;
+}
+
+/** A month of a first passage by the generic test, for thresholds that are not finite. */
+function passTest(c: Compiled, v: Float64Array, row: number, live: Int32Array, open: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
+  let kept = 0;
+  for (let j = 0; j < open; j++) {
+    const i = live[j], t = test(c, v[row + i]);
+    if (t === ClaimState.False) live[kept++] = i;
+    else if (t === ClaimState.True) {
       passage[base + i] = m;
       states[base + i] = met;
     } else states[base + i] = ClaimState.Undefined;

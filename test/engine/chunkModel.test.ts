@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineModel, type Model } from '../../src/model/defineModel.js';
-import { resolveScenarioData } from '../../src/scenario/resolve.js';
+import path from 'node:path';
+import { resolveScenarioData, resolveScenarioFile } from '../../src/scenario/resolve.js';
 import { runScenario, type RunOptions } from '../../src/engine/run.js';
 import { drawInputs, runBlock, RunPlan, TrajectoryEvaluator } from '../../src/engine/runBlock.js';
 import { KeptRows } from '../../src/engine/keptRows.js';
@@ -244,5 +245,38 @@ describe('column-wise models (simulateChunk)', () => {
     expect(bytes(a).equals(bytes(b))).toBe(true);
     expect(a.summary.outputs[0].moments.min[0]).toBeGreaterThanOrEqual(6);
     expect(a.summary.outputs[0].nonFinite[0] + a.summary.outputs[1].nonFinite[0]).toBe(0);
+  }, 60_000);
+  it('kept rows hold the same bits in-process, on 1 and 2 worker threads and trajectory by trajectory, for a model computing from values it left unwritten (−NaN, |NaN|)', async () => {
+    const { scenario, model } = await resolveScenarioFile(path.resolve('test/fixtures/reads-unwritten.yaml'));
+    // Small blocks, so kept rows span blocks that are a thread's first and later ones.
+    const options: RunOptions = { blockSize: 100, keepTrajectories: 400 };
+    const inProcess = await runScenario(scenario, model, { ...options, workers: 0 });
+    for (const workers of [1, 2]) {
+      const threads = await runScenario(scenario, model, { ...options, workers });
+      expect(bytes(threads).equals(bytes(inProcess)), `${workers} workers`).toBe(true);
+    }
+    const plain = await runScenario(scenario, trajectoryByTrajectory(model), { ...options, workers: 0 });
+    expect(bytes(plain).equals(bytes(inProcess))).toBe(true);
+    // The model does compute from NaN: b(0) and s are NaN in every kept row.
+    const kept = new KeptRows(inProcess.plan, inProcess.summary.rows);
+    for (let t = 0; t < 400; t++) expect(Number.isNaN(kept.series(t, 1, 0)) && Number.isNaN(kept.scalar(t, 0))).toBe(true);
+  }, 60_000);
+
+  it('first passages with thresholds that are not finite (given through the API, past validation) count as trajectory by trajectory', async () => {
+    const { scenario, model } = await resolveScenarioData(formulaScenario, '');
+    const byId = (id: string) => scenario.claims.find((c) => c.id === id)!;
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['falls', { below: -Infinity }], ['falls', { below: Infinity }], ['falls', { below: NaN }],
+      ['rises', { above: Infinity }], ['rises', { above: -Infinity }], ['rises', { above: NaN }],
+      ['root-band', { between: [NaN, NaN] }], ['root-band', { between: [-Infinity, Infinity] }], ['root-band', { between: [0.5, Infinity] }],
+    ];
+    for (const [id, threshold] of cases) {
+      const claims = scenario.claims.map((c) => (c === byId(id) ? { ...c, below: undefined, above: undefined, between: undefined, ...threshold } : c));
+      const changed = { ...scenario, claims };
+      const options: RunOptions = { workers: 0, blockSize: 1_000, keepTrajectories: 200 };
+      const chunked = await runScenario(changed, model, options);
+      const plain = await runScenario(changed, trajectoryByTrajectory(model), options);
+      expect(bytes(chunked).equals(bytes(plain)), `${id} ${JSON.stringify(threshold, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`).toBe(true);
+    }
   }, 60_000);
 });
