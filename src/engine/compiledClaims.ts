@@ -126,7 +126,7 @@ export class CompiledClaims {
   /**
    * A first-passage claim over a chunk: month by month, over the trajectories
    * not yet decided (their indices kept in `live`), one pass a month by a
-   * function per operator (passBelow, passAbove, passBetween).
+   * function per kind of test (passBelow, also for `above`; passBetween).
    */
   private firstPassages(c: Compiled, v: Float64Array, stride: number, n: number, base: number): void {
     const states = this.chunkStates, passage = this.chunkPassage, live = this.live;
@@ -138,8 +138,9 @@ export class CompiledClaims {
       const met = m <= by ? ClaimState.True : ClaimState.False;
       open =
         op === -1 ? passTest(c, v, row, live, open, states, passage, base, m, met)
-        : op === OP_BELOW ? passBelow(v, row, live, open, c.lo, states, passage, base, m, met)
-        : op === OP_ABOVE ? passAbove(v, row, live, open, c.lo, states, passage, base, m, met)
+        : op === OP_BELOW ? passBelow(v, 1, row, live, open, c.lo, states, passage, base, m, met)
+        // Above lo is below −lo for −x (negation is exact, and it swaps the two infinities).
+        : op === OP_ABOVE ? passBelow(v, -1, row, live, open, -c.lo, states, passage, base, m, met)
         : passBetween(v, row, live, open, c.lo, c.hi, states, passage, base, m, met);
     }
     for (let j = 0; j < open; j++) {
@@ -199,29 +200,16 @@ function test(c: Compiled, x: number): number {
 // One month of a first passage over a chunk (CompiledClaims.firstPassages): for each of the `open`
 // trajectories live[0 … open − 1], its value at this month (v[row + i]) meets the threshold (its
 // passage is month m, its state `met`), is non-finite (Undefined), or neither (kept in `live`, in
-// order). Returns how many are kept. The test is written out per operator, and its common outcome,
-// not met, is decided by one compare: the threshold is finite, so a value on the far side of it is
-// finite unless it is the infinity on that side (NaN fails every compare).
+// order). Returns how many are kept. The test is written out per kind, and for below (x·sign < lo)
+// its common outcome, not met, is decided by one compare: the threshold is finite, so a value on
+// the far side of it is finite unless it is the infinity on that side (NaN fails every compare).
 
-function passBelow(v: Float64Array, row: number, live: Int32Array, open: number, lo: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
+function passBelow(v: Float64Array, sign: number, row: number, live: Int32Array, open: number, lo: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
   let kept = 0;
   for (let j = 0; j < open; j++) {
-    const i = live[j], x = v[row + i];
+    const i = live[j], x = sign * v[row + i];
     if (x >= lo && x !== Infinity) live[kept++] = i;
     else if (x < lo && x !== -Infinity) {
-      passage[base + i] = m;
-      states[base + i] = met;
-    } else states[base + i] = ClaimState.Undefined;
-  }
-  return kept;
-}
-
-function passAbove(v: Float64Array, row: number, live: Int32Array, open: number, lo: number, states: Uint8Array, passage: Int32Array, base: number, m: number, met: number): number {
-  let kept = 0;
-  for (let j = 0; j < open; j++) {
-    const i = live[j], x = v[row + i];
-    if (x <= lo && x !== -Infinity) live[kept++] = i;
-    else if (x > lo && x !== Infinity) {
       passage[base + i] = m;
       states[base + i] = met;
     } else states[base + i] = ClaimState.Undefined;
