@@ -13,9 +13,10 @@
  * and it also keeps its plan, the scenario's buffers and tables, from run to
  * run, as a folder run's threads do);
  * ratios are taken within a repetition (so both sides see the same machine
- * load) and the median over repetitions is reported. Cost-ratio-12 has two
- * hand-tuned loops: value by value (bench/handTunedCostRatio.ts) and the
- * stricter column-wise one (bench/handTunedCostRatioColumns.ts).
+ * load) and the median over repetitions is reported. Each model has two
+ * hand-tuned loops: value by value (bench/handTunedCostRatio.ts,
+ * bench/handTunedDemo.ts) and the stricter column-wise one
+ * (bench/handTunedCostRatioColumns.ts, bench/handTunedDemoColumns.ts).
  *
  *   npm run build && node dist/bench/throughput.js [trajectories] [repetitions] [demo|cost|both]
  */
@@ -27,6 +28,7 @@ import { resolveScenarioFile } from '../src/scenario/resolve.js';
 import { handTunedCostRatio } from './handTunedCostRatio.js';
 import { handTunedCostRatioColumns } from './handTunedCostRatioColumns.js';
 import { handTunedDemo } from './handTunedDemo.js';
+import { handTunedDemoColumns } from './handTunedDemoColumns.js';
 import { median, seconds } from './timing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,7 +54,10 @@ const models = [
   {
     key: 'demo',
     file: 'config/examples/demo-growth.yaml',
-    hands: [{ name: 'hand-tuned loop', run: handTunedDemo }],
+    hands: [
+      { name: 'hand-tuned loop, value by value', run: handTunedDemo },
+      { name: 'hand-tuned loop, column-wise', run: handTunedDemoColumns },
+    ],
     engines: [{ name: 'TypeScript, simulate', file: 'config/examples/demo-growth.yaml' }],
     label: 'demo-growth (6 inputs, 121 months, 3 series, 2 scalars, 5 claims)',
   },

@@ -8,6 +8,7 @@ import { encodeSummary } from '../../src/stats/summaryCodec.js';
 import { handTunedCostRatio } from '../../bench/handTunedCostRatio.js';
 import { handTunedCostRatioColumns } from '../../bench/handTunedCostRatioColumns.js';
 import { handTunedDemo } from '../../bench/handTunedDemo.js';
+import { handTunedDemoColumns } from '../../bench/handTunedDemoColumns.js';
 import { HAND_ALPHA, type HandTunedTable } from '../../bench/handTunedTable.js';
 
 // The hand-tuned baselines of bench/ must compute what the engine computes:
@@ -68,29 +69,37 @@ describe('hand-tuned baselines compute what the engine computes', () => {
     expect(Buffer.from(encodeSummary(byFormulas.summary).buffer).equals(Buffer.from(encodeSummary(out.summary).buffer))).toBe(true);
   }, 60_000);
 
-  it('demo-growth (6 inputs, 3 series, 2 scalars, 5 claims)', async () => {
+  it('demo-growth (6 inputs, 3 series, 2 scalars, 5 claims; an event stream drawn month by month)', async () => {
     const { scenario, model } = await resolveScenarioFile(path.resolve('config/examples/demo-growth.yaml'), { trajectories: N });
     const out = await runScenario(scenario, model, { workers: 0, keepTrajectories: N });
     const r = buildResult(scenario, out, new Date(0));
-    const hand = handTunedDemo(scenario, N);
     const H = scenario.horizon, w = out.plan.layout.rowWidth;
     const off = out.plan.inputNames.length + out.plan.scalarNames.length + scenario.claims.length;
-    out.plan.seriesNames.forEach((name, s) => {
-      const exact = (m: number) => Float64Array.from({ length: N }, (_, i) => out.summary.rows[i * w + off + s * (H + 1) + m]);
-      compareSeries(r.series[name] as Series, hand.series[s], exact, [0, 24, 60, 120]);
-    });
-    out.plan.scalarNames.forEach((name, c) => {
-      const sc = r.scalars[name];
-      expect(hand.scalars[c].mean(0)).toBeCloseTo(sc.mean!, 9);
-      for (const { q, value } of sc.quantiles) {
-        const h = hand.scalars[c].quantile(0, q);
-        if (value === 0) expect(h).toBe(0);
-        else expect(h, `${name} q=${q}`).toBe(value);
-      }
-    });
-    r.claims.forEach((c, i) => {
-      expect(hand.hits[i], c.id).toBe(c.hits);
-      expect(hand.defined[i], c.id).toBe(c.denominator);
-    });
+    // Both baselines: value by value, and column-wise (N spans several of its 2,048-trajectory chunks).
+    for (const hand of [handTunedDemo(scenario, N), handTunedDemoColumns(scenario, N)]) {
+      out.plan.seriesNames.forEach((name, s) => {
+        const exact = (m: number) => Float64Array.from({ length: N }, (_, i) => out.summary.rows[i * w + off + s * (H + 1) + m]);
+        compareSeries(r.series[name] as Series, hand.series[s], exact, [0, 24, 60, 120]);
+        for (let m = 0; m <= H; m++) expect(hand.series[s].sd(m), `${name} sd m=${m}`).toBeCloseTo(r.series[name].sd![m]!, 9);
+      });
+      out.plan.scalarNames.forEach((name, c) => {
+        const sc = r.scalars[name];
+        expect(hand.scalars[c].mean(0)).toBeCloseTo(sc.mean!, 9);
+        for (const { q, value } of sc.quantiles) {
+          const h = hand.scalars[c].quantile(0, q);
+          if (value === 0) expect(h).toBe(0);
+          else expect(h, `${name} q=${q}`).toBe(value);
+        }
+      });
+      r.claims.forEach((c, i) => {
+        expect(hand.hits[i], c.id).toBe(c.hits);
+        expect(hand.defined[i], c.id).toBe(c.denominator);
+      });
+    }
+    // The model's two forms (simulate, and simulateChunk, which the engine uses) give the same bytes.
+    expect(model.simulateChunk).toBeDefined();
+    const { simulateChunk: _, ...byTrajectory } = model;
+    const plain = await runScenario(scenario, byTrajectory, { workers: 0, keepTrajectories: N });
+    expect(Buffer.from(encodeSummary(plain.summary).buffer).equals(Buffer.from(encodeSummary(out.summary).buffer))).toBe(true);
   }, 60_000);
 });

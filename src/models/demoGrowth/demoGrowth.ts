@@ -50,4 +50,31 @@ export const demoGrowth = defineModel({
     t.scalars.shortfall = shortfall;
     t.scalars.shockedMonths = shocked;
   },
+  // The same arithmetic and the same draws column-wise (README, "Writing a model column-wise"):
+  // trajectory i's month m at m·stride + i, its events from c.begin(i) then c.random().
+  simulateChunk(c) {
+    const { initialDemand, demandGrowth, initialSupply, supplyGrowth, shockProbability, shockSize } = c.input;
+    const { demand, supply, ratio } = c.series, { shortfall: shortfalls, shockedMonths } = c.scalars;
+    const stride = c.stride, H = c.months;
+    for (let i = 0; i < c.count; i++) {
+      c.begin(i);
+      const d0 = initialDemand[i], s0 = initialSupply[i], p = shockProbability[i], size = shockSize[i];
+      const gd = Math.log1p(demandGrowth[i]) / 12, gs = Math.log1p(supplyGrowth[i]) / 12;
+      let shortfall = 0, shocked = 0;
+      for (let m = 0, q = i; m <= H; m++, q += stride) {
+        const d = d0 * Math.exp(gd * m);
+        let s = s0 * Math.exp(gs * m);
+        if (c.random() < p) {
+          s *= 1 - size;
+          shocked++;
+        }
+        demand[q] = d;
+        supply[q] = s;
+        ratio[q] = d / s;
+        if (d > s) shortfall += (d - s) / 12;
+      }
+      shortfalls[i] = shortfall;
+      shockedMonths[i] = shocked;
+    }
+  },
 });
