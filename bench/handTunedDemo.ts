@@ -58,21 +58,32 @@ export function handTunedDemo(scenario: ResolvedScenario, n: number): HandTunedD
       }
       shortfallT.add(0, shortfall);
       shockedT.add(0, shocked);
-      // Values are finite for this model's input ranges, so every claim is defined.
-      const a = first >= 0 && first <= 24, b = at60 > 2, c = shortfall > 100;
-      defined[0]++;
-      defined[1]++;
-      defined[2]++;
-      defined[3]++;
-      if (a) hits[0]++;
-      if (b) hits[1]++;
-      if (c) hits[2]++;
-      if (a && b) hits[3]++;
-      if (a) {
-        defined[4]++;
-        if (c) hits[4]++;
-      }
+      countClaims(first, at60, shortfall, hits, defined);
     }
   }
   return { series: [demand, supply, ratio], scalars: [shortfallT, shockedT], hits, defined };
+}
+
+/**
+ * Counts one trajectory's outcomes of the five claims of
+ * config/examples/demo-growth.yaml (thresholds hard-coded) from its first
+ * month with demand above supply (−1: none), its ratio at month 60 and its
+ * shortfall. Values are finite for this model's input ranges, so every claim
+ * is defined (the last only when its condition, the first claim, holds).
+ * Shared by both demo loops (handTunedDemoColumns.ts).
+ */
+export function countClaims(first: number, at60: number, shortfall: number, hits: Float64Array, defined: Float64Array): void {
+  const a = first >= 0 && first <= 24, b = at60 > 2, c = shortfall > 100;
+  defined[0]++;
+  defined[1]++;
+  defined[2]++;
+  defined[3]++;
+  if (a) hits[0]++;
+  if (b) hits[1]++;
+  if (c) hits[2]++;
+  if (a && b) hits[3]++;
+  if (a) {
+    defined[4]++;
+    if (c) hits[4]++;
+  }
 }

@@ -1,6 +1,6 @@
 import { SeededStream, eventStreamKey } from '../src/rng/streams.js';
 import type { ResolvedScenario } from '../src/scenario/resolve.js';
-import type { HandTunedDemoResult } from './handTunedDemo.js';
+import { countClaims, type HandTunedDemoResult } from './handTunedDemo.js';
 import { HandTunedInputs } from './handTunedInputs.js';
 import { HandTunedTable } from './handTunedTable.js';
 
@@ -83,20 +83,7 @@ function modelBlock(cols: readonly Float64Array[], seed: number, start: number, 
     }
     shortfallBuf[pending] = shortfall;
     shockedBuf[pending] = shocked;
-    // Values are finite for this model's input ranges, so every claim is defined (as in handTunedDemo).
-    const a = first >= 0 && first <= 24, b = at60 > 2, c = shortfall > 100;
-    defined[0]++;
-    defined[1]++;
-    defined[2]++;
-    defined[3]++;
-    if (a) hits[0]++;
-    if (b) hits[1]++;
-    if (c) hits[2]++;
-    if (a && b) hits[3]++;
-    if (a) {
-      defined[4]++;
-      if (c) hits[4]++;
-    }
+    countClaims(first, at60, shortfall, hits, defined);
     if (++pending === CHUNK) {
       flush(series, scalars, chunks, pending);
       pending = 0;

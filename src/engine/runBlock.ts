@@ -47,15 +47,16 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
 function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
   const n = plan.blockLength(block, blockSize);
   const summary = plan.takeSummary();
-  const rows = new Float64Array(Math.min(keep, n) * plan.layout.rowWidth);
-  trajectoryLoop(plan, scratch, columns, block * blockSize, n, summary, rows);
+  const kept = Math.min(keep, n);
+  const rows = new Float64Array(kept * plan.layout.rowWidth);
+  trajectoryLoop(plan, scratch, columns, block * blockSize, n, summary, rows, kept);
   summary.trajectories = n;
   summary.rows = rows;
   return summary;
 }
 
-/** Runs, accumulates and counts the block's n trajectories (the first at global index `first`), keeping as many rows as `rows` holds. */
-function trajectoryLoop(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], first: number, n: number, summary: BlockSummary, rows: Float64Array): void {
+/** Runs, accumulates and counts the block's n trajectories (the first at global index `first`), keeping the first `kept` as rows. */
+function trajectoryLoop(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], first: number, n: number, summary: BlockSummary, rows: Float64Array, kept: number): void {
   const { evaluator, chunks } = scratch;
   const CHUNK = scratch.chunk;
   const H = plan.scenario.horizon;
@@ -63,7 +64,6 @@ function trajectoryLoop(plan: RunPlan, scratch: BlockScratch, columns: Float64Ar
   const outputs = summary.outputs, counters = summary.claims;
   const nSeries = seriesArrays.length, nScalars = scalarValues.length, nInputs = plan.inputNames.length;
   const rowWidth = plan.layout.rowWidth;
-  const kept = rowWidth > 0 ? rows.length / rowWidth : 0;
 
   // Series are accumulated column-wise, CHUNK trajectories at a time (bit-identical to one by
   // one), from chunks laid out slot by slot: slot k of the chunk's trajectory i at k·slotStride + i.
