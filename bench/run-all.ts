@@ -14,10 +14,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const runs: Array<[string, string[]]> = [
   ['micro.js', []],
+  ['quantiles.js', []],
   ['throughput.js', ['200000', '5']],
   ['scaling.js', ['400000,1000000', '3']],
   ['memory.js', []],
   ['varianceReduction.js', ['65536', '20']],
+  ['formulaModel.js', ['20000']],
   ...(hasRedis ? [['redisOverhead.js', ['400000']] as [string, string[]]] : []),
 ];
 let failed = 0;
