@@ -1,6 +1,6 @@
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails, sharedTable } from './chebyshevQuantileTable.js';
-import { POLISH_ABOVE } from './gamma.js';
+import { POLISH_ABOVE, trustedIntervals } from './gamma.js';
 import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
 import { betaPrefix, regularizedBeta } from './regularizedBeta.js';
@@ -58,8 +58,9 @@ export function betaLogitQuantile(a: number, b: number, p: number, q: number, gu
  * solved by Newton on an accurate incomplete beta (regularizedBeta.ts); each
  * value then costs one Φ⁻¹, a Chebyshev sum, an exp and a division. Outside
  * the table (u below 5e-17 or above 1 − 5e-17) it is solved directly.
- * Relative error about 1e-13. For shapes far below 1 (about 0.01 and less),
- * where 1024 intervals do not reach the tolerance, each value is finished by
+ * Relative error about 1e-13. For extreme shapes (about 0.01 and less, or
+ * one above ~1e5 beside a small one), where 1024 intervals do not reach the
+ * tolerance everywhere, a value in an interval that misses it is finished by
  * Newton on the exact CDF from the table's value (slower, equally accurate).
  *
  * @example createBeta({dist: 'beta', alpha: 2, beta: 1, min: 0, max: 1}).quantile(0.25) // 0.5
@@ -71,6 +72,8 @@ export class Beta implements Distribution {
   private readonly width: number;
   private table: ChebyshevQuantileTable | null = null;
   private polish = false;
+  /** With polish: 1 for the table's intervals whose values are trusted as they are (trustedIntervals). */
+  private trusted: Uint8Array = new Uint8Array(0);
   /** The table holds min(1, alpha, beta)·logit x: for small shapes the tails' logits are huge, and the scaled form keeps relative precision. */
   private readonly tailScale: number;
   private readonly invTailScale: number;
@@ -94,8 +97,10 @@ export class Beta implements Distribution {
       }, 1e-13),
     );
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
-    // then every value is finished by Newton on the exact CDF, started from the table.
+    // then a value in an interval that misses it is finished by Newton on the exact CDF,
+    // started from the table (trustedIntervals).
     this.polish = table.checkedError > POLISH_ABOVE;
+    if (this.polish) this.trusted = trustedIntervals(table, this.invTailScale);
     this.table = table;
     return table;
   }
@@ -111,8 +116,12 @@ export class Beta implements Distribution {
   }
   quantile(u: number): number {
     const table = this.table ?? this.build();
-    const g = table.evaluate(normalQuantile(u)) * this.invTailScale;
-    return g === g && !this.polish ? this.fromLogit(g) : this.exactQuantile(u, g);
+    const z = normalQuantile(u);
+    const g = table.evaluate(z) * this.invTailScale;
+    if (g === g && !this.polish) return this.fromLogit(g);
+    // A trusted interval's value, unless e^g is subnormal (where a relative error of 1e-11 in
+    // the logit is not 1e-11 in x): below e^−746 the exact quantile's e^g underflows to 0 as well.
+    return this.trusted[table.interval(z)] === 1 && (g > -708 || g < -746) ? this.fromLogit(g) : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();

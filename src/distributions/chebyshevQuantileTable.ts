@@ -35,14 +35,23 @@ export function normalTails(z: number): { p: number; q: number } {
 export class ChebyshevQuantileTable {
   /** The largest disagreement found at the check points, relative to max(1, |g|). */
   readonly checkedError: number;
+  /**
+   * Per interval, the largest absolute disagreement |table − exact| found at its
+   * check points (Infinity where either was not a number): where the table as a
+   * whole falls short of its tolerance, a caller can still trust the intervals
+   * that meet it.
+   */
+  readonly intervalError: Float64Array;
   private readonly invH: number;
   private constructor(
     private readonly intervals: number,
     private readonly coefficients: Float64Array,
     checkedError: number,
+    intervalError: Float64Array,
   ) {
     this.invH = intervals / (2 * Z_MAX);
     this.checkedError = checkedError;
+    this.intervalError = intervalError;
   }
 
   /**
@@ -81,7 +90,8 @@ export class ChebyshevQuantileTable {
         chebyshevToMonomial(cheb, coef, i * NODES);
         values[0] = values[DEGREE];
       }
-      const table = new ChebyshevQuantileTable(m, coef, 0);
+      const intervalError = new Float64Array(m);
+      const table = new ChebyshevQuantileTable(m, coef, 0, intervalError);
       let worst = 0;
       guess = NaN;
       for (let i = 0; i < m; i++) {
@@ -89,14 +99,22 @@ export class ChebyshevQuantileTable {
         for (let j = 0; j < checks.length; j++) {
           const z = left + ((checks[j] + 1) / 2) * h;
           guess = exact(z, guess);
-          const err = Math.abs(table.evaluate(z) - guess) / Math.max(1, Math.abs(guess));
+          const diff = Math.abs(table.evaluate(z) - guess);
+          const err = diff / Math.max(1, Math.abs(guess));
           if (!(err <= worst)) worst = Number.isNaN(err) ? Infinity : err;
+          if (!(diff <= intervalError[i])) intervalError[i] = Number.isNaN(diff) ? Infinity : diff;
         }
       }
-      best = new ChebyshevQuantileTable(m, coef, worst);
+      best = new ChebyshevQuantileTable(m, coef, worst, intervalError);
       if (worst <= tolerance) break;
     }
     return best!;
+  }
+
+  /** The interval z falls in (an index of intervalError), or −1 outside the table. */
+  interval(z: number): number {
+    const i = Math.floor((z + Z_MAX) * this.invH);
+    return i >= 0 && i < this.intervals ? i : -1;
   }
 
   /** g(z) for |z| < 8.3, NaN outside (the caller then uses its exact solver). */

@@ -6,8 +6,24 @@ import { gammaPrefix, regularizedGamma } from './regularizedGamma.js';
 import { solveMonotone } from './solveMonotone.js';
 import type { GammaParams } from './schemas.js';
 
-/** A table whose checked error exceeds this (relative to max(1, |g|)) only supplies Newton's starting point. */
+/** A table whose checked error exceeds this (relative to max(1, |g|)) only supplies Newton's starting point, but in the intervals trustedIntervals keeps. */
 export const POLISH_ABOVE = 1e-12;
+/** The smallest positive normal double. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/**
+ * The intervals of a table that falls short of its tolerance whose values
+ * can still be used as they are (1), the others' values being finished by
+ * Newton: those whose error at their check points, in ln x (gamma) or logit x
+ * (beta), is at most 1e-11. Either bounds the relative error of x, so that
+ * leaves a margin of 10 below the 1e-10 the quantiles promise. The table
+ * holds tailScale·ln x (or logit x), hence the factor.
+ */
+export function trustedIntervals(table: ChebyshevQuantileTable, invTailScale: number): Uint8Array {
+  const e = table.intervalError, trusted = new Uint8Array(e.length);
+  for (let i = 0; i < e.length; i++) trusted[i] = e[i] * invTailScale <= 1e-11 ? 1 : 0;
+  return trusted;
+}
 
 /** Shapes with accurate quantiles: below 1e-5 every quantile short of 1 − 1e-5 underflows to 0; above 1e15, k ± 8√k is k in double. */
 export const GAMMA_MIN_SHAPE = 1e-5;
@@ -54,9 +70,9 @@ export function gammaLogQuantile(a: number, p: number, q: number, guess: number)
  * P(k, x) (regularizedGamma.ts); each value then costs one Φ⁻¹, a Chebyshev
  * sum and an exp. Outside the table (u below 5e-17 or above 1 − 5e-17) the
  * quantile is solved directly. Relative error about 1e-13. For shapes far
- * below 1 (about 0.001), where 1024 intervals do not reach the tolerance, each
- * value is finished by Newton on the exact CDF from the table's value (slower,
- * equally accurate).
+ * below 1 (about 0.001), where 1024 intervals do not reach the tolerance
+ * everywhere, a value in an interval that misses it is finished by Newton on
+ * the exact CDF from the table's value (slower, equally accurate).
  *
  * @example createGamma({dist: 'gamma', shape: 1, scale: 2}).quantile(0.5) // 2·ln 2
  */
@@ -66,6 +82,8 @@ export class Gamma implements Distribution {
   readonly mean: number;
   private table: ChebyshevQuantileTable | null = null;
   private polish = false;
+  /** With polish: 1 for the table's intervals whose values are trusted as they are (trustedIntervals). */
+  private trusted: Uint8Array = new Uint8Array(0);
   /** The table holds min(1, k)·ln x: for small shapes ln x ≈ (ln p)/k is huge, and its scaled form keeps relative precision. */
   private readonly tailScale: number;
   private readonly invTailScale: number;
@@ -86,8 +104,10 @@ export class Gamma implements Distribution {
       }, 1e-13),
     );
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
-    // then every value is finished by Newton on the exact CDF, started from the table.
+    // then a value in an interval that misses it is finished by Newton on the exact CDF,
+    // started from the table (trustedIntervals).
     this.polish = table.checkedError > POLISH_ABOVE;
+    if (this.polish) this.trusted = trustedIntervals(table, this.invTailScale);
     this.table = table;
     return table;
   }
@@ -99,8 +119,13 @@ export class Gamma implements Distribution {
   }
   quantile(u: number): number {
     const table = this.table ?? this.build();
-    const g = table.evaluate(normalQuantile(u)) * this.invTailScale;
-    return g === g && !this.polish ? this.scale * Math.exp(g) : this.exactQuantile(u, g);
+    const z = normalQuantile(u);
+    const g = table.evaluate(z) * this.invTailScale;
+    if (g === g && !this.polish) return this.scale * Math.exp(g);
+    // A trusted interval's value, unless it is subnormal (where a relative error of 1e-11 in
+    // ln x is not 1e-11 in x): below e^−746 the exact quantile underflows to 0 as well.
+    const x = this.scale * Math.exp(g);
+    return this.trusted[table.interval(z)] === 1 && (x >= MIN_NORMAL || g < -746) ? x : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();
