@@ -1,9 +1,8 @@
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails, sharedTable } from './chebyshevQuantileTable.js';
 import { POLISH_ABOVE, trustedIntervals } from './gamma.js';
-import { logGamma } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
-import { betaPrefix, regularizedBeta } from './regularizedBeta.js';
+import { betaPrefix, logBeta, regularizedBeta } from './regularizedBeta.js';
 import { solveMonotone } from './solveMonotone.js';
 import type { BetaParams } from './schemas.js';
 
@@ -26,7 +25,9 @@ export const BETA_MAX_SHAPE = 1e7;
 export function betaLogitQuantile(a: number, b: number, p: number, q: number, guess: number): number {
   const lower = p <= q;
   const target = Math.log(lower ? p : q);
-  const logB = logGamma(a) + logGamma(b) - logGamma(a + b);
+  // Not ln Γ(a) + ln Γ(b) − ln Γ(a + b): for Beta(0.01, 1e7) the last two cancel to 1e−8 of
+  // ln B, which the tail law below divides by a (1.9e−6 off in x, against mpmath).
+  const logB = logBeta(a, b);
   let g0 = guess;
   if (Number.isNaN(g0)) g0 = lower ? Math.min(0, (target + Math.log(a) + logB) / a) : Math.max(0, -(target + Math.log(b) + logB) / b);
   return solveMonotone((g, o) => {
@@ -99,8 +100,11 @@ export class Beta implements Distribution {
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
     // then a value in an interval that misses it is finished by Newton on the exact CDF,
     // started from the table (trustedIntervals).
-    this.polish = table.checkedError > POLISH_ABOVE;
-    if (this.polish) this.trusted = trustedIntervals(table, this.invTailScale);
+    // The whole table is checked relative to max(1, |G|) in its scaled value G, which for a small
+    // tail scale allows more than 1e−10 in x (beta(0.001, 0.005): 6e−10): any interval past
+    // trustedIntervals' bound in x sends the table to the checked path too.
+    this.trusted = trustedIntervals(table, this.invTailScale);
+    this.polish = table.checkedError > POLISH_ABOVE || this.trusted.includes(0);
     this.table = table;
     return table;
   }
@@ -119,9 +123,13 @@ export class Beta implements Distribution {
     const z = normalQuantile(u);
     const g = table.evaluate(z) * this.invTailScale;
     if (g === g && !this.polish) return this.fromLogit(g);
-    // A trusted interval's value, unless e^g is subnormal (where a relative error of 1e-11 in
-    // the logit is not 1e-11 in x): below e^−746 the exact quantile's e^g underflows to 0 as well.
-    return this.trusted[table.interval(z)] === 1 && (g > -708 || g < -746) ? this.fromLogit(g) : this.exactQuantile(u, g);
+    const i = table.interval(z);
+    if (i < 0 || g !== g) return this.exactQuantile(u, g);
+    // Below e^−746 even with ten times the interval's checked error, the exact quantile's e^g
+    // underflows to 0 too, so the table's value (min) is exact however rough the interval.
+    if (g + 10 * table.intervalError[i] * this.invTailScale < -746) return this.fromLogit(g);
+    // A trusted interval's value (below the normal range, see Gamma.quantile).
+    return this.trusted[i] === 1 ? this.fromLogit(g) : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();

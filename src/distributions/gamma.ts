@@ -8,8 +8,6 @@ import type { GammaParams } from './schemas.js';
 
 /** A table whose checked error exceeds this (relative to max(1, |g|)) only supplies Newton's starting point, but in the intervals trustedIntervals keeps. */
 export const POLISH_ABOVE = 1e-12;
-/** The smallest positive normal double. */
-const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * The intervals of a table that falls short of its tolerance whose values
@@ -106,8 +104,11 @@ export class Gamma implements Distribution {
     // Shapes far below 1 can leave the table short of its tolerance even at 1024 intervals:
     // then a value in an interval that misses it is finished by Newton on the exact CDF,
     // started from the table (trustedIntervals).
-    this.polish = table.checkedError > POLISH_ABOVE;
-    if (this.polish) this.trusted = trustedIntervals(table, this.invTailScale);
+    // The whole table is checked relative to max(1, |G|) in its scaled value G, which for a small
+    // tail scale allows more than 1e−10 in x (beta(0.001, 0.005): 6e−10): any interval past
+    // trustedIntervals' bound in x sends the table to the checked path too.
+    this.trusted = trustedIntervals(table, this.invTailScale);
+    this.polish = table.checkedError > POLISH_ABOVE || this.trusted.includes(0);
     this.table = table;
     return table;
   }
@@ -122,10 +123,14 @@ export class Gamma implements Distribution {
     const z = normalQuantile(u);
     const g = table.evaluate(z) * this.invTailScale;
     if (g === g && !this.polish) return this.scale * Math.exp(g);
-    // A trusted interval's value, unless it is subnormal (where a relative error of 1e-11 in
-    // ln x is not 1e-11 in x): below e^−746 the exact quantile underflows to 0 as well.
-    const x = this.scale * Math.exp(g);
-    return this.trusted[table.interval(z)] === 1 && (x >= MIN_NORMAL || g < -746) ? x : this.exactQuantile(u, g);
+    const i = table.interval(z);
+    if (i < 0 || g !== g) return this.exactQuantile(u, g);
+    // Below e^−746 even with ten times the interval's checked error, the exact quantile underflows
+    // to 0 too, so the table's 0 is exact however rough the interval.
+    if (g + 10 * table.intervalError[i] * this.invTailScale < -746) return this.scale * Math.exp(g);
+    // A trusted interval's value. (Below the normal range a double has fewer bits than 1e−10 needs:
+    // there the promise is an absolute error of 1e−10 × MIN_NORMAL.)
+    return this.trusted[i] === 1 ? this.scale * Math.exp(g) : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();

@@ -8,6 +8,11 @@ const LOG_SQRT_2PI = 0.9189385332046728;
  * ln Γ(b) − ln Γ(a + b) does not cancel catastrophically (b ≥ 10):
  * ln Γ(b) − ln Γ(c) = (b − ½)ln b − (c − ½)ln c + a + ln Γ*(b) − ln Γ*(c), c = a + b.
  */
+/** ln B(a, b), accurate to a few ulps of the result even where ln Γ(a) and ln Γ(a + b) nearly cancel (one shape small, the other large). */
+export function logBeta(a: number, b: number): number {
+  return a <= b ? logBetaSmallA(a, b) : logBetaSmallA(b, a);
+}
+
 function logBetaSmallA(a: number, b: number): number {
   // a is the smaller shape.
   if (b < 10) return logGamma(a) + logGamma(b) - logGamma(a + b);
@@ -30,7 +35,7 @@ export function betaPrefix(a: number, b: number, x: number, y: number): number {
     const e = a * log1pmx(d / a) + b * log1pmx(-d / b);
     return Math.exp(e + logGammaStar(c) - logGammaStar(a) - logGammaStar(b) + 0.5 * Math.log((a / c) * b) - LOG_SQRT_2PI);
   }
-  const lb = a <= b ? logBetaSmallA(a, b) : logBetaSmallA(b, a);
+  const lb = logBeta(a, b);
   // ln x from whichever of x, y = 1 − x is small, so a large shape does not magnify x's rounding.
   const lx = x < 0.5 ? Math.log(x) : Math.log1p(-y), ly = y < 0.5 ? Math.log(y) : Math.log1p(-x);
   return Math.exp(a * lx + b * ly - lb);
