@@ -127,7 +127,12 @@ export class Gamma implements Distribution {
     if (i < 0 || g !== g) return this.exactQuantile(u, g);
     // Below e^−746 even with ten times the interval's checked error, the exact quantile underflows
     // to 0 too, so the table's 0 is exact however rough the interval.
-    if (g + 10 * table.intervalError[i] * this.invTailScale < -746) return this.scale * Math.exp(g);
+    const err = table.intervalError[i] * this.invTailScale;
+    if (g + 10 * err < -746) return this.scale * Math.exp(g);
+    // In its upper-tail branch the solver stops at the smallest subnormal (ln x = −745.13) where the
+    // quantile underflows: where the table reproduces that floor (its interval within 1e−9 of the
+    // solver), Newton would return the same one or two ulps of 5e−324.
+    if (g < -744 && err < 1e-9) return this.scale * Math.exp(g);
     // A trusted interval's value. (Below the normal range a double has fewer bits than 1e−10 needs:
     // there the promise is an absolute error of 1e−10 × MIN_NORMAL.)
     return this.trusted[i] === 1 ? this.scale * Math.exp(g) : this.exactQuantile(u, g);
