@@ -127,9 +127,12 @@ export class Beta implements Distribution {
     if (i < 0 || g !== g) return this.exactQuantile(u, g);
     // Below e^−746 even with ten times the interval's checked error, the exact quantile's e^g
     // underflows to 0 too, so the table's value (min) is exact however rough the interval.
-    if (g + 10 * table.intervalError[i] * this.invTailScale < -746) return this.fromLogit(g);
-    // A trusted interval's value (below the normal range, see Gamma.quantile).
-    return this.trusted[i] === 1 ? this.fromLogit(g) : this.exactQuantile(u, g);
+    const err = table.intervalError[i] * this.invTailScale;
+    if (g + 10 * err < -746) return this.fromLogit(g);
+    // A trusted interval's value (below the normal range, see Gamma.quantile). An error Δ in the
+    // logit moves x by Δ·x(1 − x), a relative Δ·(1 − x): for x near 1 (g > 0) a value whose
+    // interval misses 1e−11 in the logit can still be within it in x (beta(1e6, 0.5): g ≈ 13).
+    return this.trusted[i] === 1 || (g > 0 && err / (1 + Math.exp(g)) <= 1e-11) ? this.fromLogit(g) : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();
