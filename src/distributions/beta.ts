@@ -71,6 +71,8 @@ export class Beta implements Distribution {
   readonly isDiscrete = false;
   readonly mean: number;
   private readonly width: number;
+  /** |max| < |min|: outputs near max are near 0, and are computed from max (fromLogit). */
+  private readonly nearMax: boolean;
   private table: ChebyshevQuantileTable | null = null;
   private polish = false;
   /** With polish: 1 for the table's intervals whose values are trusted as they are (trustedIntervals). */
@@ -85,6 +87,7 @@ export class Beta implements Distribution {
     check(beta >= BETA_MIN_SHAPE && beta <= BETA_MAX_SHAPE, 'beta', beta, 'must lie in [0.001, 1e7] (accurate beta quantiles are supported there)');
     check(max > min, 'max', max, `must be greater than min (${min})`);
     this.width = max - min;
+    this.nearMax = Math.abs(max) < Math.abs(min);
     this.mean = min + (this.width * alpha) / (alpha + beta);
     this.tailScale = Math.min(1, alpha, beta);
     this.invTailScale = 1 / this.tailScale;
@@ -108,9 +111,15 @@ export class Beta implements Distribution {
     this.table = table;
     return table;
   }
-  /** min + width·x for x = 1/(1 + e^(−g)), written so that both tails keep their precision. */
+  /**
+   * min + width·x for x = 1/(1 + e^(−g)), written so that both tails keep their precision, and
+   * for x above ½ as max − width·(1 − x) where |max| < |min| (the output near max is near 0, where
+   * min + width·x would cancel: beta(1e6, 1) on [−1, 0] lost up to 3e−10 that way).
+   */
   private fromLogit(g: number): number {
-    return g < 0 ? this.min + (this.width * Math.exp(g)) / (1 + Math.exp(g)) : this.min + this.width / (1 + Math.exp(-g));
+    if (g < 0) return this.min + (this.width * Math.exp(g)) / (1 + Math.exp(g));
+    const e = Math.exp(-g);
+    return this.nearMax ? this.max - (this.width * e) / (1 + e) : this.min + this.width / (1 + e);
   }
   /** The quantile solved directly (no table): the slow path and a reference for tests. */
   exactQuantile(u: number, guess = NaN): number {
@@ -129,10 +138,17 @@ export class Beta implements Distribution {
     // underflows to 0 too, so the table's value (min) is exact however rough the interval.
     const err = table.intervalError[i] * this.invTailScale;
     if (g + 10 * err < -746) return this.fromLogit(g);
-    // A trusted interval's value (below the normal range, see Gamma.quantile). An error Δ in the
-    // logit moves x by Δ·x(1 − x), a relative Δ·(1 − x): for x near 1 (g > 0) a value whose
-    // interval misses 1e−11 in the logit can still be within it in x (beta(1e6, 0.5): g ≈ 13).
-    return this.trusted[i] === 1 || (g > 0 && err / (1 + Math.exp(g)) <= 1e-11) ? this.fromLogit(g) : this.exactQuantile(u, g);
+    // A trusted interval's value (below the normal range, see Gamma.quantile).
+    if (this.trusted[i] === 1) return this.fromLogit(g);
+    // An error Δ in the logit moves x by Δ·x(1 − x), so the output min + width·x by
+    // Δ·width·x(1 − x): for x near 1 (g > 0) and an output away from 0 that is far less than Δ
+    // relative (beta(1e6, 0.5): g ≈ 13), and a value whose interval misses 1e−11 in the logit can
+    // still be within it. (Not where the output is near 0, as when max is 0.)
+    if (g > 0) {
+      const out = this.fromLogit(g), e = Math.exp(-g);
+      if (err * this.width * (e / ((1 + e) * (1 + e))) <= 1e-11 * Math.abs(out)) return out;
+    }
+    return this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();
@@ -147,6 +163,9 @@ export class Beta implements Distribution {
       else if (g < 0) {
         const e = Math.exp(g);
         out[i] = lo + (w * e) / (1 + e);
+      } else if (this.nearMax) {
+        const e = Math.exp(-g);
+        out[i] = this.max - (w * e) / (1 + e);
       } else out[i] = lo + w / (1 + Math.exp(-g));
     }
   }

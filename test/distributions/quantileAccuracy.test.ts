@@ -5,6 +5,7 @@ import { createDistribution, distributionSchema, FAMILY_NAMES } from '../../src/
 import { Poisson } from '../../src/distributions/poisson.js';
 import { Gamma } from '../../src/distributions/gamma.js';
 import { Beta } from '../../src/distributions/beta.js';
+import { Pert } from '../../src/distributions/pert.js';
 import { ParameterError } from '../../src/distributions/distribution.js';
 
 // References: test/reference/make_mpmath_reference.py (mpmath at 50 digits; method cited there).
@@ -108,12 +109,24 @@ describe('parameter bounds of the supported range', () => {
       expect(rel(batch[0], x), `beta(${a}, ${b}) p=${p}, batch`).toBeLessThan(TOL);
     }
   });
+  it('outputs near a max of 0 keep their relative precision (computed from max, not min + width·x)', () => {
+    // Pert(−1, 0, 0, 1e6) is −Y for Y ~ Beta(1, 1e6 + 1): its quantile at u is −(Y's at 1 − u), which
+    // has no cancellation (u = k/4096, so 1 − u is exact). min + width·x lost up to ~1e-9 here.
+    const pert = new Pert(-1, 0, 0, 1e6), mirror = new Beta(1, 1e6 + 1);
+    let worst = 0;
+    for (let k = 1; k < 4096; k++) {
+      const u = k / 4096;
+      worst = Math.max(worst, rel(pert.quantile(u), -mirror.exactQuantile(1 - u)));
+    }
+    expect(worst).toBeLessThan(TOL);
+  });
   it('a table short of its tolerance is still used in the intervals that meet it, and those values are as accurate as Newton\'s', () => {
     const grid: number[] = [];
     for (let k = 0; k < 1500; k++) grid.push((k + 0.5) / 1500);
     for (let e = 1; e <= 15; e++) grid.push(10 ** -e, 3 * 10 ** -e, 1 - 10 ** -e);
     const u = new Float64Array(grid);
-    for (const d of [new Gamma(1e-5, 1), new Gamma(3e-4, 2), new Beta(1e-3, 1e-3), new Beta(2e-3, 2e-3), new Beta(1e6, 0.5)]) {
+    // Pert(−1, 0, 0, 1e6) is Beta(1e6 + 1, 1) on [−1, 0]: its outputs near max are near 0.
+    for (const d of [new Gamma(1e-5, 1), new Gamma(3e-4, 2), new Beta(1e-3, 1e-3), new Beta(2e-3, 2e-3), new Beta(1e6, 0.5), new Pert(-1, 0, 0, 1e6)]) {
       const out = new Float64Array(u.length);
       d.mapQuantiles(u, out, u.length);
       // The mechanism is on: some intervals are trusted, some are not (the table as a whole falls short).
