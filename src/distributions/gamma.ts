@@ -1,6 +1,6 @@
 import { check, type Distribution } from './distribution.js';
 import { ChebyshevQuantileTable, normalTails, sharedTable } from './chebyshevQuantileTable.js';
-import { logGamma } from './logGamma.js';
+import { logGamma1p } from './logGamma.js';
 import { normalQuantile } from './normalQuantile.js';
 import { gammaPrefix, regularizedGamma } from './regularizedGamma.js';
 import { solveMonotone } from './solveMonotone.js';
@@ -39,16 +39,29 @@ export function gammaLogQuantile(a: number, p: number, q: number, guess: number)
   if (Number.isNaN(t0)) {
     const zz = p < q ? normalQuantile(p) : -normalQuantile(q);
     const c = 1 - 1 / (9 * a) + zz / (3 * Math.sqrt(a));
-    t0 = a >= 1 && c > 0.1 ? Math.log(a) + 3 * Math.log(c) : Math.min(0, (Math.log(p) + logGamma(a + 1)) / a);
+    t0 = a >= 1 && c > 0.1 ? Math.log(a) + 3 * Math.log(c) : Math.min(0, (Math.log(p) + logGamma1p(a)) / a);
   }
   const lower = p <= q;
   const target = Math.log(lower ? p : q);
-  const logGammaA1 = logGamma(a + 1);
+  const logGammaA1 = logGamma1p(a);
+  // Below this t the small-x law holds to 1e-17 (and regularizedGamma's prefactor, through
+  // ln Γ(a), would carry ~1e-15/a of error into t for a tiny a).
+  const smallX = -39 - Math.log(Math.min(1, a));
   return solveMonotone((t, o) => {
-    if (t < -600 && lower) {
-      // x = eᵗ underflows (tiny shapes, far lower tail): ln P = a·t − ln Γ(a+1) + O(eᵗ).
-      o[0] = a * t - logGammaA1 - target;
-      o[1] = a;
+    if (t < -600 || t < smallX) {
+      // x = eᵗ underflows (tiny shapes), or is so small that P's relative correction
+      // a·x/(a + 1) is below 1e-17: ln P = a·t − ln Γ(a+1), and in the upper tail
+      // ln Q = ln(1 − P) from the same law (Q from regularizedGamma would be 1 at x = 0, and the
+      // search would stop at the smallest subnormal instead of the true ln x).
+      const lnP = a * t - logGammaA1;
+      if (lower) {
+        o[0] = lnP - target;
+        o[1] = a;
+      } else {
+        const P = Math.exp(lnP);
+        o[0] = target - Math.log1p(-P);
+        o[1] = (a * P) / (1 - P);
+      }
       return;
     }
     const x = Math.exp(t);
@@ -85,6 +98,7 @@ export class Gamma implements Distribution {
   /** The table holds min(1, k)·ln x: for small shapes ln x ≈ (ln p)/k is huge, and its scaled form keeps relative precision. */
   private readonly tailScale: number;
   private readonly invTailScale: number;
+  private readonly logScale: number;
   constructor(readonly shape: number, readonly scale: number) {
     check(shape > 0, 'shape', shape, 'must be greater than 0');
     check(shape >= GAMMA_MIN_SHAPE && shape <= GAMMA_MAX_SHAPE, 'shape', shape, 'must lie in [1e-5, 1e15] (accurate gamma quantiles are supported there)');
@@ -92,6 +106,7 @@ export class Gamma implements Distribution {
     this.mean = shape * scale;
     this.tailScale = Math.min(1, shape);
     this.invTailScale = 1 / this.tailScale;
+    this.logScale = Math.log(scale);
   }
   private build(): ChebyshevQuantileTable {
     const a = this.shape, sc = this.tailScale;
@@ -116,26 +131,26 @@ export class Gamma implements Distribution {
   exactQuantile(u: number, guess = NaN): number {
     if (!(u > 0)) return u === 0 ? 0 : NaN;
     if (!(u < 1)) return u === 1 ? Infinity : NaN;
-    return this.scale * Math.exp(gammaLogQuantile(this.shape, u, 1 - u, guess));
+    return this.fromLog(gammaLogQuantile(this.shape, u, 1 - u, guess));
+  }
+  /** scale·eᵍ for g = ln of the standard quantile; where eᵍ would underflow, e^(g + ln scale), so a large scale keeps it. */
+  private fromLog(g: number): number {
+    return g < -700 ? Math.exp(g + this.logScale) : this.scale * Math.exp(g);
   }
   quantile(u: number): number {
     const table = this.table ?? this.build();
     const z = normalQuantile(u);
     const g = table.evaluate(z) * this.invTailScale;
-    if (g === g && !this.polish) return this.scale * Math.exp(g);
+    if (g === g && !this.polish) return this.fromLog(g);
     const i = table.interval(z);
     if (i < 0 || g !== g) return this.exactQuantile(u, g);
     // Below e^−746 even with ten times the interval's checked error, the exact quantile underflows
     // to 0 too, so the table's 0 is exact however rough the interval.
     const err = table.intervalError[i] * this.invTailScale;
-    if (g + 10 * err < -746) return this.scale * Math.exp(g);
-    // In its upper-tail branch the solver stops at the smallest subnormal (ln x = −745.13) where the
-    // quantile underflows: where the table reproduces that floor (its interval within 1e−9 of the
-    // solver), Newton would return the same one or two ulps of 5e−324.
-    if (g < -744 && err < 1e-9) return this.scale * Math.exp(g);
+    if (g + this.logScale + 10 * err < -746) return this.fromLog(g);
     // A trusted interval's value. (Below the normal range a double has fewer bits than 1e−10 needs:
     // there the promise is an absolute error of 1e−10 × MIN_NORMAL.)
-    return this.trusted[i] === 1 ? this.scale * Math.exp(g) : this.exactQuantile(u, g);
+    return this.trusted[i] === 1 ? this.fromLog(g) : this.exactQuantile(u, g);
   }
   mapQuantiles(u: Float64Array, out: Float64Array, n: number): void {
     const table = this.table ?? this.build();
@@ -146,7 +161,7 @@ export class Gamma implements Distribution {
     const s = this.scale, inv = this.invTailScale;
     for (let i = 0; i < n; i++) {
       const g = table.evaluate(normalQuantile(u[i])) * inv;
-      out[i] = g === g ? s * Math.exp(g) : this.exactQuantile(u[i]);
+      out[i] = g === g ? (g < -700 ? this.fromLog(g) : s * Math.exp(g)) : this.exactQuantile(u[i]);
     }
   }
 }

@@ -4,6 +4,7 @@ import ref from '../reference/mpmath_quantiles.json' with { type: 'json' };
 import { createDistribution, distributionSchema, FAMILY_NAMES } from '../../src/distributions/registry.js';
 import { Poisson } from '../../src/distributions/poisson.js';
 import { Gamma } from '../../src/distributions/gamma.js';
+import { logGamma1p } from '../../src/distributions/logGamma.js';
 import { Beta } from '../../src/distributions/beta.js';
 import { Pert } from '../../src/distributions/pert.js';
 import { ParameterError } from '../../src/distributions/distribution.js';
@@ -108,6 +109,26 @@ describe('parameter bounds of the supported range', () => {
       expect(rel(d.quantile(p), x), `beta(${a}, ${b}) p=${p}`).toBeLessThan(TOL);
       expect(rel(batch[0], x), `beta(${a}, ${b}) p=${p}, batch`).toBeLessThan(TOL);
     }
+  });
+  it('a tiny gamma shape with a huge scale: the upper tail finds the true ln x where x underflows, and the scale is applied in logs', () => {
+    // 50-digit mpmath, by the small-x law P(a, x) = x^a/Γ(a + 1), exact here. Before: 4.9e-24 for both
+    // (the search stopped at the smallest subnormal, then the scale was applied).
+    const d = new Gamma(1e-4, 1e300);
+    for (const [p, x] of [[0.912, 4.98582950788923e-101], [0.92, 4.24255611166325e-63]]) {
+      const batch = new Float64Array([p]);
+      d.mapQuantiles(batch, batch, 1);
+      expect(rel(d.quantile(p), x), `p=${p}`).toBeLessThan(TOL);
+      expect(rel(batch[0], x), `p=${p}, batch`).toBeLessThan(TOL);
+      expect(rel(d.exactQuantile(p), x), `p=${p}, exact`).toBeLessThan(TOL);
+    }
+  });
+  it('ln Γ(1 + a) for a tiny shape is accurate to its last digits (the quantile\'s ln divides it by the shape)', () => {
+    // 50-digit mpmath, by the small-x law (x = 1.3e-302 is normal). With logGamma(1 + a), ~1e-15 off
+    // near 1, the quantile was 1.5e-10 off.
+    const d = new Gamma(1e-5, 1), p = 0.99307855, x = 1.2866689922655282e-302;
+    expect(rel(d.quantile(p), x)).toBeLessThan(TOL);
+    expect(rel(d.exactQuantile(p), x)).toBeLessThan(TOL);
+    expect(logGamma1p(1e-5)).toBe(-0.000005772074402712669);
   });
   it('outputs near a max of 0 keep their relative precision (computed from max, not min + width·x)', () => {
     // Pert(−1, 0, 0, 1e6) is −Y for Y ~ Beta(1, 1e6 + 1): its quantile at u is −(Y's at 1 − u), which
