@@ -21,7 +21,7 @@ export function accumulateChunks(plan: RunPlan, scratch: BlockScratch, columns: 
   const n = plan.blockLength(block, blockSize);
   const H = plan.scenario.horizon, slotStride = scratch.slotStride;
   const first = block * blockSize;
-  const summary = plan.takeSummary();
+  const summary = plan.takeSummary(n);
   const outputs = summary.outputs, counters = summary.claims;
   const nSeries = chunks.length, nScalars = scalarColumns.length, nInputs = columns.length;
   const kept = Math.min(keep, n);

@@ -46,7 +46,7 @@ export function runBlock(plan: RunPlan, block: number, blockSize: number, keep =
  */
 function accumulateBlock(plan: RunPlan, scratch: BlockScratch, columns: Float64Array[], block: number, blockSize: number, keep: number): BlockSummary {
   const n = plan.blockLength(block, blockSize);
-  const summary = plan.takeSummary();
+  const summary = plan.takeSummary(n);
   const kept = Math.min(keep, n);
   const rows = new Float64Array(kept * plan.layout.rowWidth);
   trajectoryLoop(plan, scratch, columns, block * blockSize, n, summary, rows, kept);

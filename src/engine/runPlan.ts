@@ -6,6 +6,7 @@ import { createSampler } from '../sampling/registry.js';
 import type { Sampler } from '../sampling/sampler.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { BlockSummary, type SummaryLayout } from '../stats/blockSummary.js';
+import { countKindFor } from '../stats/bucketColumns.js';
 import { newBlockScratch, type BlockScratch } from './blockScratch.js';
 import { CompiledClaims } from './compiledClaims.js';
 import { TrajectoryEvaluator } from './trajectoryEvaluator.js';
@@ -45,13 +46,14 @@ export class RunPlan {
   private spare: BlockSummary | null = null;
 
   /**
-   * A summary for the next block: the one last handed back with `recycle`,
+   * A summary for the next block, of n trajectories: the one last handed back with `recycle`,
    * emptied (its sketch windows stay where the previous block put them, so the
-   * next block rarely widens or moves them), or a new one.
+   * next block rarely widens or moves them), or a new one. Its bucket counts are
+   * the narrowest integers that hold n (16 bits for blocks of up to 65,535).
    */
-  takeSummary(): BlockSummary {
-    const s = this.spare;
-    if (s === null) return new BlockSummary(this.layout);
+  takeSummary(n: number): BlockSummary {
+    const kind = countKindFor(n), s = this.spare;
+    if (s === null || s.kind !== kind) return new BlockSummary(this.layout, kind);
     this.spare = null;
     s.reset();
     return s;

@@ -1,5 +1,6 @@
 import { ClaimCounter } from './claimCounter.js';
 import { OutputAccumulator } from './outputAccumulator.js';
+import type { CountKind } from './bucketColumns.js';
 
 /** The shape of a summary: how many outputs of which length, which claims are first passages. */
 export interface SummaryLayout {
@@ -26,8 +27,13 @@ export class BlockSummary {
   /** Kept rows, concatenated in trajectory order. */
   rows: Float64Array;
 
-  constructor(readonly layout: SummaryLayout) {
-    this.outputs = layout.outputLengths.map((n) => new OutputAccumulator(n));
+  /**
+   * `kind`: how the sketches keep their bucket counts. A block's summary, which never holds more
+   * values a slot than the block's trajectories, keeps them as 16-bit integers (countKindFor): a
+   * quarter of the memory, and encoded by a plain copy; a merged summary keeps them as doubles.
+   */
+  constructor(readonly layout: SummaryLayout, readonly kind: CountKind = 'float64') {
+    this.outputs = layout.outputLengths.map((n) => new OutputAccumulator(n, kind));
     this.claims = layout.firstPassage.map((fp) => new ClaimCounter(layout.horizon, fp, layout.replicates));
     this.rows = new Float64Array(0);
   }

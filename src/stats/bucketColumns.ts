@@ -3,12 +3,26 @@ export const MAX_BUCKETS = 16384;
 const INITIAL_WIDTH = 128;
 /** Bucket counts as an encoded summary carries them (summaryCodec.ts): unsigned integers of 16 or 32 bits. */
 export type EncodedCounts = Uint16Array | Uint32Array;
+/**
+ * How a store keeps its counts: as doubles (any count up to 2^53: merged
+ * summaries), or as 16- or 32-bit unsigned integers (a block's summary,
+ * whose counts never exceed its trajectories: a quarter or half the memory,
+ * and encoded by a plain copy into the summary format's packed counts).
+ */
+export type CountArray = Float64Array | Uint32Array | Uint16Array;
+/** Which CountArray a store keeps its counts in. */
+export type CountKind = 'float64' | 'uint32' | 'uint16';
+const COUNT_ARRAYS = { float64: Float64Array, uint32: Uint32Array, uint16: Uint16Array } as const;
+/** The narrowest kind of store whose buckets hold `n` values each (n values at most in a slot). */
+export function countKindFor(n: number): CountKind {
+  return n <= 0xffff ? 'uint16' : n <= 0xffffffff ? 'uint32' : 'float64';
+}
 /** Offset of a slot that has no bucket yet (below any index the mapping gives). */
 const EMPTY = -0x40000000;
 
 /**
  * Dense bucket counts for `slots` quantile sketches at once (one per month of a
- * series), in one flat Float64Array: slot k's window is
+ * series), in one flat typed array (CountArray): slot k's window is
  * counts[k·width, (k + 1)·width) and holds bucket indices offset[k] … offset[k] + width − 1.
  * The width is shared and grows by doubling (up to MAX_BUCKETS) when a slot's
  * occupied range outgrows it; a slot whose values drift is re-centred. Past
@@ -18,13 +32,15 @@ const EMPTY = -0x40000000;
  * window's layout, so summaries are reproducible however they were laid out.
  */
 export class BucketColumns {
-  counts: Float64Array = new Float64Array(0);
+  counts: CountArray;
   width = 0;
   readonly offset: Int32Array;
   /** Values folded into slot k's lowest bucket because of MAX_BUCKETS. */
   readonly collapsed: Float64Array;
 
-  constructor(readonly slots: number) {
+  /** `kind`: how counts are kept; a store of 16- or 32-bit counts must never be given more than 2^16 − 1 or 2^32 − 1 values a slot (the caller's promise: a block's trajectories). */
+  constructor(readonly slots: number, readonly kind: CountKind = 'float64') {
+    this.counts = new COUNT_ARRAYS[kind](0);
     this.offset = new Int32Array(slots).fill(EMPTY);
     this.collapsed = new Float64Array(slots);
   }
@@ -167,7 +183,7 @@ export class BucketColumns {
   /** Re-lays every slot over a wider window, keeping each slot's buckets centred. */
   private relayout(width: number): void {
     const old = this.counts, w = this.width, pad = (width - w) >> 1;
-    const next = new Float64Array(this.slots * width);
+    const next = new COUNT_ARRAYS[this.kind](this.slots * width);
     for (let k = 0; k < this.slots; k++) {
       if (this.offset[k] === EMPTY) continue;
       next.set(old.subarray(k * w, (k + 1) * w), k * width + pad);

@@ -1,6 +1,7 @@
 import { Moments } from './moments.js';
 import * as mapping from './indexMapping.js';
 import { SketchColumns, ZERO_THRESHOLD as ZERO } from './sketchColumns.js';
+import type { CountKind } from './bucketColumns.js';
 
 // The mapping's constants as module-local numbers (an imported binding is re-read, with a
 // TDZ check, on every use in the hot loop).
@@ -26,8 +27,8 @@ export class OutputAccumulator {
   readonly moments: Moments;
   readonly nonFinite: Float64Array;
 
-  constructor(readonly length: number) {
-    this.sketches = new SketchColumns(length);
+  constructor(readonly length: number, kind: CountKind = 'float64') {
+    this.sketches = new SketchColumns(length, kind);
     this.moments = new Moments(length);
     this.nonFinite = new Float64Array(length);
   }

@@ -1,4 +1,4 @@
-import { BucketColumns } from './bucketColumns.js';
+import { BucketColumns, type CountKind } from './bucketColumns.js';
 import { bucketValue, sketchIndex } from './indexMapping.js';
 
 /** |x| below this is counted in the exact zero bucket (and every |x| above is a normal double). */
@@ -21,9 +21,10 @@ export class SketchColumns {
   readonly zeroCount: Float64Array;
   readonly count: Float64Array;
 
-  constructor(readonly length: number) {
-    this.positive = new BucketColumns(length);
-    this.negative = new BucketColumns(length);
+  /** `kind`: how the stores keep their counts (BucketColumns; a block's summary keeps them as 16- or 32-bit integers). */
+  constructor(readonly length: number, kind: CountKind = 'float64') {
+    this.positive = new BucketColumns(length, kind);
+    this.negative = new BucketColumns(length, kind);
     this.zeroCount = new Float64Array(length);
     this.count = new Float64Array(length);
   }

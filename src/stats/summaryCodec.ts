@@ -123,8 +123,9 @@ function encodeOutputs(s: BlockSummary, out: Float64Array, words: EncodedCounts,
         const n = r ? r[1] - r[0] + 1 : 0;
         out[p++] = n;
         if (r) {
-          const counts = store.counts, base = k * store.width + r[0] - store.offset[k], at = p * per;
-          for (let i = 0; i < n; i++) words[at + i] = counts[base + i];
+          // A block's store already holds 16-bit counts: a plain copy (a merged summary's doubles are converted by `set`).
+          const base = k * store.width + r[0] - store.offset[k];
+          words.set(store.counts.subarray(base, base + n), p * per);
         }
         p += Math.ceil(n / per);
       }

@@ -6,6 +6,7 @@ import { runScenario, type RunOptions } from '../../src/engine/run.js';
 import { drawInputs, runBlock, RunPlan, TrajectoryEvaluator } from '../../src/engine/runBlock.js';
 import { KeptRows } from '../../src/engine/keptRows.js';
 import { encodeSummary } from '../../src/stats/summaryCodec.js';
+import { sketchIndex } from '../../src/stats/indexMapping.js';
 import { ModelError } from '../../src/errors.js';
 
 const meta = { source: 'test', rationale: 'test' };
@@ -277,6 +278,21 @@ describe('column-wise models (simulateChunk)', () => {
       const chunked = await runScenario(changed, model, options);
       const plain = await runScenario(changed, trajectoryByTrajectory(model), options);
       expect(bytes(chunked).equals(bytes(plain)), `${id} ${JSON.stringify(threshold, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`).toBe(true);
+    }
+  }, 60_000);
+
+  it('a block of more than 65,535 trajectories keeps counts past 16 bits (block summaries keep 16-bit counts only for blocks that fit), both ways', async () => {
+    const data = {
+      ...formulaScenario, name: 'big-block', horizon: 1, trajectories: 70_000, claims: [],
+      model: { name: 'constant', description: 'test model', series: { one: { unit: '1', formula: '1 + 0 * a' } } },
+    };
+    const { scenario, model } = await resolveScenarioData(data, '');
+    for (const m of [model, trajectoryByTrajectory(model)]) {
+      for (const blockSize of [70_000, 8_192]) {
+        const { summary } = await runScenario(scenario, m, { workers: 0, blockSize });
+        // Every value is 1: one bucket holds all 70,000 (a 16-bit count would have wrapped to 4,464).
+        expect(summary.outputs[0].sketches.positive.get(0, sketchIndex(1)), `block ${blockSize}`).toBe(70_000);
+      }
     }
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { SeededStream } from '../../src/rng/streams.js';
 import { createDistribution, type DistributionSpec } from '../../src/distributions/registry.js';
 import { sampleInto } from '../../src/distributions/distribution.js';
 import { BlockSummary } from '../../src/stats/blockSummary.js';
+import { countKindFor } from '../../src/stats/bucketColumns.js';
 import { encodeSummary, decodeSummary, mergeEncodedSummary } from '../../src/stats/summaryCodec.js';
 
 const QS = [0, 0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999, 1];
@@ -233,6 +234,27 @@ describe('block summaries', () => {
       }
     }
     expect(Buffer.from(encodeSummary(back).buffer).equals(Buffer.from(enc.buffer))).toBe(true);
+  });
+
+  it('a store of 16- or 32-bit counts (a block summary) encodes to the same bytes as one of doubles, also reused after a reset', () => {
+    const layout = { outputLengths: [4, 1], horizon: 3, firstPassage: [], replicates: 0, rowWidth: 0 };
+    const xs = samples({ dist: 'lognormal', mu: 0, sigma: 2 }, 3_000, 'kinds');
+    const fill = (s: BlockSummary, shift: number): BlockSummary => {
+      const o = s.outputs[0];
+      for (let e = -290; e <= 290; e++) o.addAt(0, 10 ** e); // folded below MAX_BUCKETS
+      for (let i = 0; i < xs.length; i++) o.addAt(1 + (i % 3), (i % 5 === 0 ? -1 : 1) * xs[i] * shift);
+      s.outputs[1].addColumns(xs, xs.length, 1);
+      s.trajectories = xs.length;
+      return s;
+    };
+    const want = encodeSummary(fill(new BlockSummary(layout), 1));
+    for (const kind of ['uint16', 'uint32', 'float64'] as const) {
+      const s = fill(new BlockSummary(layout, kind), 1e6); // windows laid out elsewhere first
+      expect(s.outputs[0].sketches.positive.counts.constructor.name).toBe({ uint16: 'Uint16Array', uint32: 'Uint32Array', float64: 'Float64Array' }[kind]);
+      s.reset();
+      expect(Buffer.from(encodeSummary(fill(s, 1)).buffer).equals(Buffer.from(want.buffer)), kind).toBe(true);
+    }
+    expect([countKindFor(65_535), countKindFor(65_536), countKindFor(2 ** 32 - 1), countKindFor(2 ** 32)]).toEqual(['uint16', 'uint32', 'uint32', 'float64']);
   });
 
   it('a block summary with 16-bit counts takes a quarter of the words for its buckets', () => {
