@@ -29,25 +29,33 @@ export async function dispatchInOrder(
   let failure: Error | null = null;
   let stopped = false;
 
+  let done: () => void = () => {};
   const runOne = async (index: number): Promise<void> => {
     let res: BlockResponse | undefined;
-    for (let attempt = 1; res === undefined; attempt++) {
-      try {
-        res = await backend.run(request(index));
-      } catch (e) {
-        // Interrupted: work given up (terminated threads, Redis no longer awaited) is dropped, never retried.
-        if (aborted()) return;
-        // Bad input and a stuck model fail the same way however often they are tried.
-        if (e instanceof InputError || e instanceof ModelFailure) throw e;
-        // A worker died (out of memory, process.exit): retry on a fresh worker. Its other block
-        // in flight fails with the same error object: one death, counted once.
-        if (attempt >= MAX_BLOCK_ATTEMPTS) {
-          throw new ModelFailure(`block ${index} failed ${attempt} times: the worker running it died each time (the model called process.exit, or ran out of memory?); last error: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e)}`, index);
+    try {
+      for (let attempt = 1; res === undefined; attempt++) {
+        try {
+          res = await backend.run(request(index));
+        } catch (e) {
+          // Interrupted: work given up (terminated threads, Redis no longer awaited) is dropped, never retried.
+          if (aborted()) return;
+          // Bad input and a stuck model fail the same way however often they are tried.
+          if (e instanceof InputError || e instanceof ModelFailure) throw e;
+          // A worker died (out of memory, process.exit): retry on a fresh worker. Its other block
+          // in flight fails with the same error object: one death, counted once.
+          if (attempt >= MAX_BLOCK_ATTEMPTS) {
+            throw new ModelFailure(`block ${index} failed ${attempt} times: the worker running it died each time (the model called process.exit, or ran out of memory?); last error: ${e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : String(e)}`, index);
+          }
+          if (!(e instanceof Object) || !deaths.has(e)) retries++;
+          if (e instanceof Object) deaths.add(e);
         }
-        if (!(e instanceof Object) || !deaths.has(e)) retries++;
-        if (e instanceof Object) deaths.add(e);
       }
+    } finally {
+      inFlight--;
     }
+    // The next request goes out before this response is merged, so a thread never waits for the
+    // merge (a thread's first merges, before V8 optimises them, take milliseconds a block).
+    pump();
     pending.set(index, res);
     while (!stopped && pending.has(nextToConsume)) {
       const r = pending.get(nextToConsume)!;
@@ -58,22 +66,22 @@ export async function dispatchInOrder(
     if (stopped) pending.clear();
   };
 
+  const pump = (): void => {
+    while (failure === null && !stopped && !aborted() && inFlight < maxInFlight && nextToDispatch < count) {
+      const index = nextToDispatch++;
+      inFlight++;
+      runOne(index)
+        .catch((e: Error) => {
+          failure ??= e;
+        })
+        .finally(() => {
+          if (inFlight === 0 && (failure !== null || stopped || aborted() || nextToDispatch >= count)) done();
+          else pump();
+        });
+    }
+  };
   await new Promise<void>((resolve) => {
-    const pump = (): void => {
-      while (failure === null && !stopped && !aborted() && inFlight < maxInFlight && nextToDispatch < count) {
-        const index = nextToDispatch++;
-        inFlight++;
-        runOne(index)
-          .catch((e: Error) => {
-            failure ??= e;
-          })
-          .finally(() => {
-            inFlight--;
-            if (inFlight === 0 && (failure !== null || stopped || aborted() || nextToDispatch >= count)) resolve();
-            else pump();
-          });
-      }
-    };
+    done = resolve;
     pump();
     if (inFlight === 0) resolve(); // nothing to run (count reached, or aborted before starting)
   });
