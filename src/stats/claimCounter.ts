@@ -48,6 +48,15 @@ export class ClaimCounter {
     else this.excluded++;
   }
 
+  /** Records many outcomes at once (plain Monte Carlo: no replicates to split them by). */
+  recordMany(hits: number, misses: number, undefinedCount: number, excluded: number): void {
+    if (this.replicateHits.length > 0) throw new Error('recordMany: a counter split by replicates records trajectory by trajectory');
+    this.hits += hits;
+    this.defined += hits + misses;
+    this.undefinedCount += undefinedCount;
+    this.excluded += excluded;
+  }
+
   /** Zeroes every count (for reuse). */
   reset(): void {
     this.hits = this.defined = this.undefinedCount = this.excluded = this.never = 0;

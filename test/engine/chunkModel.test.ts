@@ -51,6 +51,7 @@ const formulaScenario = {
     { id: 'both', statement: 'rises and root band', all: ['rises', 'root-band'] },
     { id: 'either', statement: 'falls or big', any: ['falls', 'big'] },
     { id: 'given', statement: 'rises given root at', series: 'value', above: 1.03, by: 24, given: 'root-at' },
+    { id: 'value-band', statement: 'value between 1.02 and 1.04 by 12 (±Infinity in some trajectories)', series: 'value', between: [1.02, 1.04], by: 12 },
   ],
 };
 
@@ -68,6 +69,8 @@ describe('column-wise models (simulateChunk)', () => {
       for (const c of claims.slice(0, 5)) expect(c.hits > 0 && c.defined > c.hits, sampler).toBe(true);
       expect(claims[2].undefinedCount).toBeGreaterThan(0);
       expect(claims[7].excluded).toBeGreaterThan(0);
+      // A band a value of ±Infinity never meets, as undefined (not a trajectory still waiting).
+      expect(claims[8].hits > 0 && claims[8].undefinedCount > 0, sampler).toBe(true);
       expect(chunked.summary.outputs[1].nonFinite[0]).toBeGreaterThan(0);
       expect(chunked.summary.outputs[0].nonFinite[0]).toBeGreaterThan(0);
       expect(chunked.summary.rows.length).toBe(1_500 * chunked.plan.layout.rowWidth);
