@@ -53,15 +53,24 @@ export async function dispatchInOrder(
     } finally {
       inFlight--;
     }
-    // The next request goes out before this response is merged, so a thread never waits for the
-    // merge (a thread's first merges, before V8 optimises them, take milliseconds a block).
-    pump();
+    // On threads, the next request goes out before this response is merged, so a thread never
+    // waits for the merge (the main thread's first merges, before V8 optimises them, take
+    // milliseconds a block). A run that stops here (consume returns false or throws) then has one
+    // more block in flight, which is discarded. In-process there is nothing to overlap, and a
+    // request sent early would be computed before this one is merged: it goes out after (finally).
+    if (backend.workers > 0) pump();
     pending.set(index, res);
-    while (!stopped && pending.has(nextToConsume)) {
+    // Not after a failure: a block past one whose consume threw is never merged.
+    while (!stopped && failure === null && pending.has(nextToConsume)) {
       const r = pending.get(nextToConsume)!;
       pending.delete(nextToConsume);
       nextToConsume++;
-      if (!consume(nextToConsume - 1, r)) stopped = true;
+      try {
+        if (!consume(nextToConsume - 1, r)) stopped = true;
+      } catch (e) {
+        failure ??= e as Error; // at once, so that no other response is consumed after it
+        throw e;
+      }
     }
     if (stopped) pending.clear();
   };
