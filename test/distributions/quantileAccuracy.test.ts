@@ -122,10 +122,17 @@ describe('parameter bounds of the supported range', () => {
       expect(rel(d.exactQuantile(p), want), `beta(${alpha}, ${beta}) p=${p}, exact`).toBeLessThan(1e-12);
       expect(rel(d.quantile(p), want), `beta(${alpha}, ${beta}) p=${p}`).toBeLessThan(1e-12);
       expect(rel(batch[0], want), `beta(${alpha}, ${beta}) p=${p}, batch`).toBeLessThan(1e-12);
-      // The CDF at the reference, either way round: I_x(a, b) = p, and 1 − I_{1−x}(b, a) = p (the mirror's upper tail).
+      // The CDF at the reference, both tails: I_x(a, b) = p and 1 − I_x(a, b) = 1 − p (exact in double here).
       expect(rel(regularizedBeta(alpha, beta, want, 1 - want, false), p), `I_x(${alpha}, ${beta})`).toBeLessThan(1e-13);
-      expect(rel(regularizedBeta(beta, alpha, 1 - want, want, true), p), `1 − I_y(${beta}, ${alpha})`).toBeLessThan(1e-13);
+      expect(rel(regularizedBeta(alpha, beta, want, 1 - want, true), 1 - p), `1 − I_x(${alpha}, ${beta})`).toBeLessThan(1e-12);
     }
+  });
+  it('both beta shapes of 10 or more, far in a tail: the CDF\'s prefix does not cancel in c·x − a', () => {
+    // 60-digit mpmath (betainc, and findroot on it). Before: I was 0, and the quantiles 1.1e-6, 1.6e4 and 0.025 off.
+    expect(rel(regularizedBeta(10, 1000, 1e-19, 1 - 1e-19, false), 2.882163562453288965620269e-167)).toBeLessThan(1e-13);
+    expect(rel(new Beta(10, 20).quantile(1e-100), 1.861366457069032150076126e-11)).toBeLessThan(TOL);
+    expect(rel(new Beta(10, 20).quantile(1e-200), 1.861366457009187582427318e-21)).toBeLessThan(TOL);
+    expect(rel(new Beta(10, 1000).quantile(1e-150), 4.508459136181086283778389e-18)).toBeLessThan(TOL);
   });
   it('a tiny gamma shape with a huge scale: the upper tail finds the true ln x where x underflows, and the scale is applied in logs', () => {
     // 50-digit mpmath, by the small-x law P(a, x) = x^a/Γ(a + 1), exact here. Before: 4.9e-24 for both
