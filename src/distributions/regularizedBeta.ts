@@ -1,5 +1,6 @@
 import { log1pmx } from './log1pmx.js';
-import { logGamma, logGammaStar } from './logGamma.js';
+import { logGamma, logGamma1p, logGammaStar } from './logGamma.js';
+import { regularizedGamma } from './regularizedGamma.js';
 
 const LOG_SQRT_2PI = 0.9189385332046728;
 
@@ -91,15 +92,17 @@ export function regularizedBeta(a: number, b: number, x: number, y: number, uppe
   if (!(x > 0)) return upper ? 1 : 0;
   if (!(y > 0)) return upper ? 0 : 1;
   // One huge shape, and x (or y) tiny: the series (below), where the continued fractions lose precision.
-  const big = Math.max(a, b);
-  if (big >= SERIES_MIN_SHAPE) {
-    // The other tail as 1 − I only where that beats the continued fraction (see seriesMinOther).
+  // One huge shape, and x (or y) tiny: the series for that tail and the asymptotic expansion for
+  // the other (both below), where the continued fractions lose precision.
+  if (Math.max(a, b) >= SERIES_MIN_SHAPE) {
     if (x <= SERIES_MAX_X && (a + b) * x <= SERIES_MAX_TERM) {
-      const lower = (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
-      if (!upper || 1 - lower >= seriesMinOther(big)) return upper ? 1 - lower : lower;
+      if (!upper) return (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+      const up = a <= BGRAT_MAX_SMALL ? betaLargeShape(b, a, x) : NaN;
+      if (up === up) return up;
     } else if (y <= SERIES_MAX_X && (a + b) * y <= SERIES_MAX_TERM) {
-      const up = (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
-      if (upper || 1 - up >= seriesMinOther(big)) return upper ? up : 1 - up;
+      if (upper) return (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
+      const lower = b <= BGRAT_MAX_SMALL ? betaLargeShape(a, b, y) : NaN;
+      if (lower === lower) return lower;
     }
   }
   if (x * (a + b + 2) < a + 1) {
@@ -111,30 +114,15 @@ export function regularizedBeta(a: number, b: number, x: number, y: number, uppe
 }
 
 /**
- * Where regularizedBeta takes the series: a shape of at least 1000, x (or y) at most 1e−3 and
- * (a + b)·x at most 100 (so at most ~200 terms). There the continued fraction of the far tail,
- * I_y(b, a) with y near 1, loses up to ~4e−10 relative near the switch point (its terms are near
- * −1, and Lentz's steps cancel): Beta(0.5, 1e7)'s quantile at u = 0.92 was 1.6e−10 off against
- * 40-digit references (test/reference/make_beta_large_shape.py). The other tail, 1 − I, is taken
- * from the series only above seriesMinOther; below it the continued fraction is still used, and it
- * is not accurate everywhere: for a large shape of 1e6 or more its error reaches ~1e−10 relative
- * (1e−9 beside a shape of 0.001; the quantile then ~3e−10) at other tails of 1e−7 to 1e−4. DiDonato
- * and Morris's asymptotic expansion BGRAT would be the fix there. Below a shape of 1000 nothing
- * changes (the shipped scenarios' beta and PERT inputs).
+ * Where regularizedBeta takes the series and the expansion: a shape of at least 1000, x (or y) at
+ * most 1e−3 and (a + b)·x at most 100 (so at most ~200 terms), and for the expansion a small shape
+ * of at most 50 (checked there to ~1e−13). There the continued fraction of the far tail, I_y(b, a)
+ * with y near 1, lost up to ~1e−9 relative (its terms are near −1, and Lentz's steps cancel):
+ * Beta(0.5, 1e7)'s quantile at u = 0.92 was 1.6e−10 off against 40-digit references
+ * (test/reference/make_beta_large_shape.py), Beta(0.001, 1e7)'s 3e−10 near u = 1 − 3e−5. Below a
+ * shape of 1000 nothing changes (the shipped scenarios' beta and PERT inputs).
  */
-const SERIES_MIN_SHAPE = 1000;
-
-/**
- * The least other tail taken as 1 − I from the series: I carries ~5e−15 relative (its prefix's
- * exponent has terms of 10–25), so 1 − I = q carries ~5e−15/q, while the continued fraction's error
- * near its switch point grows with the large shape (at q ≈ 1e−3: ~4e−13 for 1e6, ~5e−12 for 1e7;
- * at q ≈ 0.05, 1e−11 and 1.5e−10; far smaller for 1e4). Where the two are about equal:
- * 1e−2·√(1e5/shape), capped at 0.1.
- */
-function seriesMinOther(big: number): number {
-  return Math.min(0.1, 1e-2 * Math.sqrt(1e5 / big));
-}
-const SERIES_MAX_X = 1e-3, SERIES_MAX_TERM = 100;
+const SERIES_MIN_SHAPE = 1000, SERIES_MAX_X = 1e-3, SERIES_MAX_TERM = 100, BGRAT_MAX_SMALL = 50;
 
 /**
  * I_x(a, b)·a·B(a, b)/(x^a y^b) as the hypergeometric series F(a + b, 1; a + 1; x) =
@@ -149,4 +137,61 @@ function betaSeries(a: number, b: number, x: number): number {
     if (term < 1e-17 * sum) break;
   }
   return sum;
+}
+
+/**
+ * I_x(a, b) for a large shape a and a small one b, with x near 1 given as y = 1 − x: DiDonato &
+ * Morris's asymptotic expansion in powers of 1/T², T = a + (b − 1)/2 (1992, ACM TOMS 18(3), §9,
+ * "BGRAT"). With z = −T·ln x, I_x(a, b) = M·Σₙ pₙ·Jₙ, where M = z^b·e^(−z)·Γ(a + b)/(Γ(a)·Γ(b)·T^b),
+ * J₀ = Γ(b, z)·e^z·z^(−b) (the upper incomplete gamma, normalised), Jₙ by the recurrence
+ * Jₙ = [(b + 2n − 2)(b + 2n − 1)·Jₙ₋₁ + (z + b + 2n − 1)·(ln x/2)^(2n−2)]/(4T²), and pₙ the
+ * coefficients of (sinh(t/2)/(t/2))^(b − 1), from cₙ = 1/(2n + 1)! by
+ * pₙ = (b − 1)·cₙ + (1/n)·Σᵢ₌₁ⁿ⁻¹ (i·b − n)·cᵢ·pₙ₋ᵢ. At n = 0 it is Q(b, −a·ln x), the limit
+ * for a → ∞ (−ln X ~ Gamma(b)/a). Returns NaN when the expansion does not settle.
+ */
+export function betaLargeShape(a: number, b: number, y: number): number {
+  const T = a + (b - 1) / 2, lnx = Math.log1p(-y), z = -T * lnx;
+  // ln M = b·ln(z/T) − z − ln B(a, b), with z/T = −ln x.
+  const m = Math.exp(b * Math.log(-lnx) - z - logBeta(a, b));
+  let j = upperGamma(b, z) * Math.exp(logGamma(b) + z - b * Math.log(z));
+  const v = 0.25 / (T * T), t2 = 0.25 * lnx * lnx;
+  const c = new Float64Array(BGRAT_TERMS), d = new Float64Array(BGRAT_TERMS);
+  let sum = j, t = 1, cn = 1, n2 = 0;
+  for (let n = 1; n <= BGRAT_TERMS; n++) {
+    const bp2n = b + n2;
+    j = (bp2n * (bp2n + 1) * j + (z + bp2n + 1) * t) * v;
+    n2 += 2;
+    t *= t2;
+    cn /= n2 * (n2 + 1);
+    c[n - 1] = cn;
+    let s = 0;
+    for (let i = 1, coef = b - n; i < n; i++, coef += b) s += coef * c[i - 1] * d[n - 1 - i];
+    d[n - 1] = (b - 1) * cn + s / n;
+    const dj = d[n - 1] * j;
+    sum += dj;
+    if (!(sum > 0)) return NaN;
+    if (Math.abs(dj) <= 1e-16 * sum) return m * sum;
+  }
+  return NaN;
+}
+const BGRAT_TERMS = 30;
+
+/**
+ * Q(a, x), the regularized upper incomplete gamma, to full relative precision also where it is
+ * small because the shape is (a < 1, x < 2: Q ≈ a·E₁(x), which 1 − P loses): with l = x^a − 1,
+ * h = 1/Γ(1 + a) − 1 and J = a·Σₙ₌₁ (−1)ⁿ⁺¹xⁿ/(n!·(a + n)), P = (1 + l)(1 + h)(1 − J), so
+ * Q = J·(1 + l)(1 + h) − l − h − l·h, every term small (DiDonato & Morris 1986, ACM TOMS 12(4),
+ * GRAT1's series). Elsewhere regularizedGamma.
+ */
+function upperGamma(a: number, x: number): number {
+  if (!(a < 1 && x < 2)) return regularizedGamma(a, x, true);
+  let term = 1, sum = 0;
+  for (let n = 1; n < 200; n++) {
+    term *= -x / n;
+    const t = -term / (a + n);
+    sum += t;
+    if (Math.abs(t) <= 1e-17 * Math.abs(sum)) break;
+  }
+  const J = a * sum, l = Math.expm1(a * Math.log(x)), h = Math.expm1(-logGamma1p(a));
+  return J * (1 + l) * (1 + h) - l - h - l * h;
 }

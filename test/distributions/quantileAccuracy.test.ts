@@ -112,19 +112,25 @@ describe('parameter bounds of the supported range', () => {
       expect(rel(batch[0], x), `beta(${a}, ${b}) p=${p}, batch`).toBeLessThan(TOL);
     }
   });
-  it('one huge beta shape: past the switch point the CDF comes from the series, not the continued fraction of the other tail', () => {
-    // test/reference/make_beta_large_shape.py (40 digits; mpmath's betainc does not converge here).
-    // Before: beta(0.5, 1e7) at p = 0.92 was 1.6e-10 off, beta(0.5, 1e6) 3.9e-11 (the continued
-    // fraction of I_y(b, a), y near 1, cancels); now within ~1e-13, and the tables trust these intervals.
-    for (const { alpha, beta, p, x } of largeShape) {
+  it('one huge beta shape: the CDF comes from the series and the asymptotic expansion, not the continued fractions', () => {
+    // test/reference/make_beta_large_shape.py (110 digits; mpmath's betainc does not converge here).
+    // Before: beta(0.5, 1e7) at p = 0.92 was 1.6e-10 off, beta(0.5, 1e6) 3.9e-11, beta(0.001, 1e7) near
+    // p = 1 − 3e-5 3e-10 (the continued fraction of I_y(b, a), y near 1, cancels); now ~1e-14.
+    for (const { alpha, beta, p, x } of largeShape.quantiles) {
       const d = new Beta(alpha, beta), batch = new Float64Array([p]), want = Number(x);
       d.mapQuantiles(batch, batch, 1);
       expect(rel(d.exactQuantile(p), want), `beta(${alpha}, ${beta}) p=${p}, exact`).toBeLessThan(1e-12);
       expect(rel(d.quantile(p), want), `beta(${alpha}, ${beta}) p=${p}`).toBeLessThan(1e-12);
       expect(rel(batch[0], want), `beta(${alpha}, ${beta}) p=${p}, batch`).toBeLessThan(1e-12);
-      // The CDF at the reference, both tails: I_x(a, b) = p and 1 − I_x(a, b) = 1 − p (exact in double here).
-      expect(rel(regularizedBeta(alpha, beta, want, 1 - want, false), p), `I_x(${alpha}, ${beta})`).toBeLessThan(1e-13);
-      expect(rel(regularizedBeta(alpha, beta, want, 1 - want, true), 1 - p), `1 − I_x(${alpha}, ${beta})`).toBeLessThan(1e-12);
+    }
+    // Both tails of the CDF, each computed directly (upper ones down to 1e-40 and below), and the mirror
+    // Beta(b, a) at 1 − x, whose tails are the same two the other way round.
+    for (const { alpha, beta, x, lower, upper } of largeShape.tails) {
+      const lo = Number(lower), up = Number(upper), at = `beta(${alpha}, ${beta}) x=${x}`;
+      expect(rel(regularizedBeta(alpha, beta, x, 1 - x, false), lo), `${at} lower`).toBeLessThan(1e-12);
+      expect(rel(regularizedBeta(alpha, beta, x, 1 - x, true), up), `${at} upper`).toBeLessThan(1e-12);
+      expect(rel(regularizedBeta(beta, alpha, 1 - x, x, true), lo), `${at} mirror upper`).toBeLessThan(1e-12);
+      expect(rel(regularizedBeta(beta, alpha, 1 - x, x, false), up), `${at} mirror lower`).toBeLessThan(1e-12);
     }
   });
   it('both beta shapes of 10 or more, far in a tail: the CDF\'s prefix does not cancel in c·x − a', () => {
@@ -170,9 +176,10 @@ describe('parameter bounds of the supported range', () => {
     for (let k = 0; k < 1500; k++) grid.push((k + 0.5) / 1500);
     for (let e = 1; e <= 15; e++) grid.push(10 ** -e, 3 * 10 ** -e, 1 - 10 ** -e);
     const u = new Float64Array(grid);
-    // Beta(1e7, 0.5) on [−1, 0]: its outputs near max are near 0. (Pert(−1, 0, 0, 1e6), Beta(1e6 + 1, 1) on
-    // [−1, 0], was here until its table met the tolerance everywhere: regularizedBeta's series.)
-    for (const d of [new Gamma(1e-5, 1), new Gamma(3e-4, 2), new Beta(1e-3, 1e-3), new Beta(2e-3, 2e-3), new Beta(1e6, 0.5), new Beta(1e7, 0.5, -1, 0)]) {
+    // Beta(1e7, 0.001) on [−1, 0]: its outputs near max are near 0. (Pert(−1, 0, 0, 1e6), Beta(1e6, 0.5) and
+    // Beta(1e7, 0.5) on [−1, 0] were here until their tables met the tolerance everywhere, once
+    // regularizedBeta took the series and the asymptotic expansion for one huge shape.)
+    for (const d of [new Gamma(1e-5, 1), new Gamma(3e-4, 2), new Beta(1e-3, 1e-3), new Beta(2e-3, 2e-3), new Beta(0.001, 1e7), new Beta(1e7, 0.001, -1, 0)]) {
       const out = new Float64Array(u.length);
       d.mapQuantiles(u, out, u.length);
       // The mechanism is on: some intervals are trusted, some are not (the table as a whole falls short).

@@ -1,7 +1,9 @@
 """Reference quantiles of Beta(a, b) for one huge shape (b = 1e6, 1e7), where
 mpmath's betainc does not converge: I_x(a, b) from the hypergeometric series
 x^a (1 - x)^b / (a B(a, b)) * F(a + b, 1; a + 1; x) (DLMF 8.17.8; positive
-terms, summed at 40 digits), inverted by Newton in ln x. Read by
+terms, summed at 110 digits, so that upper tails far below 1e-40 keep their
+digits), inverted by Newton in ln x; and the CDF's two tails at points of
+the series region (x up to 100/(a + b)). Read by
 test/distributions/quantileAccuracy.test.ts.
 
     python3 test/reference/make_beta_large_shape.py > test/reference/beta_large_shape.json
@@ -10,7 +12,7 @@ import json
 
 import mpmath as mp
 
-mp.mp.dps = 40
+mp.mp.dps = 110
 
 
 def cdf(a, b, x):
@@ -20,7 +22,7 @@ def cdf(a, b, x):
         term *= (a + b + k) * x / (a + 1 + k)
         total += term
         k += 1
-        if term < total * mp.mpf(10) ** -38:
+        if term < total * mp.mpf(10) ** -105 and (a + b + k) * x < a + 1 + k:
             break
     log_b = mp.loggamma(a) + mp.loggamma(b) - mp.loggamma(a + b)
     return mp.exp(a * mp.log(x) + b * mp.log1p(-x) - mp.log(a) - log_b) * total
@@ -41,5 +43,14 @@ def quantile(a, b, u):
     return mp.exp(lx)
 
 
-points = [(0.5, b, u) for b in (1e6, 1e7) for u in (0.92, 0.95, 0.99)]
-print(json.dumps([{"alpha": a, "beta": b, "p": u, "x": mp.nstr(quantile(a, b, u), 20)} for a, b, u in points], indent=1))
+quantile_points = [(0.5, b, u) for b in (1e6, 1e7) for u in (0.92, 0.95, 0.99)] + [(0.001, 1e7, 1 - 3.1622776601683795e-5)]
+cdf_points = [(a, b, bx) for a, b in ((0.001, 1e7), (0.5, 1e7), (2, 1e5), (10, 1e6), (50, 1e6)) for bx in (1, 5, 20, 60)]
+tails = []
+for a, b, bx in cdf_points:
+    x = float(mp.mpf(bx) / (a + b))
+    lower = cdf(a, b, x)
+    tails.append({"alpha": a, "beta": b, "x": x, "lower": mp.nstr(lower, 20), "upper": mp.nstr(1 - lower, 20)})
+print(json.dumps({
+    "quantiles": [{"alpha": a, "beta": b, "p": u, "x": mp.nstr(quantile(a, b, u), 20)} for a, b, u in quantile_points],
+    "tails": tails,
+}, indent=1))
