@@ -84,14 +84,15 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  *
  * Algorithm: the continued fraction of Numerical Recipes §6.4 (Didonato &
  * Morris 1992 BFRAC) on the side where it converges fast, x < (a+1)/(a+b+2),
- * and the symmetry I_x(a, b) = 1 − I_y(b, a) on the other.
+ * and the symmetry I_x(a, b) = 1 − I_y(b, a) on the other; for one shape of
+ * 1000 or more with x (or y) tiny, the series of that tail (betaSeries) and
+ * the asymptotic expansion of the other (betaLargeShape, BGRAT).
  *
  * @example regularizedBeta(2, 3, 0.5, 0.5, false) // 0.6875
  */
 export function regularizedBeta(a: number, b: number, x: number, y: number, upper: boolean): number {
   if (!(x > 0)) return upper ? 1 : 0;
   if (!(y > 0)) return upper ? 0 : 1;
-  // One huge shape, and x (or y) tiny: the series (below), where the continued fractions lose precision.
   // One huge shape, and x (or y) tiny: the series for that tail and the asymptotic expansion for
   // the other (both below), where the continued fractions lose precision.
   if (Math.max(a, b) >= SERIES_MIN_SHAPE) {
