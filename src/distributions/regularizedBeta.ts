@@ -95,15 +95,24 @@ export function regularizedBeta(a: number, b: number, x: number, y: number, uppe
   if (!(y > 0)) return upper ? 0 : 1;
   // One huge shape, and x (or y) tiny: the series for that tail and the asymptotic expansion for
   // the other (both below), where the continued fractions lose precision.
-  if (Math.max(a, b) >= SERIES_MIN_SHAPE) {
+  // (Past BGRAT_MAX_SMALL, or where the expansion does not settle, the other tail is 1 − I where that
+  // beats the continued fraction, seriesMinOther.)
+  const big = Math.max(a, b);
+  if (big >= SERIES_MIN_SHAPE) {
     if (x <= SERIES_MAX_X && (a + b) * x <= SERIES_MAX_TERM) {
-      if (!upper) return (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+      const lower = upper && a <= BGRAT_MAX_SMALL ? NaN : (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+      if (!upper) return lower;
       const up = a <= BGRAT_MAX_SMALL ? betaLargeShape(b, a, x) : NaN;
       if (up === up) return up;
+      const viaSeries = lower === lower ? lower : (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+      if (1 - viaSeries >= seriesMinOther(big)) return 1 - viaSeries;
     } else if (y <= SERIES_MAX_X && (a + b) * y <= SERIES_MAX_TERM) {
-      if (upper) return (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
+      const up = !upper && b <= BGRAT_MAX_SMALL ? NaN : (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
+      if (upper) return up;
       const lower = b <= BGRAT_MAX_SMALL ? betaLargeShape(a, b, y) : NaN;
       if (lower === lower) return lower;
+      const viaSeries = up === up ? up : (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
+      if (1 - viaSeries >= seriesMinOther(big)) return 1 - viaSeries;
     }
   }
   if (x * (a + b + 2) < a + 1) {
@@ -124,6 +133,16 @@ export function regularizedBeta(a: number, b: number, x: number, y: number, uppe
  * shape of 1000 nothing changes (the shipped scenarios' beta and PERT inputs).
  */
 const SERIES_MIN_SHAPE = 1000, SERIES_MAX_X = 1e-3, SERIES_MAX_TERM = 100, BGRAT_MAX_SMALL = 50;
+
+/**
+ * Past BGRAT_MAX_SMALL: the least other tail taken as 1 − I from the series. I carries ~5e−15
+ * relative (its prefix's exponent has terms of 10–25), so 1 − I = q carries ~5e−15/q, while the
+ * continued fraction's error near its switch point grows with the large shape. Where the two are
+ * about equal: 1e−2·√(1e5/shape), capped at 0.1.
+ */
+function seriesMinOther(big: number): number {
+  return Math.min(0.1, 1e-2 * Math.sqrt(1e5 / big));
+}
 
 /**
  * I_x(a, b)·a·B(a, b)/(x^a y^b) as the hypergeometric series F(a + b, 1; a + 1; x) =
@@ -152,12 +171,14 @@ function betaSeries(a: number, b: number, x: number): number {
  */
 export function betaLargeShape(a: number, b: number, y: number): number {
   const T = a + (b - 1) / 2, lnx = Math.log1p(-y), z = -T * lnx;
-  // ln M = b·ln(z/T) − z − ln B(a, b), with z/T = −ln x.
-  const m = Math.exp(b * Math.log(-lnx) - z - logBeta(a, b));
-  let j = upperGamma(b, z) * Math.exp(logGamma(b) + z - b * Math.log(z));
+  // Each Jₙ is carried times r = z^b·e^(−z)/Γ(b), so that J₀·r = Q(b, z) and the prefactor M/r =
+  // Γ(a + b)/(Γ(a)·T^b) stay finite: for a tiny z, z^(−b) alone overflows (and M underflows).
+  const prefactor = Math.exp(logGamma(b) - logBeta(a, b) - b * Math.log(T));
+  const r = Math.exp(b * Math.log(z) - z - logGamma(b));
+  let j = upperGamma(b, z);
   const v = 0.25 / (T * T), t2 = 0.25 * lnx * lnx;
   const c = new Float64Array(BGRAT_TERMS), d = new Float64Array(BGRAT_TERMS);
-  let sum = j, t = 1, cn = 1, n2 = 0;
+  let sum = j, t = r, cn = 1, n2 = 0;
   for (let n = 1; n <= BGRAT_TERMS; n++) {
     const bp2n = b + n2;
     j = (bp2n * (bp2n + 1) * j + (z + bp2n + 1) * t) * v;
@@ -171,7 +192,7 @@ export function betaLargeShape(a: number, b: number, y: number): number {
     const dj = d[n - 1] * j;
     sum += dj;
     if (!(sum > 0)) return NaN;
-    if (Math.abs(dj) <= 1e-16 * sum) return m * sum;
+    if (Math.abs(dj) <= 1e-16 * sum) return Math.min(1, prefactor * sum);
   }
   return NaN;
 }
@@ -179,13 +200,14 @@ const BGRAT_TERMS = 30;
 
 /**
  * Q(a, x), the regularized upper incomplete gamma, to full relative precision also where it is
- * small because the shape is (a < 1, x < 2: Q ≈ a·E₁(x), which 1 − P loses): with l = x^a − 1,
+ * small because the shape is (a < 0.05, where logGamma1p is its Taylor series, and x < 2:
+ * Q ≈ a·E₁(x), which 1 − P loses): with l = x^a − 1,
  * h = 1/Γ(1 + a) − 1 and J = a·Σₙ₌₁ (−1)ⁿ⁺¹xⁿ/(n!·(a + n)), P = (1 + l)(1 + h)(1 − J), so
  * Q = J·(1 + l)(1 + h) − l − h − l·h, every term small (DiDonato & Morris 1986, ACM TOMS 12(4),
  * GRAT1's series). Elsewhere regularizedGamma.
  */
 function upperGamma(a: number, x: number): number {
-  if (!(a < 1 && x < 2)) return regularizedGamma(a, x, true);
+  if (!(a < 0.05 && x < 2)) return regularizedGamma(a, x, true);
   let term = 1, sum = 0;
   for (let n = 1; n < 200; n++) {
     term *= -x / n;

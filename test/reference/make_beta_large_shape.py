@@ -45,6 +45,11 @@ def quantile(a, b, u):
 
 quantile_points = [(0.5, b, u) for b in (1e6, 1e7) for u in (0.92, 0.95, 0.99)] + [(0.001, 1e7, 1 - 3.1622776601683795e-5)]
 cdf_points = [(a, b, bx) for a, b in ((0.001, 1e7), (0.5, 1e7), (2, 1e5), (10, 1e6), (50, 1e6)) for bx in (1, 5, 20, 60)]
+# A large shape of only 1000 (where the expansion's correction terms matter), tiny (a + b)x (where
+# its terms once overflowed), a small shape near 0.08 with (a + b)x near 2, and small shapes past
+# the expansion's 50 (the other tail from the series, or the continued fraction).
+cdf_points += [(a, b, bx) for a, b in ((20, 1e3), (50, 1e3), (50, 1e4)) for bx in (1e-4, 1e-2, 1, 20, 60)]
+cdf_points += [(0.08, 1e4, 1.975), (0.08, 1e7, 1.975), (80, 1e7, 60), (80, 1e7, 80), (80, 1e7, 97.5), (60, 1e6, 70)]
 tails = []
 for a, b, bx in cdf_points:
     x = float(mp.mpf(bx) / (a + b))
