@@ -94,26 +94,15 @@ export function regularizedBeta(a: number, b: number, x: number, y: number, uppe
   if (!(x > 0)) return upper ? 1 : 0;
   if (!(y > 0)) return upper ? 0 : 1;
   // One huge shape, and x (or y) tiny: the series for that tail and the asymptotic expansion for
-  // the other (both below), where the continued fractions lose precision.
-  // (Past BGRAT_MAX_SMALL, or where the expansion does not settle, the other tail is 1 − I where that
-  // beats the continued fraction, seriesMinOther.)
+  // the other (hugeShapeTail), where the continued fractions lose precision; y tiny is the same
+  // with the shapes swapped (I_x(a, b) = 1 − I_y(b, a)).
   const big = Math.max(a, b);
   if (big >= SERIES_MIN_SHAPE) {
-    if (x <= SERIES_MAX_X && (a + b) * x <= SERIES_MAX_TERM) {
-      const lower = upper && a <= BGRAT_MAX_SMALL ? NaN : (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
-      if (!upper) return lower;
-      const up = a <= BGRAT_MAX_SMALL ? betaLargeShape(b, a, x) : NaN;
-      if (up === up) return up;
-      const viaSeries = lower === lower ? lower : (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
-      if (1 - viaSeries >= seriesMinOther(big)) return 1 - viaSeries;
-    } else if (y <= SERIES_MAX_X && (a + b) * y <= SERIES_MAX_TERM) {
-      const up = !upper && b <= BGRAT_MAX_SMALL ? NaN : (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
-      if (upper) return up;
-      const lower = b <= BGRAT_MAX_SMALL ? betaLargeShape(a, b, y) : NaN;
-      if (lower === lower) return lower;
-      const viaSeries = up === up ? up : (betaPrefix(b, a, y, x) * betaSeries(b, a, y)) / b;
-      if (1 - viaSeries >= seriesMinOther(big)) return 1 - viaSeries;
-    }
+    const v =
+      x <= SERIES_MAX_X && (a + b) * x <= SERIES_MAX_TERM ? hugeShapeTail(a, b, x, y, upper, big)
+      : y <= SERIES_MAX_X && (a + b) * y <= SERIES_MAX_TERM ? hugeShapeTail(b, a, y, x, !upper, big)
+      : NaN;
+    if (v === v) return v;
   }
   if (x * (a + b + 2) < a + 1) {
     const lower = (betaPrefix(a, b, x, y) * betaContinuedFraction(a, b, x)) / a;
@@ -142,6 +131,20 @@ const SERIES_MIN_SHAPE = 1000, SERIES_MAX_X = 1e-3, SERIES_MAX_TERM = 100, BGRAT
  */
 function seriesMinOther(big: number): number {
   return Math.min(0.1, 1e-2 * Math.sqrt(1e5 / big));
+}
+
+/**
+ * I_x(a, b), or 1 − I_x(a, b) when `upper`, for x in the series' region (regularizedBeta): the
+ * lower tail from the series; the upper from the expansion (a small shape up to BGRAT_MAX_SMALL),
+ * else as 1 − I from the series where that beats the continued fraction; NaN where neither holds
+ * (the continued fraction is then used).
+ */
+function hugeShapeTail(a: number, b: number, x: number, y: number, upper: boolean, big: number): number {
+  if (!upper) return (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+  const up = a <= BGRAT_MAX_SMALL ? betaLargeShape(b, a, x) : NaN;
+  if (up === up) return up;
+  const other = 1 - (betaPrefix(a, b, x, y) * betaSeries(a, b, x)) / a;
+  return other >= seriesMinOther(big) ? other : NaN;
 }
 
 /**
@@ -177,7 +180,7 @@ export function betaLargeShape(a: number, b: number, y: number): number {
   const r = Math.exp(b * Math.log(z) - z - logGamma(b));
   let j = upperGamma(b, z);
   const v = 0.25 / (T * T), t2 = 0.25 * lnx * lnx;
-  const c = new Float64Array(BGRAT_TERMS), d = new Float64Array(BGRAT_TERMS);
+  const c = bgratC, d = bgratD;
   let sum = j, t = r, cn = 1, n2 = 0;
   for (let n = 1; n <= BGRAT_TERMS; n++) {
     const bp2n = b + n2;
@@ -197,6 +200,8 @@ export function betaLargeShape(a: number, b: number, y: number): number {
   return NaN;
 }
 const BGRAT_TERMS = 30;
+/** betaLargeShape's coefficients, reused from call to call (it is called per Newton step on slow paths). */
+const bgratC = new Float64Array(BGRAT_TERMS), bgratD = new Float64Array(BGRAT_TERMS);
 
 /**
  * Q(a, x), the regularized upper incomplete gamma, to full relative precision also where it is

@@ -71,8 +71,8 @@ export class CompiledClaims {
    * `evaluate` for the n trajectories of a chunk, read column-wise: trajectory
    * i's series value at month m is series[k][m · stride + i], its scalar
    * scalars[c][i]. Each claim is evaluated for the whole chunk before the
-   * next (a first passage scans month by month over the trajectories still
-   * undecided), then recorded: the same counts as n calls of `evaluate`.
+   * next (a first passage scans each trajectory's months up to its passage),
+   * then recorded: the same counts as n calls of `evaluate`.
    */
   evaluateChunk(series: readonly Float64Array[], stride: number, scalars: readonly Float64Array[], n: number, counters: ClaimCounter[], sampler: { readonly replicates: number; replicateOf(t: number): number }, first: number): void {
     if (this.chunkCapacity < n) {
@@ -217,7 +217,7 @@ function passBelow(v: Float64Array, sign: number, stride: number, months: number
       x = sign * v[p];
       if (!(x >= lo && x !== Infinity)) break;
     }
-    record(m, months, x < lo && x !== -Infinity, by, states, passage, base + i);
+    settle(m, months, x < lo && x !== -Infinity, by, states, passage, base + i);
   }
 }
 
@@ -229,7 +229,7 @@ function passTest(c: Compiled, v: Float64Array, stride: number, months: number, 
       t = test(c, v[p]);
       if (t !== ClaimState.False) break;
     }
-    record(m, months, t === ClaimState.True, c.month, states, passage, base + i);
+    settle(m, months, t === ClaimState.True, c.month, states, passage, base + i);
   }
 }
 
@@ -240,12 +240,12 @@ function passBetween(v: Float64Array, stride: number, months: number, n: number,
       x = v[p];
       if (x - x !== 0 || (x >= lo && x <= hi)) break;
     }
-    record(m, months, x - x === 0, by, states, passage, base + i);
+    settle(m, months, x - x === 0, by, states, passage, base + i);
   }
 }
 
-/** A trajectory's first passage: its scan stopped at month m (= months: never), on a value that meets the threshold (`met`) or one that is not finite. */
-function record(m: number, months: number, met: boolean, by: number, states: Uint8Array, passage: Int32Array, at: number): void {
+/** Sets a trajectory's first-passage state and month: its scan stopped at month m (= months: never), on a value that meets the threshold (`met`) or one that is not finite. */
+function settle(m: number, months: number, met: boolean, by: number, states: Uint8Array, passage: Int32Array, at: number): void {
   if (m === months) {
     states[at] = ClaimState.False;
     passage[at] = -1;
